@@ -1,0 +1,1 @@
+"""Peygir (پیگیر): every commitment becomes one trackable action."""

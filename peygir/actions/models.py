@@ -1,0 +1,204 @@
+"""The spine (DESIGN §4): one model carries every obligation, whatever created it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("باز")
+        IN_PROGRESS = "in_progress", _("در حال اقدام")
+        REPORTED_DONE = "reported_done", _("گزارش انجام")
+        VERIFIED = "verified", _("تأیید شده")
+        CANCELLED = "cancelled", _("لغو شده")
+
+    class SourceKind(models.TextChoices):
+        RESOLUTION = "resolution", _("مصوبه جلسه")
+        DIRECTIVE = "directive", _("ابلاغ مستقیم")
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    CLOSED_STATUSES = (Status.VERIFIED, Status.CANCELLED)
+    # Statuses in which the deadline still binds (reported-done awaits verification, not work).
+    PENDING_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
+    title = models.CharField(_("عنوان"), max_length=500)
+    description = models.TextField(_("شرح"), blank=True)
+    title_normalized = models.CharField(max_length=500, editable=False, default="")
+
+    # The source is linked, not copied: one explicit foreign key per kind of source.
+    source_kind = models.CharField(_("منشأ"), max_length=20, choices=SourceKind.choices)
+    resolution = models.ForeignKey(
+        "committees.Resolution",
+        verbose_name=_("مصوبه"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+
+    responsible_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("مسئول پیگیری"),
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    supporting_organizations = models.ManyToManyField(
+        "organizations.Organization",
+        verbose_name=_("دستگاه‌های همکار"),
+        blank=True,
+        related_name="supported_actions",
+    )
+    issuer_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("سازمان صادرکننده"),
+        on_delete=models.PROTECT,
+        related_name="issued_actions",
+        help_text=_("سازمانی که اقدام را مقرر کرده و انجام آن را تأیید می‌کند."),
+    )
+    verifier = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("تأییدکننده"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions_to_verify",
+    )
+    territory = models.ForeignKey(
+        "territory.Territory", verbose_name=_("قلمرو"), on_delete=models.PROTECT, related_name="actions"
+    )
+
+    deadline = models.DateField(_("مهلت اقدام"), null=True, blank=True)
+    deadline_text = models.CharField(_("مهلت به عبارت"), max_length=100, blank=True)
+    status = models.CharField(_("وضعیت"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    progress = models.PositiveSmallIntegerField(_("پیشرفت (درصد)"), default=0)
+    cancel_reason = models.TextField(_("دلیل لغو"), blank=True)
+    escalation_level = models.PositiveSmallIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    reported_done_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        verbose_name = _("اقدام")
+        verbose_name_plural = _("اقدامات")
+        indexes = [
+            models.Index(fields=["responsible_organization", "status", "deadline"]),
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["territory", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(source_kind="resolution") & Q(resolution__isnull=False))
+                | (Q(source_kind="directive") & Q(resolution__isnull=True)),
+                name="action_exactly_one_source",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="action_progress_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.CLOSED_STATUSES
+
+
+class ActionUpdate(models.Model):
+    """What the responsible organization (or the verifier) said about the action, with evidence."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("گزارش پیشرفت")
+        REPORT_DONE = "report_done", _("اعلام انجام")
+        VERIFY = "verify", _("تأیید")
+        REJECT = "reject", _("عدم تأیید")
+        CANCEL = "cancel", _("لغو")
+        COMMENT = "comment", _("یادداشت")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(_("نوع"), max_length=20, choices=Kind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("شرح"), blank=True)
+    progress = models.PositiveSmallIntegerField(_("پیشرفت"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    return f"evidence/{instance.update.action_id}/{filename}"
+
+
+class Evidence(models.Model):
+    update = models.ForeignKey(ActionUpdate, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class ActionEvent(models.Model):
+    """Append-only history, written in the same transaction as the change it records."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("ایجاد")
+        STATUS = "status", _("تغییر وضعیت")
+        PROGRESS = "progress", _("گزارش پیشرفت")
+        DEADLINE = "deadline", _("تغییر مهلت")
+        REASSIGNED = "reassigned", _("تغییر مسئول")
+        ESCALATED = "escalated", _("ارجاع / یادآوری")
+        COMMENT = "comment", _("یادداشت")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["action", "created_at"])]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("ActionEvent is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("ActionEvent is append-only")
+
+
+class EscalationStep(models.Model):
+    """One rung of the ladder reached by one action for one deadline; unique, so scans are idempotent."""
+
+    class Step(models.IntegerChoices):
+        REMINDER = 1, _("یادآوری پیش از مهلت")
+        OVERDUE_HEAD = 2, _("اعلام تأخیر به رئیس دستگاه")
+        SUPERVISOR = 3, _("ارجاع به سطح نظارتی")
+        PROVINCE = 4, _("ارجاع به دفتر امور اجتماعی استان")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="escalations")
+    step = models.PositiveSmallIntegerField(choices=Step.choices)
+    deadline = models.DateField()
+    as_of = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "step"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "step", "deadline"], name="escalation_once_per_deadline")
+        ]

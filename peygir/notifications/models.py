@@ -1,0 +1,55 @@
+"""In-app notifications and the outbox of emails and SMS that carry them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    action = models.ForeignKey(
+        "actions.Action", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    title = models.CharField(_("عنوان"), max_length=300)
+    body = models.TextField(_("متن"), blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+
+class OutboundMessage(models.Model):
+    """One email or SMS to deliver. Written with the event that causes it; sent after commit.
+
+    `dedupe_key` is unique, so the same event never queues the same message twice.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("رایانامه")
+        SMS = "sms", _("پیامک")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("در صف")
+        SENDING = "sending", _("در حال ارسال")
+        SENT = "sent", _("ارسال شد")
+        FAILED = "failed", _("ناموفق")
+
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    to = models.CharField(max_length=254)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField()
+    notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.SET_NULL)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"])]

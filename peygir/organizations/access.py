@@ -1,0 +1,244 @@
+"""The one permission mechanism (DESIGN §6), used by pages, API and commands alike.
+
+A user belongs to organizations with a role; an organization sits in the territory tree.
+- Territorial readers (office staff, governors, county deputies, inspectors, national staff, heads of
+  governorates) see everything inside their organization's territory.
+- Territorial managers (office staff, heads of the social office or governorate, governors, county
+  deputies within their county) also run committees, issue, verify and cancel actions there.
+- Everyone else sees what is assigned to their organizations and the committees they sit on;
+  liaisons and heads of the responsible organization report progress.
+"Not found" and "forbidden" look the same: `get_for_user` raises Http404 for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from .models import Membership, Organization
+
+if TYPE_CHECKING:
+    from peygir.actions.models import Action
+    from peygir.committees.models import Committee
+
+M = TypeVar("M", bound=Model)
+Role = Membership.Role
+Kind = Organization.Kind
+
+# Roles whose organization's territory they can read as a whole.
+TERRITORIAL_READ_ROLES = {Role.OFFICE_STAFF, Role.GOVERNOR, Role.COUNTY_DEPUTY, Role.INSPECTOR, Role.NATIONAL}
+# Roles that manage (issue, verify, run committees) inside their organization's territory.
+TERRITORIAL_MANAGE_ROLES = {Role.OFFICE_STAFF, Role.GOVERNOR, Role.COUNTY_DEPUTY}
+# Heads of these organizations read and manage their territory too.
+GOVERNING_KINDS = {Kind.GOVERNORATE, Kind.SOCIAL_OFFICE, Kind.COUNTY_GOVERNORATE}
+# Who may report progress for their organization.
+REPORTING_ROLES = {Role.LIAISON, Role.HEAD, Role.OFFICE_STAFF, Role.COUNTY_DEPUTY, Role.FACILITATOR, Role.NGO_REP}
+
+
+@dataclass
+class Scope:
+    """What one user may reach, computed once per request from their memberships."""
+
+    user_id: int | None
+    is_superuser: bool = False
+    org_ids: frozenset[int] = frozenset()
+    reporting_org_ids: frozenset[int] = frozenset()
+    managing_org_ids: frozenset[int] = frozenset()
+    read_paths: tuple[str, ...] = ()
+    manage_paths: tuple[str, ...] = ()
+    roles: frozenset[str] = frozenset()
+    memberships: list[Membership] = field(default_factory=list)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def reads_path(self, path: str) -> bool:
+        return self.is_superuser or any(path.startswith(p) for p in self.read_paths)
+
+    def manages_path(self, path: str) -> bool:
+        return self.is_superuser or any(path.startswith(p) for p in self.manage_paths)
+
+    def path_q(self, field_name: str, paths: tuple[str, ...]) -> Q:
+        query = Q(pk__in=[])
+        for path in paths:
+            query |= Q(**{f"{field_name}__startswith": path})
+        return query
+
+
+ANONYMOUS = Scope(user_id=None)
+
+
+def get_scope(user: Any) -> Scope:
+    """The user's scope, cached on the user object for the rest of the request."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    cached = getattr(user, "_peygir_scope", None)
+    if cached is not None:
+        return cached
+    memberships = list(
+        Membership.objects.filter(user=user, is_active=True, organization__is_active=True).select_related(
+            "organization__territory"
+        )
+    )
+    read_paths: set[str] = set()
+    manage_paths: set[str] = set()
+    org_ids, reporting, managing, roles = set(), set(), set(), set()
+    for m in memberships:
+        org = m.organization
+        org_ids.add(org.pk)
+        roles.add(m.role)
+        path = "/" if m.role == Role.NATIONAL else org.territory.path
+        governing_head = m.role == Role.HEAD and org.kind in GOVERNING_KINDS
+        if m.role in TERRITORIAL_READ_ROLES or governing_head:
+            read_paths.add(path)
+        if m.role in TERRITORIAL_MANAGE_ROLES or governing_head:
+            manage_paths.add(path)
+            managing.add(org.pk)
+        if m.role in REPORTING_ROLES:
+            reporting.add(org.pk)
+    scope = Scope(
+        user_id=user.pk,
+        is_superuser=bool(user.is_superuser),
+        org_ids=frozenset(org_ids),
+        reporting_org_ids=frozenset(reporting),
+        managing_org_ids=frozenset(managing),
+        read_paths=tuple(sorted(read_paths)),
+        manage_paths=tuple(sorted(manage_paths)),
+        roles=frozenset(roles),
+        memberships=memberships,
+    )
+    user._peygir_scope = scope
+    return scope
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope (after memberships change)."""
+    if hasattr(user, "_peygir_scope"):
+        del user._peygir_scope
+
+
+# ---------------------------------------------------------------- actions
+
+
+def actions_visible_q(user: Any) -> Q:
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return Q()
+    if not scope.is_authenticated:
+        return Q(pk__in=[])
+    return (
+        scope.path_q("territory__path", scope.read_paths)
+        | Q(responsible_organization_id__in=scope.org_ids)
+        | Q(issuer_organization_id__in=scope.org_ids)
+        | Q(supporting_organizations__in=scope.org_ids)
+    )
+
+
+def actions_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    from peygir.actions.models import Action
+
+    qs = Action.objects.all() if queryset is None else queryset
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return qs
+    # Supporting organizations go through a join: filter by id subquery to avoid duplicates.
+    visible_ids = Action.objects.filter(actions_visible_q(user)).values("pk")
+    return qs.filter(pk__in=visible_ids)
+
+
+def can_view_action(user: Any, action: Action) -> bool:
+    return actions_visible_to(user).filter(pk=action.pk).exists()
+
+
+def can_report_on_action(user: Any, action: Action) -> bool:
+    """Progress and report-done: the responsible organization's liaisons and head."""
+    scope = get_scope(user)
+    return scope.is_superuser or action.responsible_organization_id in scope.reporting_org_ids
+
+
+def can_verify_action(user: Any, action: Action) -> bool:
+    """Verify, reject, cancel and re-date: the issuer, or a manager over the issuer's territory.
+
+    Nobody verifies their own organization's work.
+    """
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return True
+    if action.responsible_organization_id in scope.org_ids and action.issuer_organization_id not in scope.org_ids:
+        return False
+    if action.issuer_organization_id in scope.managing_org_ids:
+        return True
+    return scope.manages_path(action.issuer_organization.territory.path)
+
+
+def can_issue_in(user: Any, organization: Organization) -> bool:
+    """May the user issue actions on behalf of `organization` (a directive, a committee's resolution)?"""
+    scope = get_scope(user)
+    return (
+        scope.is_superuser
+        or organization.pk in scope.managing_org_ids
+        or scope.manages_path(organization.territory.path)
+    )
+
+
+# ---------------------------------------------------------------- committees
+
+
+def committees_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    from peygir.committees.models import Committee, CommitteeMember
+
+    qs = Committee.objects.all() if queryset is None else queryset
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return qs
+    if not scope.is_authenticated:
+        return qs.none()
+    seat_ids = CommitteeMember.objects.filter(organization_id__in=scope.org_ids).values("committee_id")
+    return qs.filter(
+        scope.path_q("territory__path", scope.read_paths)
+        | Q(secretariat_id__in=scope.org_ids)
+        | Q(pk__in=seat_ids)
+    )
+
+
+def can_manage_committee(user: Any, committee: Committee) -> bool:
+    """Record meetings, agenda, attendance, resolutions: the secretariat or a territorial manager."""
+    scope = get_scope(user)
+    return (
+        scope.is_superuser
+        or committee.secretariat_id in scope.managing_org_ids
+        or scope.manages_path(committee.territory.path)
+    )
+
+
+# ---------------------------------------------------------------- organizations
+
+
+def organizations_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    """The directory of organizations is open to every signed-in user; records are filtered."""
+    qs = Organization.objects.all() if queryset is None else queryset
+    return qs if get_scope(user).is_authenticated else qs.none()
+
+
+def can_view_organization_record(user: Any, organization: Organization) -> bool:
+    scope = get_scope(user)
+    return (
+        scope.is_superuser
+        or organization.pk in scope.org_ids
+        or scope.reads_path(organization.territory.path)
+    )
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def get_for_user(queryset: QuerySet[M], pk: Any) -> M:
+    """Fetch one object from an already-scoped queryset; missing and forbidden both give 404."""
+    try:
+        return queryset.get(pk=int(str(pk)))
+    except (ValueError, TypeError, queryset.model.DoesNotExist) as exc:
+        raise Http404 from exc
