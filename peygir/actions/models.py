@@ -124,7 +124,9 @@ class ActionUpdate(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(_("نوع"), max_length=20, choices=Kind.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     organization = models.ForeignKey(
         "organizations.Organization", null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -163,7 +165,9 @@ class ActionEvent(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     data = models.JSONField(default=dict, blank=True)
@@ -200,5 +204,7 @@ class EscalationStep(models.Model):
     class Meta:
         ordering = ["action", "step"]
         constraints = [
-            models.UniqueConstraint(fields=["action", "step", "deadline"], name="escalation_once_per_deadline")
+            models.UniqueConstraint(
+                fields=["action", "step", "deadline"], name="escalation_once_per_deadline"
+            )
         ]

@@ -54,7 +54,9 @@ class CommitteeMember(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="committee_seats"
     )
-    position = models.CharField(_("سمت در کمیته"), max_length=20, choices=Position.choices, default=Position.MEMBER)
+    position = models.CharField(
+        _("سمت در کمیته"), max_length=20, choices=Position.choices, default=Position.MEMBER
+    )
     representative_title = models.CharField(_("عنوان نماینده"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -206,7 +208,9 @@ class MinutesAmendment(models.Model):
     """A change made after the minutes were approved: recorded, never silent."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     description = models.TextField(_("شرح اصلاحیه"))
     target = models.CharField(max_length=100, blank=True)
     before = models.JSONField(default=dict, blank=True)

@@ -110,7 +110,9 @@ def to_jalali(value: dt.date | dt.datetime) -> jdatetime.date | jdatetime.dateti
     return jdatetime.date.fromgregorian(date=value)
 
 
-def format_jalali(value: dt.date | dt.datetime | None, *, with_time: bool = False, persian: bool = True) -> str:
+def format_jalali(
+    value: dt.date | dt.datetime | None, *, with_time: bool = False, persian: bool = True
+) -> str:
     """۱۴۰۲/۰۷/۳۰ (or ``1402/07/30`` with persian=False); empty for None."""
     if value is None:
         return ""

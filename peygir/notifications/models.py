@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     action = models.ForeignKey(
         "actions.Action", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )

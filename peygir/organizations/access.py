@@ -35,7 +35,14 @@ TERRITORIAL_MANAGE_ROLES = {Role.OFFICE_STAFF, Role.GOVERNOR, Role.COUNTY_DEPUTY
 # Heads of these organizations read and manage their territory too.
 GOVERNING_KINDS = {Kind.GOVERNORATE, Kind.SOCIAL_OFFICE, Kind.COUNTY_GOVERNORATE}
 # Who may report progress for their organization.
-REPORTING_ROLES = {Role.LIAISON, Role.HEAD, Role.OFFICE_STAFF, Role.COUNTY_DEPUTY, Role.FACILITATOR, Role.NGO_REP}
+REPORTING_ROLES = {
+    Role.LIAISON,
+    Role.HEAD,
+    Role.OFFICE_STAFF,
+    Role.COUNTY_DEPUTY,
+    Role.FACILITATOR,
+    Role.NGO_REP,
+}
 
 
 @dataclass
@@ -168,7 +175,10 @@ def can_verify_action(user: Any, action: Action) -> bool:
     scope = get_scope(user)
     if scope.is_superuser:
         return True
-    if action.responsible_organization_id in scope.org_ids and action.issuer_organization_id not in scope.org_ids:
+    if (
+        action.responsible_organization_id in scope.org_ids
+        and action.issuer_organization_id not in scope.org_ids
+    ):
         return False
     if action.issuer_organization_id in scope.managing_org_ids:
         return True

@@ -18,7 +18,12 @@ class Territory(models.Model):
 
     kind = models.CharField(_("نوع"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("بالادست"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("بالادست"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     code = models.CharField(_("کد"), max_length=40, unique=True)
     osm_id = models.BigIntegerField(null=True, blank=True, unique=True)

@@ -40,7 +40,9 @@ def territory_create(
     return territory
 
 
-def territory_update_names(*, territory: Territory, name_fa: str, name_en: str, population: int | None) -> Territory:
+def territory_update_names(
+    *, territory: Territory, name_fa: str, name_en: str, population: int | None
+) -> Territory:
     territory.name_fa = name_fa
     territory.name_en = name_en or territory.name_en
     territory.name_normalized = normalize_text(name_fa)

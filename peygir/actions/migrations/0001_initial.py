@@ -7,134 +7,345 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('committees', '0001_initial'),
-        ('organizations', '0001_initial'),
-        ('territory', '0001_initial'),
+        ("committees", "0001_initial"),
+        ("organizations", "0001_initial"),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='عنوان')),
-                ('description', models.TextField(blank=True, verbose_name='شرح')),
-                ('title_normalized', models.CharField(default='', editable=False, max_length=500)),
-                ('source_kind', models.CharField(choices=[('resolution', 'مصوبه جلسه'), ('directive', 'ابلاغ مستقیم')], max_length=20, verbose_name='منشأ')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='مهلت اقدام')),
-                ('deadline_text', models.CharField(blank=True, max_length=100, verbose_name='مهلت به عبارت')),
-                ('status', models.CharField(choices=[('open', 'باز'), ('in_progress', 'در حال اقدام'), ('reported_done', 'گزارش انجام'), ('verified', 'تأیید شده'), ('cancelled', 'لغو شده')], default='open', max_length=20, verbose_name='وضعیت')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='پیشرفت (درصد)')),
-                ('cancel_reason', models.TextField(blank=True, verbose_name='دلیل لغو')),
-                ('escalation_level', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('reported_done_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuer_organization', models.ForeignKey(help_text='سازمانی که اقدام را مقرر کرده و انجام آن را تأیید می\u200cکند.', on_delete=django.db.models.deletion.PROTECT, related_name='issued_actions', to='organizations.organization', verbose_name='سازمان صادرکننده')),
-                ('resolution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='committees.resolution', verbose_name='مصوبه')),
-                ('responsible_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='organizations.organization', verbose_name='مسئول پیگیری')),
-                ('supporting_organizations', models.ManyToManyField(blank=True, related_name='supported_actions', to='organizations.organization', verbose_name='دستگاه\u200cهای همکار')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='territory.territory', verbose_name='قلمرو')),
-                ('verifier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions_to_verify', to=settings.AUTH_USER_MODEL, verbose_name='تأییدکننده')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="عنوان")),
+                ("description", models.TextField(blank=True, verbose_name="شرح")),
+                ("title_normalized", models.CharField(default="", editable=False, max_length=500)),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[("resolution", "مصوبه جلسه"), ("directive", "ابلاغ مستقیم")],
+                        max_length=20,
+                        verbose_name="منشأ",
+                    ),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="مهلت اقدام")),
+                ("deadline_text", models.CharField(blank=True, max_length=100, verbose_name="مهلت به عبارت")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "باز"),
+                            ("in_progress", "در حال اقدام"),
+                            ("reported_done", "گزارش انجام"),
+                            ("verified", "تأیید شده"),
+                            ("cancelled", "لغو شده"),
+                        ],
+                        default="open",
+                        max_length=20,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="پیشرفت (درصد)")),
+                ("cancel_reason", models.TextField(blank=True, verbose_name="دلیل لغو")),
+                ("escalation_level", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("reported_done_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuer_organization",
+                    models.ForeignKey(
+                        help_text="سازمانی که اقدام را مقرر کرده و انجام آن را تأیید می\u200cکند.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issued_actions",
+                        to="organizations.organization",
+                        verbose_name="سازمان صادرکننده",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="committees.resolution",
+                        verbose_name="مصوبه",
+                    ),
+                ),
+                (
+                    "responsible_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="organizations.organization",
+                        verbose_name="مسئول پیگیری",
+                    ),
+                ),
+                (
+                    "supporting_organizations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="supported_actions",
+                        to="organizations.organization",
+                        verbose_name="دستگاه\u200cهای همکار",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="territory.territory",
+                        verbose_name="قلمرو",
+                    ),
+                ),
+                (
+                    "verifier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions_to_verify",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="تأییدکننده",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'اقدام',
-                'verbose_name_plural': 'اقدامات',
-                'ordering': ['deadline', 'id'],
+                "verbose_name": "اقدام",
+                "verbose_name_plural": "اقدامات",
+                "ordering": ["deadline", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ActionEvent',
+            name="ActionEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'ایجاد'), ('status', 'تغییر وضعیت'), ('progress', 'گزارش پیشرفت'), ('deadline', 'تغییر مهلت'), ('reassigned', 'تغییر مسئول'), ('escalated', 'ارجاع / یادآوری'), ('comment', 'یادداشت')], max_length=20)),
-                ('from_status', models.CharField(blank=True, max_length=20)),
-                ('to_status', models.CharField(blank=True, max_length=20)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='actions.action')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "ایجاد"),
+                            ("status", "تغییر وضعیت"),
+                            ("progress", "گزارش پیشرفت"),
+                            ("deadline", "تغییر مهلت"),
+                            ("reassigned", "تغییر مسئول"),
+                            ("escalated", "ارجاع / یادآوری"),
+                            ("comment", "یادداشت"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=20)),
+                ("to_status", models.CharField(blank=True, max_length=20)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="actions.action",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ActionUpdate',
+            name="ActionUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('progress', 'گزارش پیشرفت'), ('report_done', 'اعلام انجام'), ('verify', 'تأیید'), ('reject', 'عدم تأیید'), ('cancel', 'لغو'), ('comment', 'یادداشت')], max_length=20, verbose_name='نوع')),
-                ('text', models.TextField(blank=True, verbose_name='شرح')),
-                ('progress', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='پیشرفت')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='actions.action')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("progress", "گزارش پیشرفت"),
+                            ("report_done", "اعلام انجام"),
+                            ("verify", "تأیید"),
+                            ("reject", "عدم تأیید"),
+                            ("cancel", "لغو"),
+                            ("comment", "یادداشت"),
+                        ],
+                        max_length=20,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="شرح")),
+                ("progress", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="پیشرفت")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="actions.action",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EscalationStep',
+            name="EscalationStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.PositiveSmallIntegerField(choices=[(1, 'یادآوری پیش از مهلت'), (2, 'اعلام تأخیر به رئیس دستگاه'), (3, 'ارجاع به سطح نظارتی'), (4, 'ارجاع به دفتر امور اجتماعی استان')])),
-                ('deadline', models.DateField()),
-                ('as_of', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='actions.action')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "یادآوری پیش از مهلت"),
+                            (2, "اعلام تأخیر به رئیس دستگاه"),
+                            (3, "ارجاع به سطح نظارتی"),
+                            (4, "ارجاع به دفتر امور اجتماعی استان"),
+                        ]
+                    ),
+                ),
+                ("deadline", models.DateField()),
+                ("as_of", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="actions.action",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['action', 'step'],
+                "ordering": ["action", "step"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=peygir.actions.models.evidence_path)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveBigIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('update', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='actions.actionupdate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to=peygir.actions.models.evidence_path)),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveBigIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "update",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="actions.actionupdate",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['responsible_organization', 'status', 'deadline'], name='actions_act_respons_7455cf_idx'),
+            model_name="action",
+            index=models.Index(
+                fields=["responsible_organization", "status", "deadline"],
+                name="actions_act_respons_7455cf_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['status', 'deadline'], name='actions_act_status_65f0a1_idx'),
+            model_name="action",
+            index=models.Index(fields=["status", "deadline"], name="actions_act_status_65f0a1_idx"),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['territory', 'status'], name='actions_act_territo_42b113_idx'),
+            model_name="action",
+            index=models.Index(fields=["territory", "status"], name="actions_act_territo_42b113_idx"),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_kind', 'resolution'), ('resolution__isnull', False)), models.Q(('source_kind', 'directive'), ('resolution__isnull', True)), _connector='OR'), name='action_exactly_one_source'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source_kind", "resolution"), ("resolution__isnull", False)),
+                    models.Q(("source_kind", "directive"), ("resolution__isnull", True)),
+                    _connector="OR",
+                ),
+                name="action_exactly_one_source",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='action_progress_0_100'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("progress__lte", 100)), name="action_progress_0_100"
+            ),
         ),
         migrations.AddIndex(
-            model_name='actionevent',
-            index=models.Index(fields=['action', 'created_at'], name='actions_act_action__8713eb_idx'),
+            model_name="actionevent",
+            index=models.Index(fields=["action", "created_at"], name="actions_act_action__8713eb_idx"),
         ),
         migrations.AddConstraint(
-            model_name='escalationstep',
-            constraint=models.UniqueConstraint(fields=('action', 'step', 'deadline'), name='escalation_once_per_deadline'),
+            model_name="escalationstep",
+            constraint=models.UniqueConstraint(
+                fields=("action", "step", "deadline"), name="escalation_once_per_deadline"
+            ),
         ),
     ]

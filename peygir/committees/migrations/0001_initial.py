@@ -6,176 +6,447 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
-        ('territory', '0001_initial'),
+        ("organizations", "0001_initial"),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Committee',
+            name="Committee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='نام')),
-                ('name_normalized', models.CharField(default='', editable=False, max_length=300)),
-                ('kind', models.CharField(choices=[('working_group', 'کارگروه'), ('council', 'شورا'), ('headquarters', 'قرارگاه / ستاد')], max_length=20, verbose_name='نوع')),
-                ('description', models.TextField(blank=True, verbose_name='شرح')),
-                ('is_active', models.BooleanField(default=True, verbose_name='فعال')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='working_groups', to='committees.committee', verbose_name='شورای بالادست')),
-                ('secretariat', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='secretariat_of', to='organizations.organization', verbose_name='دبیرخانه')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='committees', to='territory.territory', verbose_name='قلمرو')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="نام")),
+                ("name_normalized", models.CharField(default="", editable=False, max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("working_group", "کارگروه"),
+                            ("council", "شورا"),
+                            ("headquarters", "قرارگاه / ستاد"),
+                        ],
+                        max_length=20,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="شرح")),
+                ("is_active", models.BooleanField(default=True, verbose_name="فعال")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="working_groups",
+                        to="committees.committee",
+                        verbose_name="شورای بالادست",
+                    ),
+                ),
+                (
+                    "secretariat",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="secretariat_of",
+                        to="organizations.organization",
+                        verbose_name="دبیرخانه",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="committees",
+                        to="territory.territory",
+                        verbose_name="قلمرو",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'کمیته',
-                'verbose_name_plural': 'کمیته\u200cها',
-                'ordering': ['name'],
+                "verbose_name": "کمیته",
+                "verbose_name_plural": "کمیته\u200cها",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('kind', models.CharField(choices=[('follow_up', 'گزارش پیگیری مصوبات'), ('regular', 'دستور جلسه'), ('referred', 'ارجاعی از شورا')], default='regular', max_length=20)),
-                ('title', models.CharField(max_length=500, verbose_name='عنوان')),
-                ('description', models.TextField(blank=True, verbose_name='شرح')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sub_items', to='committees.agendaitem')),
-                ('presenter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='ارائه\u200cدهنده')),
-                ('referred_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referred_items', to='committees.agendaitem')),
-                ('referred_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='committees.committee', verbose_name='ارجاع به کارگروه')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("follow_up", "گزارش پیگیری مصوبات"),
+                            ("regular", "دستور جلسه"),
+                            ("referred", "ارجاعی از شورا"),
+                        ],
+                        default="regular",
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="عنوان")),
+                ("description", models.TextField(blank=True, verbose_name="شرح")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sub_items",
+                        to="committees.agendaitem",
+                    ),
+                ),
+                (
+                    "presenter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="ارائه\u200cدهنده",
+                    ),
+                ),
+                (
+                    "referred_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referred_items",
+                        to="committees.agendaitem",
+                    ),
+                ),
+                (
+                    "referred_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="committees.committee",
+                        verbose_name="ارجاع به کارگروه",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DiscussionNote',
+            name="DiscussionNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('speaker_name', models.CharField(max_length=200, verbose_name='گوینده')),
-                ('speaker_title', models.CharField(blank=True, max_length=200, verbose_name='سمت')),
-                ('summary', models.TextField(verbose_name='خلاصه مطالب')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='committees.agendaitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("speaker_name", models.CharField(max_length=200, verbose_name="گوینده")),
+                ("speaker_title", models.CharField(blank=True, max_length=200, verbose_name="سمت")),
+                ("summary", models.TextField(verbose_name="خلاصه مطالب")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="committees.agendaitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='شماره جلسه')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='عنوان')),
-                ('starts_at', models.DateTimeField(verbose_name='زمان')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='محل')),
-                ('chair_name', models.CharField(blank=True, max_length=200, verbose_name='رئیس جلسه')),
-                ('chair_title', models.CharField(blank=True, max_length=200, verbose_name='سمت رئیس جلسه')),
-                ('quorum_note', models.CharField(blank=True, max_length=200, verbose_name='حد نصاب')),
-                ('status', models.CharField(choices=[('planned', 'برنامه\u200cریزی شده'), ('held', 'برگزار شده'), ('approved', 'صورتجلسه تأیید شده')], default='planned', max_length=20, verbose_name='وضعیت')),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='committees.committee')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="شماره جلسه")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="عنوان")),
+                ("starts_at", models.DateTimeField(verbose_name="زمان")),
+                ("place", models.CharField(blank=True, max_length=300, verbose_name="محل")),
+                ("chair_name", models.CharField(blank=True, max_length=200, verbose_name="رئیس جلسه")),
+                ("chair_title", models.CharField(blank=True, max_length=200, verbose_name="سمت رئیس جلسه")),
+                ("quorum_note", models.CharField(blank=True, max_length=200, verbose_name="حد نصاب")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "برنامه\u200cریزی شده"),
+                            ("held", "برگزار شده"),
+                            ("approved", "صورتجلسه تأیید شده"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="committees.committee",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'جلسه',
-                'verbose_name_plural': 'جلسات',
-                'ordering': ['-starts_at'],
+                "verbose_name": "جلسه",
+                "verbose_name_plural": "جلسات",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_name', models.CharField(blank=True, max_length=200, verbose_name='نام')),
-                ('person_title', models.CharField(blank=True, max_length=200, verbose_name='سمت')),
-                ('status', models.CharField(choices=[('present', 'حاضر'), ('absent', 'غایب'), ('represented', 'با نماینده')], default='present', max_length=20, verbose_name='حضور')),
-                ('represented_by', models.CharField(blank=True, max_length=200, verbose_name='نماینده')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='committees.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("person_name", models.CharField(blank=True, max_length=200, verbose_name="نام")),
+                ("person_title", models.CharField(blank=True, max_length=200, verbose_name="سمت")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("present", "حاضر"), ("absent", "غایب"), ("represented", "با نماینده")],
+                        default="present",
+                        max_length=20,
+                        verbose_name="حضور",
+                    ),
+                ),
+                ("represented_by", models.CharField(blank=True, max_length=200, verbose_name="نماینده")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="committees.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='committees.meeting'),
+            model_name="agendaitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="agenda_items",
+                to="committees.meeting",
+            ),
         ),
         migrations.CreateModel(
-            name='MinutesAmendment',
+            name="MinutesAmendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField(verbose_name='شرح اصلاحیه')),
-                ('target', models.CharField(blank=True, max_length=100)),
-                ('before', models.JSONField(blank=True, default=dict)),
-                ('after', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendments', to='committees.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.TextField(verbose_name="شرح اصلاحیه")),
+                ("target", models.CharField(blank=True, max_length=100)),
+                ("before", models.JSONField(blank=True, default=dict)),
+                ("after", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="amendments",
+                        to="committees.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Resolution',
+            name="Resolution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='ردیف')),
-                ('label', models.CharField(blank=True, max_length=10, verbose_name='بند')),
-                ('preamble', models.TextField(blank=True, verbose_name='مقدمه')),
-                ('text', models.TextField(verbose_name='متن مصوبه')),
-                ('text_normalized', models.TextField(default='', editable=False)),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='مهلت اقدام')),
-                ('deadline_text', models.CharField(blank=True, max_length=100, verbose_name='مهلت به عبارت')),
-                ('responsible_text', models.CharField(blank=True, max_length=500, verbose_name='مسئول پیگیری (متن صورتجلسه)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resolutions', to='committees.agendaitem')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resolutions', to='committees.meeting')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sub_items', to='committees.resolution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="ردیف")),
+                ("label", models.CharField(blank=True, max_length=10, verbose_name="بند")),
+                ("preamble", models.TextField(blank=True, verbose_name="مقدمه")),
+                ("text", models.TextField(verbose_name="متن مصوبه")),
+                ("text_normalized", models.TextField(default="", editable=False)),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="مهلت اقدام")),
+                ("deadline_text", models.CharField(blank=True, max_length=100, verbose_name="مهلت به عبارت")),
+                (
+                    "responsible_text",
+                    models.CharField(blank=True, max_length=500, verbose_name="مسئول پیگیری (متن صورتجلسه)"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="resolutions",
+                        to="committees.agendaitem",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resolutions",
+                        to="committees.meeting",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sub_items",
+                        to="committees.resolution",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number', 'label', 'id'],
+                "ordering": ["number", "label", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CommitteeMember',
+            name="CommitteeMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(choices=[('chair', 'رئیس'), ('secretary', 'دبیر'), ('member', 'عضو')], default='member', max_length=20, verbose_name='سمت در کمیته')),
-                ('representative_title', models.CharField(blank=True, max_length=200, verbose_name='عنوان نماینده')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='committees.committee')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='committee_seats', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[("chair", "رئیس"), ("secretary", "دبیر"), ("member", "عضو")],
+                        default="member",
+                        max_length=20,
+                        verbose_name="سمت در کمیته",
+                    ),
+                ),
+                (
+                    "representative_title",
+                    models.CharField(blank=True, max_length=200, verbose_name="عنوان نماینده"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="committees.committee",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="committee_seats",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('committee', 'organization'), name='committee_member_unique')],
+                "ordering": ["order", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("committee", "organization"), name="committee_member_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['committee', 'starts_at'], name='committees__committ_034214_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["committee", "starts_at"], name="committees__committ_034214_idx"),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('committee', 'number'), name='meeting_number_unique'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(fields=("committee", "number"), name="meeting_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='resolution',
-            constraint=models.UniqueConstraint(fields=('meeting', 'number', 'label'), name='resolution_number_unique'),
+            model_name="resolution",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "number", "label"), name="resolution_number_unique"
+            ),
         ),
     ]

@@ -4,26 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CalendarOverride',
+            name="CalendarOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='تاریخ')),
-                ('is_holiday', models.BooleanField(default=True, verbose_name='تعطیل است')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='عنوان')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="تاریخ")),
+                ("is_holiday", models.BooleanField(default=True, verbose_name="تعطیل است")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="عنوان")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'اصلاح تقویم کاری',
-                'verbose_name_plural': 'اصلاحات تقویم کاری',
-                'ordering': ['date'],
+                "verbose_name": "اصلاح تقویم کاری",
+                "verbose_name_plural": "اصلاحات تقویم کاری",
+                "ordering": ["date"],
             },
         ),
     ]

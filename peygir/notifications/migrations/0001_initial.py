@@ -6,58 +6,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actions', '0001_initial'),
+        ("actions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40)),
-                ('title', models.CharField(max_length=300, verbose_name='عنوان')),
-                ('body', models.TextField(blank=True, verbose_name='متن')),
-                ('url', models.CharField(blank=True, max_length=300)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='actions.action')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40)),
+                ("title", models.CharField(max_length=300, verbose_name="عنوان")),
+                ("body", models.TextField(blank=True, verbose_name="متن")),
+                ("url", models.CharField(blank=True, max_length=300)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="actions.action",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OutboundMessage',
+            name="OutboundMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'رایانامه'), ('sms', 'پیامک')], max_length=10)),
-                ('to', models.CharField(max_length=254)),
-                ('subject', models.CharField(blank=True, max_length=300)),
-                ('body', models.TextField()),
-                ('dedupe_key', models.CharField(max_length=200, unique=True)),
-                ('status', models.CharField(choices=[('pending', 'در صف'), ('sending', 'در حال ارسال'), ('sent', 'ارسال شد'), ('failed', 'ناموفق')], default='pending', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('notification', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='notifications.notification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(choices=[("email", "رایانامه"), ("sms", "پیامک")], max_length=10),
+                ),
+                ("to", models.CharField(max_length=254)),
+                ("subject", models.CharField(blank=True, max_length=300)),
+                ("body", models.TextField()),
+                ("dedupe_key", models.CharField(max_length=200, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "در صف"),
+                            ("sending", "در حال ارسال"),
+                            ("sent", "ارسال شد"),
+                            ("failed", "ناموفق"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="notifications.notification",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', 'read_at'], name='notificatio_recipie_564b1f_idx'),
+            model_name="notification",
+            index=models.Index(fields=["recipient", "read_at"], name="notificatio_recipie_564b1f_idx"),
         ),
         migrations.AddIndex(
-            model_name='outboundmessage',
-            index=models.Index(fields=['status', 'created_at'], name='notificatio_status_8d5bf0_idx'),
+            model_name="outboundmessage",
+            index=models.Index(fields=["status", "created_at"], name="notificatio_status_8d5bf0_idx"),
         ),
     ]

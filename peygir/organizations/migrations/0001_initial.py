@@ -6,59 +6,156 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territory', '0001_initial'),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='نام')),
-                ('short_name', models.CharField(blank=True, max_length=120, verbose_name='نام کوتاه')),
-                ('name_normalized', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('kind', models.CharField(choices=[('national', 'سازمان ملی'), ('governorate', 'استانداری'), ('social_office', 'دفتر امور اجتماعی و فرهنگی'), ('county_governorate', 'فرمانداری'), ('agency', 'دستگاه اجرایی'), ('ngo', 'سازمان مردم\u200cنهاد'), ('facilitation_office', 'دفتر تسهیلگری'), ('council_body', 'نهاد شورایی'), ('group', 'گروه دستگاه\u200cها')], max_length=30, verbose_name='نوع')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='رایانامه')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='تلفن')),
-                ('is_active', models.BooleanField(default=True, verbose_name='فعال')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('members_of_group', models.ManyToManyField(blank=True, help_text='برای گروه\u200cهایی مانند «دستگاه\u200cهای اجرایی عضو برنامه».', related_name='groups', to='organizations.organization', verbose_name='اعضای گروه')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organizations.organization', verbose_name='سازمان بالادست')),
-                ('supervisor', models.ForeignKey(blank=True, help_text='سطحی که پس از تأخیر، پیگیری\u200cهای معوق این سازمان به آن ارجاع می\u200cشود.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='supervised', to='organizations.organization', verbose_name='سطح نظارتی')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='territory.territory', verbose_name='قلمرو')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="نام")),
+                ("short_name", models.CharField(blank=True, max_length=120, verbose_name="نام کوتاه")),
+                ("name_normalized", models.CharField(db_index=True, editable=False, max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("national", "سازمان ملی"),
+                            ("governorate", "استانداری"),
+                            ("social_office", "دفتر امور اجتماعی و فرهنگی"),
+                            ("county_governorate", "فرمانداری"),
+                            ("agency", "دستگاه اجرایی"),
+                            ("ngo", "سازمان مردم\u200cنهاد"),
+                            ("facilitation_office", "دفتر تسهیلگری"),
+                            ("council_body", "نهاد شورایی"),
+                            ("group", "گروه دستگاه\u200cها"),
+                        ],
+                        max_length=30,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="رایانامه")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="تلفن")),
+                ("is_active", models.BooleanField(default=True, verbose_name="فعال")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "members_of_group",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="برای گروه\u200cهایی مانند «دستگاه\u200cهای اجرایی عضو برنامه».",
+                        related_name="groups",
+                        to="organizations.organization",
+                        verbose_name="اعضای گروه",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organizations.organization",
+                        verbose_name="سازمان بالادست",
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="سطحی که پس از تأخیر، پیگیری\u200cهای معوق این سازمان به آن ارجاع می\u200cشود.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="supervised",
+                        to="organizations.organization",
+                        verbose_name="سطح نظارتی",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organizations",
+                        to="territory.territory",
+                        verbose_name="قلمرو",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'سازمان',
-                'verbose_name_plural': 'سازمان\u200cها',
-                'ordering': ['name'],
+                "verbose_name": "سازمان",
+                "verbose_name_plural": "سازمان\u200cها",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('head', 'رئیس / مدیر کل'), ('office_staff', 'کارشناس دفتر امور اجتماعی و فرهنگی'), ('governor', 'استاندار / معاون استاندار'), ('county_deputy', 'معاون سیاسی اجتماعی فرمانداری'), ('liaison', 'رابط دستگاه'), ('facilitator', 'تسهیلگر'), ('ngo_rep', 'نماینده سمن'), ('inspector', 'بازرس / ناظر (فقط خواندنی)'), ('national', 'کارشناس سازمان امور اجتماعی کشور')], max_length=20, verbose_name='نقش')),
-                ('is_active', models.BooleanField(default=True, verbose_name='فعال')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "رئیس / مدیر کل"),
+                            ("office_staff", "کارشناس دفتر امور اجتماعی و فرهنگی"),
+                            ("governor", "استاندار / معاون استاندار"),
+                            ("county_deputy", "معاون سیاسی اجتماعی فرمانداری"),
+                            ("liaison", "رابط دستگاه"),
+                            ("facilitator", "تسهیلگر"),
+                            ("ngo_rep", "نماینده سمن"),
+                            ("inspector", "بازرس / ناظر (فقط خواندنی)"),
+                            ("national", "کارشناس سازمان امور اجتماعی کشور"),
+                        ],
+                        max_length=20,
+                        verbose_name="نقش",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="فعال")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'عضویت',
-                'verbose_name_plural': 'عضویت\u200cها',
+                "verbose_name": "عضویت",
+                "verbose_name_plural": "عضویت\u200cها",
             },
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['kind', 'territory'], name='organizatio_kind_399703_idx'),
+            model_name="organization",
+            index=models.Index(fields=["kind", "territory"], name="organizatio_kind_399703_idx"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'organization', 'role'), name='membership_unique_role'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "organization", "role"), name="membership_unique_role"
+            ),
         ),
     ]

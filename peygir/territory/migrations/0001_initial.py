@@ -5,49 +5,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Territory',
+            name="Territory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('country', 'کشور'), ('province', 'استان'), ('county', 'شهرستان'), ('district', 'بخش'), ('city', 'شهر'), ('neighbourhood', 'محله')], max_length=20, verbose_name='نوع')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='کد')),
-                ('osm_id', models.BigIntegerField(blank=True, null=True, unique=True)),
-                ('name_fa', models.CharField(max_length=200, verbose_name='نام')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='نام انگلیسی')),
-                ('name_normalized', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('population', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='جمعیت')),
-                ('is_underprivileged', models.BooleanField(default=False, verbose_name='کم\u200cبرخوردار')),
-                ('is_informal_settlement', models.BooleanField(default=False, verbose_name='حاشیه\u200cنشین')),
-                ('is_active', models.BooleanField(default=True, verbose_name='فعال')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='territory.territory', verbose_name='بالادست')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "کشور"),
+                            ("province", "استان"),
+                            ("county", "شهرستان"),
+                            ("district", "بخش"),
+                            ("city", "شهر"),
+                            ("neighbourhood", "محله"),
+                        ],
+                        max_length=20,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="کد")),
+                ("osm_id", models.BigIntegerField(blank=True, null=True, unique=True)),
+                ("name_fa", models.CharField(max_length=200, verbose_name="نام")),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="نام انگلیسی")),
+                ("name_normalized", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("population", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="جمعیت")),
+                ("is_underprivileged", models.BooleanField(default=False, verbose_name="کم\u200cبرخوردار")),
+                (
+                    "is_informal_settlement",
+                    models.BooleanField(default=False, verbose_name="حاشیه\u200cنشین"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="فعال")),
+                ("path", models.CharField(db_index=True, default="", editable=False, max_length=255)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="territory.territory",
+                        verbose_name="بالادست",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'قلمرو',
-                'verbose_name_plural': 'قلمروها',
-                'ordering': ['path'],
+                "verbose_name": "قلمرو",
+                "verbose_name_plural": "قلمروها",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='TerritoryBoundary',
+            name="TerritoryBoundary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('geojson', models.JSONField()),
-                ('source', models.CharField(blank=True, max_length=200)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('territory', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='boundary', to='territory.territory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("geojson", models.JSONField()),
+                ("source", models.CharField(blank=True, max_length=200)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "territory",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="boundary",
+                        to="territory.territory",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='territory',
-            index=models.Index(fields=['kind', 'parent'], name='territory_t_kind_bd4d1b_idx'),
+            model_name="territory",
+            index=models.Index(fields=["kind", "parent"], name="territory_t_kind_bd4d1b_idx"),
         ),
     ]
