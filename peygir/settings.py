@@ -119,7 +119,18 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [PROJECT_DIR / "node_modules"] if (PROJECT_DIR / "node_modules").exists() else []
+NODE_MODULES = Path(os.environ.get("PEYGIR_NODE_MODULES", PROJECT_DIR / "node_modules"))
+# Front-end packages come from npm (package.json); only the built files are exposed.
+STATICFILES_DIRS = [
+    (prefix, NODE_MODULES / sub)
+    for prefix, sub in [
+        ("bootstrap", "bootstrap/dist"),
+        ("htmx", "htmx.org/dist"),
+        ("vazirmatn", "vazirmatn"),
+        ("jalalidatepicker", "@majidh1/jalalidatepicker/dist"),
+    ]
+    if (NODE_MODULES / sub).exists()
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

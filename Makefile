@@ -1,0 +1,63 @@
+# Peygir: `make demo` runs the demo, `make test` runs everything. Both install what they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := peygir.settings
+
+.PHONY: demo test install install-dev npm static browser lint serve scan bench clean messages
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+npm: node_modules/.installed
+
+static: install npm
+	$(PY) manage.py collectstatic --noinput -v 0
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v /usr/bin/chromium >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils)
+	@command -v pdftotext >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
+
+demo: static
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py demo load --if-empty
+	$(PY) manage.py actions scan
+	$(PY) manage.py demo logins --port $(PORT)
+	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+
+test: install npm browser lint
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/pytest -p no:cacheprovider
+
+scan: install
+	$(PY) manage.py actions scan
+
+bench: install
+	$(PY) manage.py bench
+
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf var/static var/test-* .pytest_cache
