@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from peygir.core.text import clean_input, normalize_text, to_latin_digits, to_persian_digits
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def test_arabic_letters_and_zwnj_fold_to_one_form():
+    typed = ["دستگاه‌های اجرایی", "دستگاه هاي اجرايي", "دستگاههای اجرایی", "دستگاه های اجرایی"]
+    forms = {normalize_text(t) for t in typed}
+    assert normalize_text(typed[0]) == normalize_text(typed[1]) == normalize_text(typed[3])
+    assert len(forms) <= 2  # a lost ZWNJ that glued the words cannot be recovered, only the rest
+
+
+def test_kaf_yeh_diacritics_tatweel_digits():
+    assert normalize_text("كارگروه") == normalize_text("کارگروه")
+    assert normalize_text("مـــدارس") == "مدارس"
+    assert normalize_text("مُصَوَّبه") == "مصوبه"
+    assert normalize_text("سال ۱۴۰۲") == normalize_text("سال 1402") == normalize_text("سال ١٤٠٢") == "سال 1402"
+
+
+def test_digits_both_ways():
+    assert to_latin_digits("۱۴۰۲/٠٧/30") == "1402/07/30"
+    assert to_persian_digits("1402/07/30") == "۱۴۰۲/۰۷/۳۰"
+
+
+def test_clean_input_drops_control_characters_but_keeps_text():
+    assert clean_input("  اقدام\x00 فوری\u0007 ") == "اقدام فوری"
+
+
+def test_seed_minutes_normalize_to_searchable_text():
+    """The seed minutes mix Arabic and Persian letters and lost ZWNJs; search must still find phrases."""
+    minutes = (SEEDS / "002_08807db0066cb667.txt").read_text(encoding="utf-8")
+    normalized = normalize_text(minutes)
+    assert "ي" not in normalized and "ك" not in normalized
+    assert normalize_text("اداره کل نوسازی مدارس") in normalized
+    assert normalize_text("کارگروه اجتماعی، فرهنگی، سلامت، زنان و خانواده") in normalized
+    assert "1402" in normalized
