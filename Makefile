@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := peygir.settings
 
-.PHONY: demo test install install-dev npm static browser lint serve scan bench clean messages
+.PHONY: demo test install npm static browser lint scan clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,9 +51,6 @@ test: install npm browser lint
 
 scan: install
 	$(PY) manage.py actions scan
-
-bench: install
-	$(PY) manage.py bench
 
 messages: install
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
