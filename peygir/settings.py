@@ -194,6 +194,18 @@ SPECTACULAR_SETTINGS = {
     "resolutions and actions.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a `kind` or `status`; name each enum after its model (no hashed names).
+    "ENUM_NAME_OVERRIDES": {
+        "TerritoryKindEnum": "peygir.territory.models.Territory.Kind",
+        "OrganizationKindEnum": "peygir.organizations.models.Organization.Kind",
+        "CommitteeKindEnum": "peygir.committees.models.Committee.Kind",
+        "AgendaItemKindEnum": "peygir.committees.models.AgendaItem.Kind",
+        "ActionUpdateKindEnum": "peygir.actions.models.ActionUpdate.Kind",
+        "ActionEventKindEnum": "peygir.actions.models.ActionEvent.Kind",
+        "ActionStatusEnum": "peygir.actions.models.Action.Status",
+        "MeetingStatusEnum": "peygir.committees.models.Meeting.Status",
+        "AttendanceStatusEnum": "peygir.committees.models.Attendance.Status",
+    },
 }
 
 LOGGING = {
@@ -201,7 +213,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

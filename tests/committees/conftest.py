@@ -1,0 +1,8 @@
+import pytest
+
+from .s3 import S3, build_s3
+
+
+@pytest.fixture
+def s3(world) -> S3:
+    return build_s3(world)
