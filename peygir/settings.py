@@ -157,6 +157,8 @@ PEYGIR_REMINDER_DAYS = int(os.environ.get("PEYGIR_REMINDER_DAYS", "3"))
 PEYGIR_DUE_SOON_DAYS = int(os.environ.get("PEYGIR_DUE_SOON_DAYS", "5"))
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))
+# Send event emails right after the transaction commits (demo); production leaves them to the worker.
+PEYGIR_DELIVER_ON_COMMIT = env_bool("PEYGIR_DELIVER_ON_COMMIT", not PRODUCTION)
 PEYGIR_SITE_URL = os.environ.get("PEYGIR_SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get(

@@ -25,13 +25,12 @@ def make_territory(
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "کاربر"
     last_name = factory.Sequence(lambda n: f"آزمون {n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "pass-1234-peygir")
+    password = factory.django.Password("pass-1234-peygir")
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

@@ -82,11 +82,13 @@ def action_list(
     committee (id); q (text); responsible (organization id).
     """
     filters = filters or {}
-    horizon = horizon or Horizon.for_day()
     qs = access.actions_visible_to(user, action_base_queryset())
     if organization_id:
         qs = qs.filter(responsible_organization_id=organization_id)
     state = filters.get("state")
+    if state in ("overdue", "due_soon"):
+        # Only these need the calendar (one query for its corrections); plain lists skip it.
+        horizon = horizon or Horizon.for_day()
     if state == "overdue":
         qs = qs.filter(horizon.overdue_q())
     elif state == "due_soon":

@@ -9,6 +9,7 @@ Status machine (DESIGN §4):
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -45,7 +46,8 @@ def action_territory(*, issuer: Organization, responsible: Organization):
 
 def _check_text(value: str, *, field: str, required: bool = False, limit: int = MAX_TEXT) -> str:
     text = clean_input(value)
-    if required and not text:
+    # Zero-width characters alone (a stray ZWNJ from a Persian keyboard) are not a text.
+    if required and not "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip():
         raise ValidationError({field: _("این بخش را پر کنید.")})
     if len(text) > limit:
         raise ValidationError({field: _("متن بیش از %(limit)s نویسه است.") % {"limit": limit}})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from peygir.actions.models import Action
 from peygir.core.jalali import today as local_today
@@ -116,12 +117,19 @@ def _assemble(meeting: Meeting) -> Meeting:
         for resolution in item.referral_resolutions:
             resolution.action_list = list(resolution.actions.all())
     meeting.agenda = by_parent.get(None, [])
-    for number, item in enumerate(meeting.agenda, start=1):
-        item.number = number
-        item.ref = str(number)
+    # The follow-up report opens the agenda "before the agenda" (پیش از دستور), as real minutes put
+    # it, so the items the committee actually set keep the numbers 1, 2, … of the minutes.
+    number = 0
+    for item in meeting.agenda:
+        if item.kind == AgendaItem.Kind.FOLLOW_UP:
+            item.number = item.ref = _("پیش از دستور")
+        else:
+            number += 1
+            item.number = number
+            item.ref = str(number)
         for sub_number, child in enumerate(item.children, start=1):
             child.number = sub_number
-            child.ref = f"{number}-{sub_number}"
+            child.ref = f"{item.ref}-{sub_number}"
 
     items_by_pk = {item.pk: item for item in items}
     resolutions = sorted(meeting.resolutions.all(), key=resolution_sort_key)

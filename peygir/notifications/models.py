@@ -21,7 +21,11 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            # The notifications page: one person's newest first, paginated.
+            models.Index(fields=["recipient", "-created_at"], name="notif_recipient_newest"),
+        ]
 
 
 class OutboundMessage(models.Model):

@@ -1,0 +1,110 @@
+"""Writes notifications and their outbound emails/SMS in bulk, inside the caller's transaction.
+
+One `Outbox` collects the rows of one event (or of one batch of escalations) and `flush()` writes
+them with two INSERTs. Outbound messages carry a unique `dedupe_key`, and are inserted with
+ignore_conflicts: queuing the same message twice leaves one row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .models import Notification, OutboundMessage
+from .recipients import Recipient
+
+TITLE_MAX = 300
+BATCH = 500
+
+
+def action_path(action_id: int) -> str:
+    """The action's page (web:action_detail), kept literal so a scan needs no URL resolving per row."""
+    return f"/actions/{action_id}/"
+
+
+def absolute_url(path: str) -> str:
+    return settings.PEYGIR_SITE_URL.rstrip("/") + path
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Outbox:
+    notifications: list[Notification] = field(default_factory=list)
+    messages: list[tuple[Notification, OutboundMessage]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Translated once per outbox: a scan adds tens of thousands of messages.
+        self.view_label = _("مشاهده در پیگیر:")
+        self.sms_prefix = _("پیگیر")
+
+    def add(
+        self,
+        *,
+        recipient: Recipient,
+        action_id: int | None,
+        kind: str,
+        title: str,
+        body: str,
+        dedupe: str,
+        sms: bool = False,
+    ) -> Notification:
+        """One in-app notification for `recipient`, plus an email (and an SMS when asked) to carry it."""
+        title = shorten(title, TITLE_MAX)
+        path = action_path(action_id) if action_id else ""
+        link = absolute_url(path) if path else absolute_url("/")
+        notification = Notification(
+            recipient_id=recipient.user_id, action_id=action_id, kind=kind, title=title, body=body, url=path
+        )
+        self.notifications.append(notification)
+        if recipient.email:
+            email_body = f"{title}\n\n{body}\n\n{self.view_label} {link}\n"
+            self.messages.append(
+                (
+                    notification,
+                    OutboundMessage(
+                        channel=OutboundMessage.Channel.EMAIL,
+                        to=recipient.email,
+                        subject=title,
+                        body=email_body,
+                        dedupe_key=f"{dedupe}:u{recipient.user_id}:email"[:200],
+                    ),
+                )
+            )
+        if sms and recipient.mobile:
+            self.messages.append(
+                (
+                    notification,
+                    OutboundMessage(
+                        channel=OutboundMessage.Channel.SMS,
+                        to=recipient.mobile,
+                        body=f"{self.sms_prefix}: {shorten(title, 120)}\n{link}",
+                        dedupe_key=f"{dedupe}:u{recipient.user_id}:sms"[:200],
+                    ),
+                )
+            )
+        return notification
+
+    @property
+    def dedupe_keys(self) -> list[str]:
+        return [message.dedupe_key for _notification, message in self.messages]
+
+    def flush(self) -> tuple[int, int]:
+        """Write everything collected; returns (notifications, outbound messages queued)."""
+        if not self.notifications:
+            return 0, 0
+        Notification.objects.bulk_create(self.notifications, batch_size=BATCH)
+        outbound = []
+        for notification, message in self.messages:
+            message.notification_id = notification.pk
+            outbound.append(message)
+        if outbound:
+            OutboundMessage.objects.bulk_create(outbound, batch_size=BATCH, ignore_conflicts=True)
+        counts = len(self.notifications), len(outbound)
+        self.notifications, self.messages = [], []
+        return counts
