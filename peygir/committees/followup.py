@@ -103,6 +103,69 @@ class FollowUpRow:
         return self.status in Action.CLOSED_STATUSES
 
 
+@dataclass(frozen=True)
+class _MeetingRef:
+    number: int
+
+
+@dataclass(frozen=True)
+class FrozenRow:
+    """A follow-up row as recorded when the meeting was held (same attributes the templates read)."""
+
+    ref: str
+    meeting: _MeetingRef
+    text: str
+    responsible: list[str]
+    deadline: dt.date | None
+    deadline_text: str
+    status: str
+    status_label: str
+    progress: int
+    overdue: bool
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in Action.CLOSED_STATUSES
+
+
+def freeze_rows(rows: list[FollowUpRow]) -> list[dict[str, Any]]:
+    """The rows as JSON, to keep on the follow-up agenda item."""
+    return [
+        {
+            "resolution": row.resolution.pk,
+            "ref": row.ref,
+            "meeting_number": row.meeting.number,
+            "text": row.text,
+            "responsible": row.responsible,
+            "deadline": row.deadline.isoformat() if row.deadline else None,
+            "deadline_text": row.deadline_text,
+            "status": row.status,
+            "status_label": row.status_label,
+            "progress": row.progress,
+            "overdue": row.overdue,
+        }
+        for row in rows
+    ]
+
+
+def thaw_rows(data: list[dict[str, Any]]) -> list[FrozenRow]:
+    return [
+        FrozenRow(
+            ref=row["ref"],
+            meeting=_MeetingRef(row["meeting_number"]),
+            text=row["text"],
+            responsible=list(row["responsible"]),
+            deadline=dt.date.fromisoformat(row["deadline"]) if row["deadline"] else None,
+            deadline_text=row["deadline_text"],
+            status=row["status"],
+            status_label=row["status_label"],
+            progress=row["progress"],
+            overdue=row["overdue"],
+        )
+        for row in data
+    ]
+
+
 def row_status(actions: list[Action]) -> str:
     live = [a for a in actions if a.status != S.CANCELLED]
     if not live:

@@ -138,6 +138,9 @@ class AgendaItem(models.Model):
     referred_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="referred_items"
     )
+    # The follow-up report as it stood when the meeting was held: official minutes must not change
+    # as the work moves on afterwards.
+    report = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "id"]

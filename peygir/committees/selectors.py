@@ -16,7 +16,7 @@ from peygir.actions.models import Action
 from peygir.core.jalali import today as local_today
 from peygir.organizations import access
 
-from .followup import FollowUpRow, followup_report, is_overdue, resolution_sort_key
+from .followup import FollowUpRow, followup_report, is_overdue, resolution_sort_key, thaw_rows
 from .models import AgendaItem, Attendance, Committee, CommitteeMember, Meeting, MinutesAmendment, Resolution
 
 __all__ = [
@@ -151,7 +151,13 @@ def _assemble(meeting: Meeting) -> Meeting:
     meeting.absent = [a for a in attendance if a.status == Attendance.Status.ABSENT]
     meeting.represented = [a for a in attendance if a.status == Attendance.Status.REPRESENTED]
     meeting.amendment_list = list(meeting.amendments.all())
-    meeting.followup_rows = followup_report(committee=meeting.committee, before=meeting)
+    frozen = next(
+        (i.report for i in meeting.agenda if i.kind == AgendaItem.Kind.FOLLOW_UP and i.report), None
+    )
+    if meeting.status != Meeting.Status.PLANNED and frozen:
+        meeting.followup_rows = thaw_rows(frozen)  # as presented that day
+    else:
+        meeting.followup_rows = followup_report(committee=meeting.committee, before=meeting)
     return meeting
 
 

@@ -23,7 +23,7 @@ from peygir.core.text import normalize_text
 from peygir.organizations.models import Organization
 
 from .editing import check_manage, check_text, lock_meeting, touch
-from .followup import followup_report, followup_summary
+from .followup import followup_report, followup_summary, freeze_rows
 from .models import AgendaItem, Committee, CommitteeMember, Meeting
 from .record import (
     agenda_item_add,
@@ -282,8 +282,10 @@ def meeting_mark_held(*, user: Any, meeting: Meeting, expected_version: int | No
     locked.save(update_fields=["status"])
     follow_up = locked.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP).first()
     if follow_up is not None:
-        follow_up.description = followup_summary(followup_report(committee=locked.committee, before=locked))
-        follow_up.save(update_fields=["description"])
+        rows = followup_report(committee=locked.committee, before=locked)
+        follow_up.description = followup_summary(rows)
+        follow_up.report = freeze_rows(rows)
+        follow_up.save(update_fields=["description", "report"])
     touch(locked, user, target="meeting", description=_("برگزاری جلسه"), caller_meeting=meeting)
     meeting.status = locked.status
     return locked

@@ -236,3 +236,20 @@ def test_agenda_item_with_resolutions_cannot_be_deleted(world, s3):
     services.agenda_item_delete(user=user, item=extra)
     assert not AgendaItem.objects.filter(pk__in=[extra.pk, sub.pk]).exists()
     assert AgendaItem.objects.filter(pk=s3.items[0].pk).exists()
+
+
+def test_held_meetings_keep_the_follow_up_report_as_presented(world, s3):
+    """Official minutes must not change when the work moves on after the meeting."""
+    user = world.users["office_staff"]
+    second = services.meeting_create(user=user, committee=s3.committee, starts_at=at(add_months(s3.day, 2)))
+    services.meeting_mark_held(user=user, meeting=second)
+    action = Action.objects.get(resolution=s3.rows["1"])
+    action_services.action_report_done(action=action, user=world.users["liaison"], text="انجام شد")
+    action_services.action_verify(action=Action.objects.get(pk=action.pk), user=user)
+
+    detail = meeting_detail(user=user, pk=second.pk)
+    row1 = detail.followup_rows[0]
+    assert row1.ref == "۱" and row1.status == Action.Status.OPEN and row1.overdue
+    assert row1.meeting.number == s3.meeting.number
+    live = followup_report(committee=s3.committee, before=second)
+    assert live[0].status == Action.Status.VERIFIED  # the live report has moved on; the minutes have not
