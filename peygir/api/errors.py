@@ -1,7 +1,54 @@
+"""Turn the errors services raise into API answers.
+
+Services speak Django (ValidationError keyed by field, with a Persian message), ConflictError for a
+stale `version`, NotAllowed for a forbidden act. The API answers 400 with field names, 409, and 404 —
+the same 404 as a missing object, so that "forbidden" reveals nothing (DESIGN §6).
+"""
+
+from __future__ import annotations
+
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from peygir.core.errors import ConflictError, NotAllowed
+from peygir.core.jalali import JalaliDateError
 
-def exception_handler(exc: Exception, context: dict[str, Any]):
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """`{field: [messages]}` from a Django ValidationError; form-wide errors under non_field_errors."""
+    if hasattr(exc, "error_dict"):
+        detail: dict[str, list[str]] = {}
+        for field, messages in exc.message_dict.items():
+            key = "non_field_errors" if field == NON_FIELD_ERRORS else field
+            detail.setdefault(key, []).extend(str(m) for m in messages)
+        return detail
+    return {"non_field_errors": [str(m) for m in exc.messages]}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, taught the service errors. Order matters: ConflictError is a ValidationError."""
+    if isinstance(exc, ConflictError):
+        messages = [str(m) for m in exc.messages]
+        return Response(
+            {"detail": messages[0] if messages else _("تداخل ویرایش."), "code": "conflict"},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, NotAllowed):
+        exc = Http404()
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(validation_detail(exc))
+    elif isinstance(exc, JalaliDateError):
+        exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
     return drf_exception_handler(exc, context)

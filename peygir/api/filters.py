@@ -1,0 +1,45 @@
+"""Query-string filters. The action filters only validate and document: the selector applies them."""
+
+from __future__ import annotations
+
+import django_filters
+
+from peygir.actions.models import Action
+from peygir.actions.selectors import SORTS, Horizon, action_list
+
+STATE_CHOICES = [
+    ("overdue", "overdue"),
+    ("due_soon", "due_soon"),
+    ("open", "open"),
+    ("closed", "closed"),
+]
+
+
+class ActionFilter(django_filters.FilterSet):
+    """state overdue|due_soon|open|closed, status, source, committee, responsible, q, ordering."""
+
+    state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="noop")
+    status = django_filters.ChoiceFilter(choices=Action.Status.choices, method="noop")
+    source = django_filters.ChoiceFilter(choices=Action.SourceKind.choices, method="noop")
+    committee = django_filters.NumberFilter(method="noop")
+    responsible = django_filters.NumberFilter(method="noop")
+    q = django_filters.CharFilter(method="noop", label="Search the title (Persian letters normalized)")
+    ordering = django_filters.ChoiceFilter(choices=[(key, key) for key in SORTS], method="noop")
+
+    class Meta:
+        model = Action
+        fields = ["state", "status", "source", "committee", "responsible", "q", "ordering"]
+
+    def noop(self, queryset, name: str, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        """Hand the validated filters to `actions.selectors.action_list` (the one place they mean something)."""
+        data = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
+        for key in ("committee", "responsible"):
+            if key in data:
+                data[key] = int(data[key])
+        sort = data.pop("ordering", "deadline")
+        horizon = getattr(self.request, "peygir_horizon", None) or Horizon.for_day()
+        self.request.peygir_horizon = horizon  # the rows' `state` badges use the same day
+        return action_list(user=self.request.user, filters=data, horizon=horizon, sort=sort)
