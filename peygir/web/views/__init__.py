@@ -1,0 +1,1 @@
+"""Server-rendered pages, split by area. Views are thin: selectors read, services write."""
