@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from peygir.web import health
 
@@ -14,6 +12,5 @@ urlpatterns = [
     path("", include("peygir.web.urls")),
 ]
 
-if not settings.PRODUCTION:
-    # Evidence files in the demo; production serves MEDIA_ROOT from object storage or the web server.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded evidence is never served from MEDIA_URL: the action page and the API stream each file
+# after checking that the user may see its action (see web.views.actions.evidence_download).

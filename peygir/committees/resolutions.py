@@ -84,7 +84,7 @@ def _action_title(resolution: Resolution) -> str:
 def _action_description(resolution: Resolution, meeting: Meeting) -> str:
     source = _("مصوبه ردیف %(ref)s جلسه شماره %(n)s %(c)s") % {
         "ref": resolution_ref(resolution),
-        "n": meeting.number,
+        "n": to_persian_digits(meeting.number),
         "c": meeting.committee.name,
     }
     parent = resolution.parent

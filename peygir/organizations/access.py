@@ -185,6 +185,22 @@ def can_verify_action(user: Any, action: Action) -> bool:
     return scope.manages_path(action.issuer_organization.territory.path)
 
 
+def verifiable_actions_q(user: Any) -> Q:
+    """The queryset form of `can_verify_action` (same rules), so "awaiting my verification" can be
+    counted and paginated in the database; a test checks both agree for every persona."""
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return Q()
+    if not scope.is_authenticated:
+        return Q(pk__in=[])
+    allowed = Q(issuer_organization_id__in=scope.managing_org_ids) | scope.path_q(
+        "issuer_organization__territory__path", scope.manage_paths
+    )
+    # Nobody verifies their own organization's work (unless their organization issued it).
+    own_work = Q(responsible_organization_id__in=scope.org_ids) & ~Q(issuer_organization_id__in=scope.org_ids)
+    return allowed & ~own_work
+
+
 def can_issue_in(user: Any, organization: Organization) -> bool:
     """May the user issue actions on behalf of `organization` (a directive, a committee's resolution)?"""
     scope = get_scope(user)

@@ -1,9 +1,4 @@
-"""Read helpers the pages need on top of the domain selectors.
-
-`verifiable_q` is the queryset form of `access.can_verify_action` (same rules, same Scope), so that
-"awaiting my verification" can be counted and paginated in the database. A test checks that both
-agree for every persona; if access.py grows a queryset form, use it here instead.
-"""
+"""Read helpers the pages need on top of the domain selectors."""
 
 from __future__ import annotations
 
@@ -16,23 +11,9 @@ from peygir.organizations import access
 from peygir.organizations.models import Organization
 
 
-def verifiable_q(user: Any) -> Q:
-    scope = access.get_scope(user)
-    if scope.is_superuser:
-        return Q()
-    if not scope.is_authenticated:
-        return Q(pk__in=[])
-    allowed = Q(issuer_organization_id__in=scope.managing_org_ids) | scope.path_q(
-        "issuer_organization__territory__path", scope.manage_paths
-    )
-    # Nobody verifies their own organization's work (unless their organization issued it).
-    own_work = Q(responsible_organization_id__in=scope.org_ids) & ~Q(issuer_organization_id__in=scope.org_ids)
-    return allowed & ~own_work
-
-
 def awaiting_verification(user: Any, queryset: QuerySet[Action]) -> QuerySet[Action]:
     """Reported-done actions that this user may verify."""
-    return queryset.filter(verifiable_q(user), status=Action.Status.REPORTED_DONE)
+    return queryset.filter(access.verifiable_actions_q(user), status=Action.Status.REPORTED_DONE)
 
 
 def rejected_back_q() -> Q:

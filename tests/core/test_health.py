@@ -47,6 +47,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 def test_production_refuses_the_demo_secret_key(tmp_path):
     env = {"PEYGIR_PRODUCTION": "1", "PEYGIR_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "manage.py", "check"], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

@@ -16,7 +16,9 @@ def test_kaf_yeh_diacritics_tatweel_digits():
     assert normalize_text("كارگروه") == normalize_text("کارگروه")
     assert normalize_text("مـــدارس") == "مدارس"
     assert normalize_text("مُصَوَّبه") == "مصوبه"
-    assert normalize_text("سال ۱۴۰۲") == normalize_text("سال 1402") == normalize_text("سال ١٤٠٢") == "سال 1402"
+    assert (
+        normalize_text("سال ۱۴۰۲") == normalize_text("سال 1402") == normalize_text("سال ١٤٠٢") == "سال 1402"
+    )
 
 
 def test_digits_both_ways():

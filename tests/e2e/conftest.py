@@ -45,7 +45,9 @@ def browser() -> Iterator:
 
 @pytest.fixture
 def page(browser, live_server) -> Iterator:
-    context = browser.new_context(locale="fa-IR", viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    context = browser.new_context(
+        locale="fa-IR", viewport={"width": 1366, "height": 900}, accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url

@@ -52,6 +52,11 @@ def test_liaison_reports_progress_with_two_files(login, action, settings, tmp_pa
     assert "attachment" in download["Content-Disposition"]
     assert login("other_liaison").get(url).status_code == 404
     assert login("foreign_staff").get(url).status_code == 404
+    # never reachable by its storage path, signed in or not
+    from django.test import Client
+
+    assert Client().get(f"/media/{evidence.file.name}").status_code == 404
+    assert Client().get(url).status_code == 302  # to the login page
 
 
 def test_full_cycle_report_done_reject_then_verify(login, action):

@@ -11,7 +11,7 @@ from peygir.actions import selectors as action_selectors
 from peygir.organizations import access
 
 from ..forms.filters import InboxFilterForm
-from ..queries import inbox_organizations, user_organizations, verifiable_q
+from ..queries import inbox_organizations, user_organizations
 from .common import is_htmx, paginate, with_states
 
 
@@ -37,7 +37,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         user=user, organization_id=organization_id, filters=filters, horizon=horizon, sort=sort
     )
     if tab == "mine":
-        actions = actions.filter(Q(responsible_organization_id__in=scope.org_ids) | verifiable_q(user))
+        actions = actions.filter(
+            Q(responsible_organization_id__in=scope.org_ids) | access.verifiable_actions_q(user)
+        )
     page = paginate(request, actions)
     rows = with_states(page.object_list, horizon)
     context = {

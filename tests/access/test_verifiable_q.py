@@ -1,10 +1,10 @@
-"""`verifiable_q` must agree with access.can_verify_action for every persona."""
+"""`access.verifiable_actions_q` must agree with access.can_verify_action for every persona."""
 
 import pytest
 
 from peygir.actions.models import Action
 from peygir.organizations import access
-from peygir.web.queries import verifiable_q
+from peygir.organizations.access import verifiable_actions_q as verifiable_q
 from tests.conftest import PERSONAS
 from tests.factories import ActionFactory
 
