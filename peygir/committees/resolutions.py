@@ -22,7 +22,7 @@ from peygir.actions.deadlines import Deadline, parse_deadline
 from peygir.actions.models import Action, ActionEvent, ActionUpdate
 from peygir.core.errors import ValidationError
 from peygir.core.jalali import JalaliDateError
-from peygir.core.text import clean_input, normalize_text
+from peygir.core.text import clean_input, normalize_text, to_persian_digits
 from peygir.organizations.models import Organization
 
 from .editing import check_text, lock_meeting, touch
