@@ -92,7 +92,12 @@ class DiscussionNoteForm(VersionedMeetingForm):
 
 class ResolutionForm(VersionedMeetingForm):
     text = TextField(label=_("متن مصوبه"), max_length=LONG, widget=forms.Textarea(attrs={"rows": 3}))
-    responsible = forms.TypedMultipleChoiceField(label=_("مسئول پیگیری"), coerce=int)
+    responsible = forms.TypedMultipleChoiceField(
+        label=_("مسئول پیگیری"),
+        coerce=int,
+        required=False,
+        help_text=_("برای ردیف سرفصلی که زیربندهایش مسئول دارند خالی بگذارید."),
+    )
     deadline_text = TextField(
         label=_("مهلت اقدام"),
         max_length=100,
