@@ -68,6 +68,15 @@ def _lock(action: Action) -> Action:
     )
 
 
+def _begin(action: Action, user: Any, expected_version: int | None, *, allowed: Any) -> Action:
+    """Authorize, then lock the row and check the version the user saw: the start of every change."""
+    if not allowed(user, action):
+        raise NotAllowed
+    action = _lock(action)
+    _check_version(action, expected_version)
+    return action
+
+
 def _event(action: Action, kind: str, actor: Any, *, from_status: str = "", to_status: str = "", **data: Any):
     return ActionEvent.objects.create(
         action=action, kind=kind, actor=actor, from_status=from_status, to_status=to_status, data=data
@@ -171,10 +180,7 @@ def action_report_progress(
     expected_version: int | None = None,
 ) -> ActionUpdate:
     """The responsible organization reports progress, with optional evidence files."""
-    if not access.can_report_on_action(user, action):
-        raise NotAllowed
-    action = _lock(action)
-    _check_version(action, expected_version)
+    action = _begin(action, user, expected_version, allowed=access.can_report_on_action)
     if action.status not in (S.OPEN, S.IN_PROGRESS):
         raise ValidationError(
             {
@@ -216,10 +222,7 @@ def action_report_done(
     files: list[UploadedFile] | tuple[UploadedFile, ...] = (),
     expected_version: int | None = None,
 ) -> ActionUpdate:
-    if not access.can_report_on_action(user, action):
-        raise NotAllowed
-    action = _lock(action)
-    _check_version(action, expected_version)
+    action = _begin(action, user, expected_version, allowed=access.can_report_on_action)
     text = _check_text(text, field="text", required=True)
     checked = [validate_evidence_file(f) for f in files]
     _move(action, S.REPORTED_DONE, user)
@@ -234,10 +237,7 @@ def action_report_done(
 def action_verify(
     *, action: Action, user: Any, text: str = "", expected_version: int | None = None
 ) -> Action:
-    if not access.can_verify_action(user, action):
-        raise NotAllowed
-    action = _lock(action)
-    _check_version(action, expected_version)
+    action = _begin(action, user, expected_version, allowed=access.can_verify_action)
     if action.status == S.VERIFIED:
         raise ValidationError({"status": _("این اقدام پیش‌تر تأیید شده است.")})
     if action.status != S.REPORTED_DONE:
@@ -255,10 +255,7 @@ def action_verify(
 @transaction.atomic
 def action_reject(*, action: Action, user: Any, reason: str, expected_version: int | None = None) -> Action:
     """Send a reported-done action back to in-progress; the reason is required."""
-    if not access.can_verify_action(user, action):
-        raise NotAllowed
-    action = _lock(action)
-    _check_version(action, expected_version)
+    action = _begin(action, user, expected_version, allowed=access.can_verify_action)
     reason = _check_text(reason, field="reason", required=True)
     if action.status != S.REPORTED_DONE:
         raise ValidationError({"status": _("تنها اقدامی را که انجام آن گزارش شده می‌توان رد کرد.")})
@@ -271,10 +268,7 @@ def action_reject(*, action: Action, user: Any, reason: str, expected_version: i
 
 @transaction.atomic
 def action_cancel(*, action: Action, user: Any, reason: str, expected_version: int | None = None) -> Action:
-    if not access.can_verify_action(user, action):
-        raise NotAllowed
-    action = _lock(action)
-    _check_version(action, expected_version)
+    action = _begin(action, user, expected_version, allowed=access.can_verify_action)
     reason = _check_text(reason, field="reason", required=True)
     _move(action, S.CANCELLED, user, reason=reason)
     action.cancel_reason = reason
@@ -295,10 +289,7 @@ def action_change_deadline(
     expected_version: int | None = None,
 ) -> Action:
     """A new deadline restarts the escalation ladder (steps are unique per deadline)."""
-    if not access.can_verify_action(user, action):
-        raise NotAllowed
-    action = _lock(action)
-    _check_version(action, expected_version)
+    action = _begin(action, user, expected_version, allowed=access.can_verify_action)
     reason = _check_text(reason, field="reason", required=True)
     if action.is_closed:
         raise ValidationError({"deadline": _("مهلت اقدام بسته‌شده را نمی‌توان تغییر داد.")})

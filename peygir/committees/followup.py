@@ -83,10 +83,15 @@ def is_overdue(action: Action, today: dt.date) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _MeetingRef:
+    number: int
+
+
 @dataclass
 class FollowUpRow:
-    resolution: Resolution
-    meeting: Meeting
+    resolution: Resolution | None  # None in a row thawed from a held meeting's record
+    meeting: Meeting | _MeetingRef
     ref: str
     text: str
     responsible: list[str]
@@ -97,31 +102,6 @@ class FollowUpRow:
     progress: int
     overdue: bool
     actions: list[Action] = field(default_factory=list)
-
-    @property
-    def is_closed(self) -> bool:
-        return self.status in Action.CLOSED_STATUSES
-
-
-@dataclass(frozen=True)
-class _MeetingRef:
-    number: int
-
-
-@dataclass(frozen=True)
-class FrozenRow:
-    """A follow-up row as recorded when the meeting was held (same attributes the templates read)."""
-
-    ref: str
-    meeting: _MeetingRef
-    text: str
-    responsible: list[str]
-    deadline: dt.date | None
-    deadline_text: str
-    status: str
-    status_label: str
-    progress: int
-    overdue: bool
 
     @property
     def is_closed(self) -> bool:
@@ -148,9 +128,11 @@ def freeze_rows(rows: list[FollowUpRow]) -> list[dict[str, Any]]:
     ]
 
 
-def thaw_rows(data: list[dict[str, Any]]) -> list[FrozenRow]:
+def thaw_rows(data: list[dict[str, Any]]) -> list[FollowUpRow]:
+    """Rows as recorded when the meeting was held; they carry no live resolution or actions."""
     return [
-        FrozenRow(
+        FollowUpRow(
+            resolution=None,
             ref=row["ref"],
             meeting=_MeetingRef(row["meeting_number"]),
             text=row["text"],

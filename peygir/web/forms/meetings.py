@@ -24,16 +24,6 @@ class VersionedMeetingForm(StyledForm):
     reason = TextField(label=_("دلیل اصلاح (پس از تأیید صورتجلسه)"), max_length=500, required=False)
 
 
-class MeetingHeaderForm(VersionedMeetingForm):
-    date = JalaliDateField(label=_("تاریخ جلسه"))
-    time = TimeTextField(label=_("ساعت"))
-    title = TextField(label=_("عنوان"), max_length=300, required=False)
-    place = TextField(label=_("محل"), max_length=300, required=False)
-    chair_name = TextField(label=_("رئیس جلسه"), max_length=SHORT, required=False)
-    chair_title = TextField(label=_("سمت رئیس جلسه"), max_length=SHORT, required=False)
-    quorum_note = TextField(label=_("حد نصاب"), max_length=SHORT, required=False)
-
-
 class MeetingCreateForm(StyledForm):
     date = JalaliDateField(label=_("تاریخ جلسه"))
     time = TimeTextField(label=_("ساعت"))
@@ -42,6 +32,10 @@ class MeetingCreateForm(StyledForm):
     chair_name = TextField(label=_("رئیس جلسه"), max_length=SHORT, required=False)
     chair_title = TextField(label=_("سمت رئیس جلسه"), max_length=SHORT, required=False)
     quorum_note = TextField(label=_("حد نصاب"), max_length=SHORT, required=False)
+
+
+class MeetingHeaderForm(VersionedMeetingForm, MeetingCreateForm):
+    """The same fields as a new meeting's, edited later (with version, and a reason after approval)."""
 
 
 class AgendaItemForm(VersionedMeetingForm):
