@@ -33,6 +33,21 @@ WORD_NUMBERS = {
     "بیست": 20,
     "سی": 30,
     "نیم": 0,
+    # the English interface's help text says "one month"
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
 }
 UNITS = {
     "روز کاری": "workday",
@@ -51,7 +66,7 @@ UNITS = {
     "year": "year",
     "years": "year",
 }
-_YEAR = re.compile(r"^(?:سال\s*)?(1[34]\d\d)$")
+_YEAR = re.compile(r"^(?:سال\s*|year\s*)?(1[34]\d\d)$")
 _SPAN = re.compile(
     r"^(\d+|[^\d\s]+)\s*(روز کاری|روز|هفته|ماه|سال|working days?|days?|weeks?|months?|years?)$"
 )

@@ -47,6 +47,9 @@ def test_deadline_forms_of_the_minutes():
     assert parse_deadline("سال ۱۴۰۲", start=start).date == j(1402, 12, 29)
     assert parse_deadline("۱۴۰۲/۰۸/۱۵", start=start).date == j(1402, 8, 15)
     assert parse_deadline("سه هفته", start=start).date == start + dt.timedelta(weeks=3)
+    assert parse_deadline("one month", start=start).date == j(1402, 7, 30)
+    assert parse_deadline("3 weeks", start=start).date == start + dt.timedelta(weeks=3)
+    assert parse_deadline("year 1402", start=start).date == j(1402, 12, 29)
     with pytest.raises(JalaliDateError):
         parse_deadline("هر وقت شد", start=start)
 
