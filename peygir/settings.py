@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "peygir.organizations",
     "peygir.actions",
     "peygir.committees",
+    "peygir.facilitation",
+    "peygir.demands",
     "peygir.notifications",
     "peygir.exports",
     "peygir.api",

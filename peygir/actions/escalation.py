@@ -16,8 +16,9 @@ Rungs, in working days of the WorkingCalendar:
 - OVERDUE_HEAD: the deadline has passed and the action is still open / in progress → the responsible
   organization's heads and liaisons;
 - SUPERVISOR: settings.PEYGIR_SUPERVISOR_DELAY_DAYS working days late → the members (heads, office
-  staff, county deputies) of the responsible organization's supervisor, or of the issuer when it has
-  none;
+  staff, county deputies) of the action's own supervising organization when it names one (a citizen's
+  demand names the county governorate), else of the responsible organization's supervisor, else of
+  the issuer;
 - PROVINCE: settings.PEYGIR_PROVINCE_DELAY_DAYS working days late → the staff and head of the
   provincial social office of the action's province.
 A reminder is never sent for an action already overdue; several overdue rungs that fall due on the same
@@ -64,6 +65,7 @@ ROW_FIELDS = (
     "responsible_organization_id",
     "responsible_organization__name",
     "responsible_organization__supervisor_id",
+    "supervisor_organization_id",
     "issuer_organization_id",
     "territory__path",
 )
@@ -169,7 +171,11 @@ class _Scanner:
         if step == Step.OVERDUE_HEAD:
             return merge(d.members(responsible, HEAD_ROLES), d.members(responsible, LIAISON_ROLES))
         if step == Step.SUPERVISOR:
-            supervisor = row.responsible_organization__supervisor_id or row.issuer_organization_id
+            supervisor = (
+                row.supervisor_organization_id
+                or row.responsible_organization__supervisor_id
+                or row.issuer_organization_id
+            )
             if supervisor == responsible:
                 supervisor = row.issuer_organization_id
             return merge(d.members(supervisor, SUPERVISOR_ROLES))
@@ -184,6 +190,7 @@ class _Scanner:
             for pk in (
                 row.responsible_organization_id,
                 row.responsible_organization__supervisor_id,
+                row.supervisor_organization_id,
                 row.issuer_organization_id,
             )
         )

@@ -17,6 +17,7 @@ class Action(models.Model):
     class SourceKind(models.TextChoices):
         RESOLUTION = "resolution", _("مصوبه جلسه")
         DIRECTIVE = "directive", _("ابلاغ مستقیم")
+        DEMAND = "demand", _("مطالبه مردمی")
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
     CLOSED_STATUSES = (Status.VERIFIED, Status.CANCELLED)
@@ -32,6 +33,14 @@ class Action(models.Model):
     resolution = models.ForeignKey(
         "committees.Resolution",
         verbose_name=_("مصوبه"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    demand = models.ForeignKey(
+        "demands.Demand",
+        verbose_name=_("مطالبه"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -56,6 +65,15 @@ class Action(models.Model):
         on_delete=models.PROTECT,
         related_name="issued_actions",
         help_text=_("سازمانی که اقدام را مقرر کرده و انجام آن را تأیید می‌کند."),
+    )
+    supervisor_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("سطح نظارتی"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervised_actions",
+        help_text=_("اگر خالی باشد، سطح نظارتی سازمان مسئول."),
     )
     verifier = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -96,8 +114,9 @@ class Action(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(source_kind="resolution") & Q(resolution__isnull=False))
-                | (Q(source_kind="directive") & Q(resolution__isnull=True)),
+                condition=(Q(source_kind="resolution") & Q(resolution__isnull=False) & Q(demand__isnull=True))
+                | (Q(source_kind="demand") & Q(demand__isnull=False) & Q(resolution__isnull=True))
+                | (Q(source_kind="directive") & Q(resolution__isnull=True) & Q(demand__isnull=True)),
                 name="action_exactly_one_source",
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="action_progress_0_100"),

@@ -123,6 +123,8 @@ def action_create(
     deadline_text: str = "",
     description: str = "",
     resolution: Any = None,
+    demand: Any = None,
+    supervisor: Organization | None = None,
     supporting: list[Organization] | tuple[Organization, ...] = (),
     verifier: Any = None,
     created_by: Any = None,
@@ -130,7 +132,9 @@ def action_create(
 ) -> Action:
     """Create one action for one responsible organization.
 
-    `resolution` set makes it a resolution's action; otherwise it is a direct directive of the issuer.
+    `resolution` set makes it a resolution's action, `demand` a citizen's demand's; otherwise it is a
+    direct directive of the issuer. `supervisor` names the escalation's supervising level for this
+    action when it is not the responsible organization's own supervisor.
     """
     if check_permission and created_by is not None and not access.can_issue_in(created_by, issuer):
         raise NotAllowed
@@ -142,8 +146,16 @@ def action_create(
         title=title,
         title_normalized=normalize_text(title),
         description=description,
-        source_kind=Action.SourceKind.RESOLUTION if resolution is not None else Action.SourceKind.DIRECTIVE,
+        source_kind=(
+            Action.SourceKind.RESOLUTION
+            if resolution is not None
+            else Action.SourceKind.DEMAND
+            if demand is not None
+            else Action.SourceKind.DIRECTIVE
+        ),
         resolution=resolution,
+        demand=demand,
+        supervisor_organization=supervisor,
         responsible_organization=responsible,
         issuer_organization=issuer,
         verifier=verifier,

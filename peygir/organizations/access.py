@@ -57,6 +57,9 @@ class Scope:
     read_paths: tuple[str, ...] = ()
     manage_paths: tuple[str, ...] = ()
     roles: frozenset[str] = frozenset()
+    # Territories whose citizens' personal data and vulnerable groups the user may see (provincial
+    # office staff and head); facilitators see their own office's through org_ids.
+    personal_data_paths: tuple[str, ...] = ()
     memberships: list[Membership] = field(default_factory=list)
 
     @property
@@ -93,6 +96,7 @@ def get_scope(user: Any) -> Scope:
     )
     read_paths: set[str] = set()
     manage_paths: set[str] = set()
+    personal_paths: set[str] = set()
     org_ids, reporting, managing, roles = set(), set(), set(), set()
     for m in memberships:
         org = m.organization
@@ -107,6 +111,8 @@ def get_scope(user: Any) -> Scope:
             managing.add(org.pk)
         if m.role in REPORTING_ROLES:
             reporting.add(org.pk)
+        if org.kind == Kind.SOCIAL_OFFICE and m.role in (Role.OFFICE_STAFF, Role.HEAD):
+            personal_paths.add(path)
     scope = Scope(
         user_id=user.pk,
         is_superuser=bool(user.is_superuser),
@@ -116,6 +122,7 @@ def get_scope(user: Any) -> Scope:
         read_paths=tuple(sorted(read_paths)),
         manage_paths=tuple(sorted(manage_paths)),
         roles=frozenset(roles),
+        personal_data_paths=tuple(sorted(personal_paths)),
         memberships=memberships,
     )
     user._peygir_scope = scope
@@ -238,6 +245,63 @@ def can_manage_committee(user: Any, committee: Committee) -> bool:
         scope.is_superuser
         or committee.secretariat_id in scope.managing_org_ids
         or scope.manages_path(committee.territory.path)
+    )
+
+
+# ---------------------------------------------------------------- demands and facilitation offices
+
+
+def demands_visible_q(user: Any) -> Q:
+    """The office's facilitators, the agency it is routed to, and territorial readers see a demand."""
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return Q()
+    if not scope.is_authenticated:
+        return Q(pk__in=[])
+    return (
+        scope.path_q("neighbourhood__path", scope.read_paths)
+        | Q(office__organization_id__in=scope.org_ids)
+        | Q(agency_id__in=scope.org_ids)
+    )
+
+
+def demands_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    from peygir.demands.models import Demand
+
+    qs = Demand.objects.all() if queryset is None else queryset
+    return qs if get_scope(user).is_superuser else qs.filter(demands_visible_q(user))
+
+
+def can_see_personal_data(user: Any, *, office_organization_id: int | None, territory_path: str) -> bool:
+    """Citizens' names and numbers, vulnerable households: the office itself and the provincial
+    office's authorized staff (DESIGN §6, issue S2.3). Nobody else, whatever else they may read."""
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return True
+    if office_organization_id is not None and office_organization_id in scope.org_ids:
+        return True
+    return any(territory_path.startswith(p) for p in scope.personal_data_paths)
+
+
+def can_handle_demand(user: Any, demand: Any) -> bool:
+    """Office side: route, re-route, merge, accept a planned date, verify. The demand's office, or a
+    territorial manager over its neighbourhood (triage of online demands that no office took)."""
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return True
+    if (
+        demand.office_id is not None
+        and demand.office.organization_id in scope.managing_org_ids | scope.reporting_org_ids
+    ):
+        return True
+    return scope.manages_path(demand.neighbourhood.path)
+
+
+def can_answer_demand(user: Any, demand: Any) -> bool:
+    """Agency side: "not ours", "planned", "done": liaisons and heads of the agency it is routed to."""
+    scope = get_scope(user)
+    return scope.is_superuser or (
+        demand.agency_id is not None and demand.agency_id in scope.reporting_org_ids
     )
 
 

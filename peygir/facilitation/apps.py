@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FacilitationConfig(AppConfig):
+    name = "peygir.facilitation"
+    label = "facilitation"
