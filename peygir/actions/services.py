@@ -108,9 +108,14 @@ def _save(action: Action, *fields: str) -> None:
 
 
 def _notify(action: Action, event: str, actor: Any, text: str = "") -> None:
+    """Tell people, and tell the source: a demand follows its action's status (explicit call, no signal)."""
     from peygir.notifications.services import notify_action_event
 
     notify_action_event(action=action, event=event, actor=actor, text=text)
+    if action.demand_id is not None:
+        from peygir.demands.sync import on_action_event
+
+        on_action_event(action=action, event=event, actor=actor, text=text)
 
 
 @transaction.atomic

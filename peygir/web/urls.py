@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import urls_demands, urls_offices
 from .forms.auth import LoginForm
 from .views import actions, committees, home, inbox, meetings, notifications, organizations
 
@@ -23,6 +24,8 @@ pages = [
     path("organizations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.notifications_mark_read, name="notifications_mark_read"),
+    *urls_demands.urlpatterns,
+    *urls_offices.urlpatterns,
 ]
 
 urlpatterns = [

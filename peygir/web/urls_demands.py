@@ -1,0 +1,3 @@
+"""Pages of citizens' demands: staff pages and the citizen's public pages."""
+
+urlpatterns: list = []
