@@ -68,9 +68,15 @@ def _lock(action: Action) -> Action:
     )
 
 
-def _begin(action: Action, user: Any, expected_version: int | None, *, allowed: Any) -> Action:
-    """Authorize, then lock the row and check the version the user saw: the start of every change."""
-    if not allowed(user, action):
+def _begin(
+    action: Action, user: Any, expected_version: int | None, *, allowed: Any, check_permission: bool = True
+) -> Action:
+    """Authorize, then lock the row and check the version the user saw: the start of every change.
+
+    `check_permission=False` is for a source that authorized the user by its own rule first (a
+    demand's office verifies and re-routes its demand's action; its agency answers "not ours").
+    """
+    if check_permission and not allowed(user, action):
         raise NotAllowed
     action = _lock(action)
     _check_version(action, expected_version)
@@ -238,8 +244,11 @@ def action_report_done(
     text: str,
     files: list[UploadedFile] | tuple[UploadedFile, ...] = (),
     expected_version: int | None = None,
+    check_permission: bool = True,
 ) -> ActionUpdate:
-    action = _begin(action, user, expected_version, allowed=access.can_report_on_action)
+    action = _begin(
+        action, user, expected_version, allowed=access.can_report_on_action, check_permission=check_permission
+    )
     text = _check_text(text, field="text", required=True)
     checked = [validate_evidence_file(f) for f in files]
     _move(action, S.REPORTED_DONE, user)
@@ -252,9 +261,16 @@ def action_report_done(
 
 @transaction.atomic
 def action_verify(
-    *, action: Action, user: Any, text: str = "", expected_version: int | None = None
+    *,
+    action: Action,
+    user: Any,
+    text: str = "",
+    expected_version: int | None = None,
+    check_permission: bool = True,
 ) -> Action:
-    action = _begin(action, user, expected_version, allowed=access.can_verify_action)
+    action = _begin(
+        action, user, expected_version, allowed=access.can_verify_action, check_permission=check_permission
+    )
     if action.status == S.VERIFIED:
         raise ValidationError({"status": _("این اقدام پیش‌تر تأیید شده است.")})
     if action.status != S.REPORTED_DONE:
@@ -270,9 +286,18 @@ def action_verify(
 
 
 @transaction.atomic
-def action_reject(*, action: Action, user: Any, reason: str, expected_version: int | None = None) -> Action:
+def action_reject(
+    *,
+    action: Action,
+    user: Any,
+    reason: str,
+    expected_version: int | None = None,
+    check_permission: bool = True,
+) -> Action:
     """Send a reported-done action back to in-progress; the reason is required."""
-    action = _begin(action, user, expected_version, allowed=access.can_verify_action)
+    action = _begin(
+        action, user, expected_version, allowed=access.can_verify_action, check_permission=check_permission
+    )
     reason = _check_text(reason, field="reason", required=True)
     if action.status != S.REPORTED_DONE:
         raise ValidationError({"status": _("تنها اقدامی را که انجام آن گزارش شده می‌توان رد کرد.")})
@@ -284,8 +309,17 @@ def action_reject(*, action: Action, user: Any, reason: str, expected_version: i
 
 
 @transaction.atomic
-def action_cancel(*, action: Action, user: Any, reason: str, expected_version: int | None = None) -> Action:
-    action = _begin(action, user, expected_version, allowed=access.can_verify_action)
+def action_cancel(
+    *,
+    action: Action,
+    user: Any,
+    reason: str,
+    expected_version: int | None = None,
+    check_permission: bool = True,
+) -> Action:
+    action = _begin(
+        action, user, expected_version, allowed=access.can_verify_action, check_permission=check_permission
+    )
     reason = _check_text(reason, field="reason", required=True)
     _move(action, S.CANCELLED, user, reason=reason)
     action.cancel_reason = reason
@@ -304,9 +338,12 @@ def action_change_deadline(
     reason: str,
     deadline_text: str = "",
     expected_version: int | None = None,
+    check_permission: bool = True,
 ) -> Action:
     """A new deadline restarts the escalation ladder (steps are unique per deadline)."""
-    action = _begin(action, user, expected_version, allowed=access.can_verify_action)
+    action = _begin(
+        action, user, expected_version, allowed=access.can_verify_action, check_permission=check_permission
+    )
     reason = _check_text(reason, field="reason", required=True)
     if action.is_closed:
         raise ValidationError({"deadline": _("مهلت اقدام بسته‌شده را نمی‌توان تغییر داد.")})

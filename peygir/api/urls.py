@@ -37,3 +37,15 @@ urlpatterns = [
     ),
     path("", include(router.urls)),
 ]
+
+# ---------------------------------------------------------------- citizens' demands (issue 3)
+from .views.demand_catalog import CategoryViewSet, OfficeViewSet, RoutingRuleViewSet  # noqa: E402
+from .views.demands import DemandViewSet  # noqa: E402
+
+demands_router = DefaultRouter()
+demands_router.include_root_view = False
+demands_router.register("offices", OfficeViewSet, basename="office")
+demands_router.register("demand-categories", CategoryViewSet, basename="demand-category")
+demands_router.register("routing-rules", RoutingRuleViewSet, basename="routing-rule")
+demands_router.register("demands", DemandViewSet, basename="demand")
+urlpatterns += [path("", include(demands_router.urls))]

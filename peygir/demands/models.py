@@ -226,3 +226,24 @@ class RateLimitHit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "window_start"], name="rate_limit_window_unique")
         ]
+
+
+def attachment_path(instance: "DemandAttachment", filename: str) -> str:
+    return f"demands/{instance.demand_id}/{filename}"
+
+
+class DemandAttachment(models.Model):
+    """A file the citizen brought (a photo of the broken road, a letter); checked like evidence."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]

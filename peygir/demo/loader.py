@@ -21,7 +21,7 @@ from peygir.organizations.models import Organization
 from peygir.organizations.services import membership_add, user_create
 from peygir.territory.importer import find_sources, import_territories
 
-from . import markazi, yazd
+from . import kerman, khuzestan, markazi, yazd
 from .clock import at, clock
 from .organizations import Directory, build_directory
 from .personas import DEMO_PASSWORD, PERSONAS
@@ -37,6 +37,7 @@ class DemoResult:
     yazd: yazd.YazdStory
     territory_summary: str = ""
     steps: list[str] = field(default_factory=list)
+    khuzestan: khuzestan.KhuzestanStory | None = None
 
 
 def is_empty() -> bool:
@@ -71,12 +72,18 @@ def load_demo(*, today: dt.date) -> DemoResult:
     territory_report = import_territories(find_sources())
     with clock(at(timeline.setup, 8)):
         directory = build_directory()
+        khuzestan.extend_directory(directory)
+        kerman.extend_directory(directory)
         cast = create_cast(directory)
         story = markazi.MarkaziStory()
         yazd_story = yazd.YazdStory()
         markazi.setup_committees(directory, cast, story)
         yazd.setup_committees(directory, cast, yazd_story)
-    result = DemoResult(timeline, directory, cast, story, yazd_story, territory_report.summary())
+        s2 = khuzestan.setup(directory, cast)
+        kerman.setup(directory, cast)
+    result = DemoResult(
+        timeline, directory, cast, story, yazd_story, territory_report.summary(), khuzestan=s2
+    )
 
     steps: list[tuple[dt.date, int, Callable[[], None]]] = [
         (timeline.first_meeting, 0, lambda: markazi.first_meeting(directory, cast, story, timeline)),
@@ -96,4 +103,5 @@ def load_demo(*, today: dt.date) -> DemoResult:
     for day, order, run in sorted(steps, key=lambda s: (s[0], s[1])):
         with clock(at(day, 10 if order == 0 else 14, min(order, 59))):
             run()
+    khuzestan.run_story(directory, cast, s2, timeline)  # S2: its own moments (see khuzestan.py)
     return result

@@ -123,6 +123,47 @@ PERSONAS: list[Persona] = [
         "System administrator (superuser)",
         "/admin/ — organizations, memberships, territories",
     ),
+    # S2 (Khuzestan) and S4.1 (Kerman): facilitation offices, see khuzestan.py and kerman.py.
+    Persona(
+        "facilitator_zovieh",
+        "khuzestan.facilitation.zovieh",
+        "facilitator",
+        "تسهیلگر",
+        "دفتر زویه",
+        "تسهیلگر دفتر تسهیلگری و توسعه محلی منطقه زویه اهواز",
+        "Facilitator of the Zovieh office (Ahvaz, S2)",
+        "Offices › Zovieh: its demands, the triage queue, vulnerable households (logged), activities",
+    ),
+    Persona(
+        "office_khuzestan",
+        "khuzestan.office",
+        "office_staff",
+        "کارشناس",
+        "دفتر امور اجتماعی خوزستان",
+        "کارشناس دفتر امور اجتماعی و فرهنگی استانداری خوزستان",
+        "Khuzestan office expert",
+        "The seven pilot offices; demand reports, Excel, the map; the personal-data access log",
+    ),
+    Persona(
+        "deputy_khuzestan",
+        "khuzestan.governorate",
+        "governor",
+        "معاون سیاسی اجتماعی",
+        "استانداری خوزستان",
+        "معاون سیاسی، امنیتی و اجتماعی استانداری خوزستان",
+        "Deputy governor of Khuzestan (S2.4)",
+        "An office's six-month review in one click; households stay hidden from him",
+    ),
+    Persona(
+        "office_kerman",
+        "kerman.office",
+        "office_staff",
+        "کارشناس",
+        "دفتر امور اجتماعی کرمان",
+        "کارشناس دفتر امور اجتماعی و فرهنگی استانداری کرمان",
+        "Kerman office expert (S4.1)",
+        "Ten facilitation offices with their 2-billion-toman budget",
+    ),
     Persona(
         "liaison_education",
         "markazi.education",
@@ -156,5 +197,49 @@ PERSONAS: list[Persona] = [
         "Its row 2-a duty with a progress report",
         primary=False,
     ),
+]
+# The other Khuzestan facilitators and the agencies that answer the S2 demands (not in the main table).
+_KHUZESTAN_OFFICES = [
+    ("molashieh", "ملاشیه"),
+    ("hasirabad", "حصیرآباد"),
+    ("manba_ab", "منبع آب"),
+    ("kuy_alavi", "کوی علوی"),
+    ("dezful", "دزفول"),
+    ("shushtar", "شوشتر"),
+]
+_KHUZESTAN_AGENCIES = [
+    ("education", "آموزش و پرورش خوزستان"),
+    ("health", "علوم پزشکی جندی‌شاپور"),
+    ("municipality_ahvaz", "شهرداری اهواز"),
+    ("welfare", "بهزیستی خوزستان"),
+    ("employment", "تعاون، کار و رفاه اجتماعی خوزستان"),
+    ("electricity", "توزیع برق اهواز"),
+]
+PERSONAS += [
+    Persona(
+        f"facilitator_{key}",
+        f"khuzestan.facilitation.{key}",
+        "facilitator",
+        "تسهیلگر",
+        f"دفتر {name}",
+        f"تسهیلگر دفتر تسهیلگری {name}",
+        f"Facilitator ({key})",
+        "Its office's demands",
+        primary=False,
+    )
+    for key, name in _KHUZESTAN_OFFICES
+] + [
+    Persona(
+        f"liaison_khz_{key}",
+        f"khuzestan.{key}",
+        "liaison",
+        "رابط",
+        name,
+        f"رابط {name}",
+        f"Liaison ({name})",
+        "Demands routed to the agency",
+        primary=False,
+    )
+    for key, name in _KHUZESTAN_AGENCIES
 ]
 PERSONA_BY_USERNAME = {p.username: p for p in PERSONAS}

@@ -74,7 +74,7 @@ class Command(BaseCommand):
             if index == 0:
                 lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 15)
         others = ", ".join(p.username for p in PERSONAS if not p.primary)
-        lines += ["", f"Other agencies' liaisons (same password): {others}"]
+        lines += ["", f"Other logins — agencies' liaisons, facilitators (same password): {others}"]
         if len(existing) < len(PERSONAS):
             lines += ["", "Note: the demo is not loaded in this database yet; run `peygir demo load`."]
         self.stdout.write("\n".join(lines))

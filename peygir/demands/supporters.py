@@ -1,0 +1,97 @@
+""" "Also requested by": supporters instead of duplicates, and merging a duplicate registered anyway."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from peygir.core.errors import NotAllowed, ValidationError
+from peygir.core.text import clean_input
+from peygir.organizations import access
+
+from .events import check_version, lock_demand, record, set_status
+from .models import Demand, DemandSupporter
+from .phones import normalize_mobile
+from .routing import detach_action
+
+Status = Demand.Status
+
+
+def _fresh(demand: Demand) -> Demand:
+    return Demand.objects.select_related("office__organization", "neighbourhood", "category", "agency").get(
+        pk=demand.pk
+    )
+
+
+def demand_add_supporter(
+    *,
+    user: Any,
+    demand: Demand,
+    citizen_name: str = "",
+    citizen_mobile: str = "",
+    note: str = "",
+    expected_version: int | None = None,
+) -> Demand:
+    """ "Also requested by": another citizen asks for the same thing; the count rises, no duplicate."""
+    if not access.can_handle_demand(user, demand):
+        raise NotAllowed
+    name = clean_input(citizen_name)[:200]
+    mobile = normalize_mobile(citizen_mobile) if clean_input(citizen_mobile) else ""
+    note = clean_input(note)[:2000]
+    with transaction.atomic():
+        demand = lock_demand(demand)
+        check_version(demand, expected_version)
+        if demand.status not in Demand.OPEN_STATUSES:
+            raise ValidationError({"status": _("به مطالبه بسته‌شده نمی‌توان درخواست‌کننده افزود.")})
+        DemandSupporter.objects.create(
+            demand=demand, citizen_name=name, citizen_mobile=mobile, note=note, created_by=user
+        )
+        Demand.objects.filter(pk=demand.pk).update(
+            supporters_count=F("supporters_count") + 1, version=F("version") + 1
+        )
+        demand.refresh_from_db(fields=["supporters_count", "version"])
+        record(demand, "supporter_added", actor=user, data={"supporters_count": demand.supporters_count})
+    return _fresh(demand)
+
+
+def demand_merge(
+    *, user: Any, demand: Demand, into: Demand, reason: str = "", expected_version: int | None = None
+) -> Demand:
+    """A duplicate registered anyway joins the demand it repeats: its citizen becomes a supporter."""
+    if not (access.can_handle_demand(user, demand) and access.can_handle_demand(user, into)):
+        raise NotAllowed
+    if demand.pk == into.pk:
+        raise ValidationError({"into": _("مطالبه را نمی‌توان با خودش ادغام کرد.")})
+    reason = clean_input(reason)[:2000] or _("مطالبه تکراری")
+    with transaction.atomic():
+        first, second = sorted([demand.pk, into.pk])
+        locked = {first: lock_demand(first), second: lock_demand(second)}
+        demand, into = locked[demand.pk], locked[into.pk]
+        check_version(demand, expected_version)
+        if demand.status not in Demand.OPEN_STATUSES or into.status not in Demand.OPEN_STATUSES:
+            raise ValidationError({"into": _("تنها دو مطالبه باز را می‌توان ادغام کرد.")})
+        DemandSupporter.objects.create(
+            demand=into,
+            citizen_name=demand.citizen_name,
+            citizen_mobile=demand.citizen_mobile,
+            note=_("از مطالبه %(code)s") % {"code": demand.tracking_code},
+            created_by=user,
+        )
+        Demand.objects.filter(pk=into.pk).update(
+            supporters_count=F("supporters_count") + demand.supporters_count, version=F("version") + 1
+        )
+        record(into, "merged_in", actor=user, data={"from": demand.pk, "count": demand.supporters_count})
+        detach_action(demand, user=user, reason=reason)
+        demand.duplicate_of = into
+        set_status(
+            demand,
+            Status.MERGED,
+            actor=user,
+            kind="merged",
+            fields=("duplicate_of",),
+            data={"into": into.pk, "reason": reason},
+        )
+    return _fresh(demand)

@@ -1,0 +1,255 @@
+"""Reads for facilitation offices, vulnerable households and empowerment activities.
+
+Offices are visible to their own members and to territorial readers over them. Households are not:
+only the office and the provincial office's authorized staff see them (access.can_see_personal_data),
+and reading them — a page of the list or one record — writes SensitiveAccessLog, one row per household
+shown, in one INSERT. Everyone else gets the same 404 as for a missing office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+
+from peygir.actions.selectors import Horizon
+from peygir.demands.models import Demand
+from peygir.organizations import access
+from peygir.organizations.models import Membership
+
+from . import permissions
+from .models import EmpowermentActivity, FacilitationOffice, SensitiveAccessLog, VulnerableHousehold
+
+DS = Demand.Status
+# Demands that count: confirmed and not folded into another one.
+COUNTED_DEMANDS = ~Q(status__in=[DS.UNCONFIRMED, DS.MERGED])
+
+
+def counted_demands(queryset: QuerySet[Demand] | None = None) -> QuerySet[Demand]:
+    qs = Demand.objects.all() if queryset is None else queryset
+    return qs.filter(COUNTED_DEMANDS)
+
+
+def office_base_queryset() -> QuerySet[FacilitationOffice]:
+    return FacilitationOffice.objects.select_related(
+        "organization__territory", "organization__supervisor", "operator"
+    )
+
+
+def office_list(*, user: Any, q: str = "") -> QuerySet[FacilitationOffice]:
+    """Offices the user may see, with their demand counts, in one query (plus one for neighbourhoods)."""
+    qs = office_base_queryset().filter(permissions.offices_visible_q(user))
+    if q:
+        from peygir.core.text import normalize_text
+
+        qs = qs.filter(organization__name_normalized__contains=normalize_text(q))
+    counted = Q(demands__status__in=[s for s in DS.values if s not in (DS.UNCONFIRMED, DS.MERGED)])
+    return (
+        qs.annotate(
+            demands_total=Count("demands", filter=counted, distinct=True),
+            demands_resolved=Count("demands", filter=Q(demands__status=DS.RESOLVED), distinct=True),
+            demands_open=Count("demands", filter=Q(demands__status__in=Demand.OPEN_STATUSES), distinct=True),
+        )
+        .prefetch_related("neighbourhoods")
+        .order_by("organization__territory__path", "organization__name", "pk")
+    )
+
+
+def office_detail(*, user: Any, pk: Any) -> FacilitationOffice:
+    """One office, or 404 for missing and not-visible alike."""
+    qs = office_base_queryset().filter(permissions.offices_visible_q(user))
+    return access.get_for_user(qs, pk)
+
+
+def office_for_households(*, user: Any, pk: Any) -> FacilitationOffice:
+    """The office, only for those who may see its households; 404 for everyone else, including
+    territorial readers (a governor, an inspector) who may see the office itself."""
+    office = access.get_for_user(office_base_queryset(), pk)
+    if not permissions.can_see_households(user, office):
+        raise Http404
+    return office
+
+
+@dataclass(frozen=True)
+class OfficeSummary:
+    received: int
+    open: int
+    triage: int
+    routed: int
+    resolved: int
+    overdue: int
+    supporters: int
+    activities: int
+    participants: int
+    women_participants: int
+
+
+def office_summary(office: FacilitationOffice, *, horizon: Horizon | None = None) -> OfficeSummary:
+    """The office's demands and activities in two aggregate queries."""
+    from peygir.demands.reports import demand_overdue_q
+
+    horizon = horizon or Horizon.for_day()
+    demands = counted_demands(Demand.objects.filter(office=office)).aggregate(
+        received=Count("id"),
+        open=Count("id", filter=Q(status__in=Demand.OPEN_STATUSES)),
+        triage=Count("id", filter=Q(status=DS.TRIAGE)),
+        routed=Count("id", filter=Q(routed_at__isnull=False)),
+        resolved=Count("id", filter=Q(status=DS.RESOLVED)),
+        overdue=Count("id", filter=demand_overdue_q(horizon)),
+        supporters=Sum("supporters_count"),
+    )
+    activities = EmpowermentActivity.objects.filter(office=office).aggregate(
+        activities=Count("id"), participants=Sum("participants"), women=Sum("women_participants")
+    )
+    return OfficeSummary(
+        received=demands["received"],
+        open=demands["open"],
+        triage=demands["triage"],
+        routed=demands["routed"],
+        resolved=demands["resolved"],
+        overdue=demands["overdue"],
+        supporters=demands["supporters"] or 0,
+        activities=activities["activities"],
+        participants=activities["participants"] or 0,
+        women_participants=activities["women"] or 0,
+    )
+
+
+def office_staff(office: FacilitationOffice) -> list[Membership]:
+    """The office's people (facilitators first); names and roles only."""
+    return list(
+        Membership.objects.filter(organization_id=office.organization_id, is_active=True)
+        .select_related("user")
+        .order_by("role", "user__last_name", "pk")
+    )
+
+
+# ---------------------------------------------------------------- households
+
+
+def _log_reads(user: Any, households: list[VulnerableHousehold], detail: str) -> None:
+    SensitiveAccessLog.objects.bulk_create(
+        [
+            SensitiveAccessLog(user=user, kind=SensitiveAccessLog.Kind.READ, household=h, detail=detail)
+            for h in households
+        ]
+    )
+
+
+def household_list(
+    *,
+    user: Any,
+    office: FacilitationOffice,
+    page: Any = 1,
+    per_page: int = 25,
+    active_only: bool = True,
+) -> Page:
+    """One page of the office's households; the households shown are logged as read (one INSERT)."""
+    if not permissions.can_see_households(user, office):
+        raise Http404
+    qs = VulnerableHousehold.objects.filter(office=office).select_related("neighbourhood")
+    if active_only:
+        qs = qs.filter(is_active=True)
+    result = Paginator(qs.order_by("reference", "pk"), per_page).get_page(page)
+    rows = list(result.object_list)
+    result.object_list = rows
+    if rows:
+        _log_reads(user, rows, f"list page {result.number}")
+    return result
+
+
+def household_detail(*, user: Any, pk: Any) -> VulnerableHousehold:
+    """One household for those allowed, logged as read; 404 (and nothing logged) for anyone else."""
+    try:
+        household = VulnerableHousehold.objects.select_related(
+            "office__organization__territory", "neighbourhood", "created_by"
+        ).get(pk=int(str(pk)))
+    except (ValueError, TypeError, VulnerableHousehold.DoesNotExist) as exc:
+        raise Http404 from exc
+    if not permissions.can_see_households(user, household.office):
+        raise Http404
+    _log_reads(user, [household], "detail")
+    return household
+
+
+def sensitive_access_log(*, user: Any) -> QuerySet[SensitiveAccessLog]:
+    """The log of reads and changes of personal data, for the provincial office's authorized staff
+    (over their territory). Facilitators do not audit themselves: 404 for them and everyone else."""
+    scope = access.get_scope(user)
+    if not scope.is_superuser and not scope.personal_data_paths:
+        raise Http404
+    qs = SensitiveAccessLog.objects.select_related("user", "household__office__organization", "demand")
+    if not scope.is_superuser:
+        qs = qs.filter(
+            scope.path_q("household__office__organization__territory__path", scope.personal_data_paths)
+            | scope.path_q("demand__neighbourhood__path", scope.personal_data_paths)
+        )
+    return qs.order_by("-created_at", "-id")
+
+
+# ---------------------------------------------------------------- activities
+
+
+def activity_list(
+    *,
+    user: Any,
+    office: FacilitationOffice | None = None,
+    period_from: dt.date | None = None,
+    period_to: dt.date | None = None,
+) -> QuerySet[EmpowermentActivity]:
+    """Activities of the offices the user may see (not personal data: counts, not names)."""
+    qs = EmpowermentActivity.objects.filter(
+        office__in=FacilitationOffice.objects.filter(permissions.offices_visible_q(user)).values("pk")
+    ).select_related("office__organization", "partner")
+    if office is not None:
+        qs = qs.filter(office=office)
+    if period_from:
+        qs = qs.filter(held_on__gte=period_from)
+    if period_to:
+        qs = qs.filter(held_on__lte=period_to)
+    return qs.order_by("-held_on", "-id")
+
+
+@dataclass(frozen=True)
+class ActivityTotals:
+    office_id: int | None
+    office_name: str
+    activities: int
+    participants: int
+    women_participants: int
+
+
+def activity_totals(
+    *,
+    user: Any,
+    office: FacilitationOffice | None = None,
+    period_from: dt.date | None = None,
+    period_to: dt.date | None = None,
+) -> tuple[list[ActivityTotals], ActivityTotals]:
+    """Per office and in total, for a period: how many activities, participants and women (one query)."""
+    rows = [
+        ActivityTotals(
+            office_id=row["office_id"],
+            office_name=row["office__organization__name"],
+            activities=row["n"],
+            participants=row["p"] or 0,
+            women_participants=row["w"] or 0,
+        )
+        for row in activity_list(user=user, office=office, period_from=period_from, period_to=period_to)
+        .order_by()
+        .values("office_id", "office__organization__name")
+        .annotate(n=Count("id"), p=Sum("participants"), w=Sum("women_participants"))
+        .order_by("office__organization__name")
+    ]
+    total = ActivityTotals(
+        office_id=None,
+        office_name="",
+        activities=sum(r.activities for r in rows),
+        participants=sum(r.participants for r in rows),
+        women_participants=sum(r.women_participants for r in rows),
+    )
+    return rows, total

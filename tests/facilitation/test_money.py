@@ -1,0 +1,34 @@
+"""format_toman: rials stored, tomans shown as people say them."""
+
+import pytest
+
+from peygir.core.money import format_toman, group_digits
+
+
+@pytest.mark.parametrize(
+    ("rials", "expected"),
+    [
+        (None, ""),
+        (0, "۰ تومان"),
+        (10, "۱ تومان"),
+        (5_000, "۵۰۰ تومان"),
+        (1_500_000, "۱۵۰ هزار تومان"),
+        (12_500_000, "۱ میلیون و ۲۵۰ هزار تومان"),
+        (2_000_000_000, "۲۰۰ میلیون تومان"),
+        (2_300_000_000, "۲۳۰ میلیون تومان"),
+        (20_000_000_000, "۲ میلیارد تومان"),
+        (25_000_000_000, "۲ میلیارد و ۵۰۰ میلیون تومان"),
+        (12_345_678_900, "۱ میلیارد و ۲۳۴ میلیون و ۵۶۷ هزار و ۸۹۰ تومان"),
+        (10_000_000_000_000, "۱٬۰۰۰ میلیارد تومان"),
+        (125, "۱۲ تومان و ۵ ریال"),
+        (5, "۵ ریال"),
+        (-20_000_000_000, "-۲ میلیارد تومان"),
+    ],
+)
+def test_format_toman(rials, expected):
+    assert format_toman(rials) == expected
+
+
+def test_group_digits():
+    assert group_digits(1234567) == "۱٬۲۳۴٬۵۶۷"
+    assert group_digits(-12) == "-۱۲"
