@@ -132,6 +132,7 @@ STATICFILES_DIRS = [
         ("htmx", "htmx.org/dist"),
         ("vazirmatn", "vazirmatn"),
         ("jalalidatepicker", "@majidh1/jalalidatepicker/dist"),
+        ("leaflet", "leaflet/dist"),
     ]
     if (NODE_MODULES / sub).exists()
 ]
@@ -163,6 +164,18 @@ PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS"
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))
 # Send event emails right after the transaction commits (demo); production leaves them to the worker.
 PEYGIR_DELIVER_ON_COMMIT = env_bool("PEYGIR_DELIVER_ON_COMMIT", not PRODUCTION)
+# Citizens' demands: retention of personal data, rate limits ("N/second|minute|hour|day"), SMS codes.
+PEYGIR_DEMAND_RETENTION_DAYS = int(os.environ.get("PEYGIR_DEMAND_RETENTION_DAYS", "730"))
+PEYGIR_DEMAND_SUBMIT_PER_IP = os.environ.get("PEYGIR_DEMAND_SUBMIT_PER_IP", "5/hour")
+PEYGIR_DEMAND_SUBMIT_PER_PHONE = os.environ.get("PEYGIR_DEMAND_SUBMIT_PER_PHONE", "3/day")
+PEYGIR_DEMAND_CONFIRM_PER_IP = os.environ.get("PEYGIR_DEMAND_CONFIRM_PER_IP", "20/hour")
+PEYGIR_DEMAND_STATUS_PER_IP = os.environ.get("PEYGIR_DEMAND_STATUS_PER_IP", "20/hour")
+PEYGIR_DEMAND_STATUS_PER_CODE = os.environ.get("PEYGIR_DEMAND_STATUS_PER_CODE", "10/hour")
+PEYGIR_DEMAND_CODE_TTL_SECONDS = int(os.environ.get("PEYGIR_DEMAND_CODE_TTL_SECONDS", "600"))
+PEYGIR_DEMAND_SIMILARITY_THRESHOLD = float(os.environ.get("PEYGIR_DEMAND_SIMILARITY_THRESHOLD", "0.5"))
+PEYGIR_DEMAND_STATUS_URL_NAME = "web:demand_track"
+# Reverse proxies whose X-Forwarded-For is believed for rate limits (see core.http.client_ip).
+PEYGIR_TRUSTED_PROXIES = env_list("PEYGIR_TRUSTED_PROXIES")
 PEYGIR_SITE_URL = os.environ.get("PEYGIR_SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get(
@@ -214,6 +227,8 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "peygir.actions.models.Action.Status",
         "MeetingStatusEnum": "peygir.committees.models.Meeting.Status",
         "AttendanceStatusEnum": "peygir.committees.models.Attendance.Status",
+        "DemandStatusEnum": "peygir.demands.models.Demand.Status",
+        "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
     },
 }
 
