@@ -46,7 +46,8 @@ def format_toman(rials: int | None) -> str:
             parts.append(f"{group_digits(count)} {name}")
     if remaining or not parts:
         parts.append(group_digits(remaining))
-    joiner = f" {_('و')} "
+    conjunction = _("و")
+    joiner = f" {conjunction} "
     text = joiner.join(parts) + " " + _("تومان")
     if rest_rials:
         text += joiner + f"{group_digits(rest_rials)} " + _("ریال")
