@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := peygir.settings
 
-.PHONY: demo test install npm static browser lint scan clean messages
+.PHONY: demo test install npm static browser lint scan clean messages bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,24 @@ scan: install
 messages: install
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
 	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
+
+# Performance (docs/performance.md): a fresh PostgreSQL database, generated at BENCH_SCALE (1 = national),
+# served by gunicorn (2 workers) on 127.0.0.1 and measured; results in var/bench/results.{json,md}.
+BENCH_SCALE ?= 0.05
+BENCH_SEED ?= 1
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_DB ?= peygir_bench
+BENCH_ARGS ?=
+BENCH_ENV := DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)
+
+bench: install
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || \
+		echo "wrk could not be installed: the Python load client stands in (the report says so)"
+	psql $(BENCH_PG)/postgres -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
+	mkdir -p var/bench
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_ENV) $(PY) manage.py generate --scale $(BENCH_SCALE) --seed $(BENCH_SEED) --json var/bench/generate.json
+	$(BENCH_ENV) $(PY) manage.py bench --command-line "make bench BENCH_SCALE=$(BENCH_SCALE)" $(BENCH_ARGS)
 
 clean:
 	rm -rf var/static var/test-* .pytest_cache

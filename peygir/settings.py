@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "peygir.api",
     "peygir.web",
     "peygir.demo",
+    "peygir.bench",
 ]
 
 MIDDLEWARE = [

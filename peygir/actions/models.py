@@ -115,6 +115,8 @@ class Action(models.Model):
                 fields=["responsible_organization", "deadline", "id"], name="action_org_deadline_idx"
             ),
             models.Index(fields=["status", "deadline"]),
+            # The data version of cached summaries: MAX(updated_at) read from the end of an index.
+            models.Index(fields=["updated_at"], name="action_updated_idx"),
             models.Index(fields=["territory", "status"]),
         ]
         constraints = [

@@ -98,7 +98,11 @@ class Meeting(models.Model):
         verbose_name = _("جلسه")
         verbose_name_plural = _("جلسات")
         constraints = [models.UniqueConstraint(fields=["committee", "number"], name="meeting_number_unique")]
-        indexes = [models.Index(fields=["committee", "starts_at"])]
+        indexes = [
+            models.Index(fields=["committee", "starts_at"]),
+            # "Upcoming meetings" on the start page: walk forward from now, stop after five.
+            models.Index(fields=["starts_at"], name="meeting_starts_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.committee} — {self.number}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BooleanField, Func, Model, Q, QuerySet, Subquery
 from django.http import Http404
 
 from .models import Membership, Organization
@@ -161,7 +161,30 @@ def actions_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:
         return qs
     if not scope.is_authenticated:
         return qs.none()
-    return qs.filter(pk__in=visible_action_ids(scope))
+    if "/" in scope.read_paths:  # national staff read the whole tree: nothing to filter
+        return qs
+    return qs.filter(InSubquery("pk", visible_action_ids(scope)))
+
+
+class InSubquery(Func):
+    """`field IN (subquery)`, written for PostgreSQL as `field = ANY(ARRAY(subquery))`.
+
+    The planner then runs the subquery once and probes the field's index with the ids it returned,
+    instead of hash-joining the subquery against a scan of the whole table (which it prefers for
+    `IN` as soon as it expects a few thousand ids — 130 ms per query at a million actions).
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, queryset: QuerySet) -> None:
+        from django.db.models import F
+
+        super().__init__(F(field), Subquery(queryset))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        (lhs, lhs_params), (rhs, rhs_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        operator = "= ANY(ARRAY{})" if connection.vendor == "postgresql" else "IN {}"
+        return f"{lhs} {operator.format(rhs)}", [*lhs_params, *rhs_params]
 
 
 def visible_action_ids(scope: Scope) -> QuerySet:
@@ -188,7 +211,7 @@ def visible_action_ids(scope: Scope) -> QuerySet:
         from peygir.territory.models import Territory
 
         territories = Territory.objects.filter(scope.path_q("path", scope.read_paths)).values("pk")
-        parts.append(Action.objects.filter(territory_id__in=territories).values("pk"))
+        parts.append(Action.objects.filter(InSubquery("territory_id", territories)).values("pk"))
     if not parts:
         return Action.objects.none().values("pk")
     first, *rest = (part.order_by() for part in parts)

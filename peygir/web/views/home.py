@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,6 +20,10 @@ from ..queries import awaiting_verification, rejected_back_q, user_organizations
 from .common import with_states
 
 TOP = 8
+# Upper bound on how long a territorial summary may be served from cache. Any write to an action
+# changes the data version in the key and invalidates it at once; the bound only covers the rare case
+# of a transaction committing after a later one (docs/performance.md).
+SUMMARY_TTL = 300
 
 
 def _org_panel(user, organization, horizon) -> dict:
@@ -41,19 +49,14 @@ def home(request: HttpRequest) -> HttpResponse:
         for org in user_organizations(user)
         if not scope.reads_path(org.territory.path)
     ]
-    if territorial:
-        visible = action_selectors.action_list(user=user, horizon=horizon)
-        context["counts"] = action_selectors.action_counts(user=user, horizon=horizon)
-        context["overdue"] = with_states(visible.filter(horizon.overdue_q())[:TOP], horizon)
-        context["scorecard"] = list(action_selectors.organization_scorecard(user=user, horizon=horizon)[:15])
-        for row in context["scorecard"]:
-            row["on_time_rate"] = (
-                round(100 * row["verified_on_time"] / row["verified"]) if row["verified"] else None
-            )
-    if managing:
-        waiting = awaiting_verification(user, action_selectors.action_list(user=user, horizon=horizon))
-        context["to_verify_count"] = waiting.count()
-        context["to_verify"] = with_states(waiting[:TOP], horizon)
+    if territorial or managing:
+        summary = _territorial_summary(user, scope, horizon, territorial=territorial, managing=managing)
+        context.update({k: v for k, v in summary.items() if not k.endswith("_ids")})
+        rows = _rows_by_id([*summary.get("overdue_ids", []), *summary.get("to_verify_ids", [])], horizon)
+        if territorial:
+            context["overdue"] = [rows[pk] for pk in summary["overdue_ids"] if pk in rows]
+        if managing:
+            context["to_verify"] = [rows[pk] for pk in summary["to_verify_ids"] if pk in rows]
     if territorial or scope.org_ids:
         committees = access.committees_visible_to(user).values("pk")
         context["meetings"] = list(
@@ -65,3 +68,43 @@ def home(request: HttpRequest) -> HttpResponse:
     context["is_territorial"] = territorial
     context["is_managing"] = managing
     return render(request, "web/home.html", context)
+
+
+def _territorial_summary(user, scope, horizon, *, territorial: bool, managing: bool) -> dict:
+    """Counts, scorecard and the ids of the top rows of a whole territory, cached per data version.
+
+    These aggregate tens of thousands of actions for a province (hundreds of ms at national scale);
+    they change only when an action does. The key holds what decides the answer — the user's scope,
+    the day (overdue is relative to it) and the actions' data version (the latest `updated_at`,
+    which every action service and creation moves, read through an index) — so a write invalidates it.
+    """
+    version = Action.objects.aggregate(v=Max("updated_at"))["v"]
+    signature = (scope.user_id, scope.read_paths, scope.manage_paths, sorted(scope.org_ids), horizon, version)
+    key = "home-summary:" + hashlib.sha256(repr((territorial, managing, signature)).encode()).hexdigest()
+    summary = cache.get(key)
+    if summary is not None:
+        return summary
+    summary = {}
+    visible = action_selectors.action_list(user=user, horizon=horizon)
+    if territorial:
+        summary["counts"] = action_selectors.action_counts(user=user, horizon=horizon)
+        summary["overdue_ids"] = list(visible.filter(horizon.overdue_q()).values_list("pk", flat=True)[:TOP])
+        scorecard = list(action_selectors.organization_scorecard(user=user, horizon=horizon)[:15])
+        for row in scorecard:
+            row["on_time_rate"] = (
+                round(100 * row["verified_on_time"] / row["verified"]) if row["verified"] else None
+            )
+        summary["scorecard"] = scorecard
+    if managing:
+        waiting = awaiting_verification(user, visible)
+        summary["to_verify_count"] = waiting.count()
+        summary["to_verify_ids"] = list(waiting.values_list("pk", flat=True)[:TOP])
+    cache.set(key, summary, SUMMARY_TTL)
+    return summary
+
+
+def _rows_by_id(ids: list[int], horizon) -> dict:
+    """The listed actions with what their rows show, in one query (ids come from the visible set)."""
+    if not ids:
+        return {}
+    return {a.pk: a for a in with_states(action_selectors.action_base_queryset().filter(pk__in=ids), horizon)}

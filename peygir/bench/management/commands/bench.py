@@ -1,0 +1,151 @@
+"""`peygir bench`: measure the key pages, the API, the minutes PDF, throughput and the escalation scan.
+
+Runs against the database in DATABASE_URL (filled by `peygir generate`); writes var/bench/results.json
+and var/bench/results.md. `make bench` wraps it (see docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from peygir.bench import report
+from peygir.bench.measure import Runner
+from peygir.bench.targets import key_targets, pick_subjects
+
+
+class Command(BaseCommand):
+    help = "Benchmark the key pages and endpoints against a generated database."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--repeats", type=int, default=20, help="requests per page for p50/p95")
+        parser.add_argument("--pdf-repeats", type=int, default=5)
+        parser.add_argument("--load-seconds", type=int, default=10, help="0 skips the throughput run")
+        parser.add_argument("--connections", type=int, default=4)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--no-scan", action="store_true", help="skip timing `peygir actions scan`")
+        parser.add_argument("--out", default=str(settings.VAR_DIR / "bench"), help="directory for results")
+        parser.add_argument("--command-line", default="", help="how this run was started (for the report)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        out = Path(options["out"])
+        out.mkdir(parents=True, exist_ok=True)
+        started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        subjects = pick_subjects()
+        targets = key_targets(subjects, pdf_repeats=options["pdf_repeats"])
+        runner = Runner()
+        pages, skipped = [], []
+        for target in targets:
+            result = runner.measure(target, options["repeats"])
+            if result.status == 405:  # a POST-only endpoint among the mounted demand URLs
+                skipped.append(f"{result.name}: GET not allowed")
+                continue
+            pages.append(result.as_dict())
+            self.stdout.write(
+                f"  {result.name:45} {result.status} p50 {result.p50_ms:8.1f} ms  p95 {result.p95_ms:8.1f} ms"
+                f"  {result.queries:3} queries"
+            )
+        if not any(t.group == "demands" for t in targets):
+            skipped.append("demand pages: peygir/web/urls_demands.py mounts none yet")
+        results: dict[str, Any] = {
+            "command": options["command_line"] or " ".join(["peygir", *sys.argv[1:]]),
+            "started_at": started.isoformat(),
+            "machine": report.machine(),
+            "data": self.data_summary(out),
+            "subjects": subjects.notes,
+            "pages": pages,
+            "skipped": skipped,
+        }
+        if options["load_seconds"] > 0:
+            results["load"] = self.load(subjects, options)
+        if not options["no_scan"]:
+            results["scan"] = self.scan()
+        results["verdicts"] = report.verdicts(results)
+        (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        (out / "results.md").write_text(report.markdown(results), encoding="utf-8")
+        missed = [name for name, check in results["verdicts"].items() if not check["ok"]]
+        self.stdout.write(
+            f"results: {out / 'results.json'}, {out / 'results.md'}; targets missed: {missed or 'none'}"
+        )
+
+    def data_summary(self, out: Path) -> dict[str, Any]:
+        from peygir.actions.models import Action, ActionEvent
+        from peygir.committees.models import Committee, Meeting, Resolution
+        from peygir.demands.models import Demand
+        from peygir.organizations.models import Organization
+        from peygir.territory.models import Territory
+
+        rows = {
+            "neighbourhoods": Territory.objects.filter(kind=Territory.Kind.NEIGHBOURHOOD).count(),
+            "agencies": Organization.objects.filter(kind=Organization.Kind.AGENCY).count(),
+            "committees": Committee.objects.count(),
+            "meetings": Meeting.objects.count(),
+            "resolutions": Resolution.objects.count(),
+            "actions": Action.objects.count(),
+            "action events": ActionEvent.objects.count(),
+            "demands": Demand.objects.count(),
+        }
+        summary: dict[str, Any] = {"rows": rows}
+        generated = out / "generate.json"
+        if generated.exists():
+            info = json.loads(generated.read_text(encoding="utf-8"))
+            summary.update(scale=info["plan"]["scale"], seed=info["seed"], generate_seconds=info["seconds"])
+        return summary
+
+    def load(self, subjects: Any, options: dict[str, Any]) -> dict[str, Any]:
+        from peygir.bench.load import Server, run_load, session_cookie
+
+        seconds, connections = options["load_seconds"], options["connections"]
+        liaison, staff = session_cookie(subjects.liaison_id), session_cookie(subjects.staff_id)
+        runs = []
+        with Server(workers=options["workers"]) as server:
+            plan = [
+                ("bare view", "/bench/bare/", liaison),
+                ("inbox (agency liaison)", "/inbox/", liaison),
+                ("start page (province staff)", "/", staff),
+                ("start page (agency liaison)", "/", liaison),
+            ]
+            for name, path, cookie in plan:
+                result = run_load(
+                    name, server.base + path, cookie=cookie, seconds=seconds, connections=connections
+                )
+                runs.append(result.as_dict())
+                self.stdout.write(f"  load {name:40} {result.rps:8.1f} req/s  errors {result.errors}")
+        bare = runs[0]["rps"] or 1
+        return {
+            "tool": runs[0]["tool"],
+            "seconds": seconds,
+            "connections": connections,
+            "workers": options["workers"],
+            "runs": runs,
+            "ratios": {run["name"]: round(run["rps"] / bare, 3) for run in runs[1:]},
+        }
+
+    def scan(self) -> dict[str, Any]:
+        """`peygir actions scan` (the command itself, in this process), twice: the second finds nothing."""
+        from django.core.management import call_command
+
+        from peygir.actions.models import Action, EscalationStep
+
+        runs = []
+        for _ in range(2):
+            before = EscalationStep.objects.count()
+            started = time.perf_counter()
+            call_command("actions", "scan", "--no-deliver", stdout=StringIO())
+            seconds = round(time.perf_counter() - started, 2)
+            runs.append({"seconds": seconds, "new_steps": EscalationStep.objects.count() - before})
+            self.stdout.write(f"  actions scan: {seconds} s, {runs[-1]['new_steps']} new rungs")
+        return {
+            "actions": Action.objects.count(),
+            "first": runs[0],
+            "second": runs[1],
+            "idempotent": runs[1]["new_steps"] == 0,
+        }

@@ -1,0 +1,118 @@
+"""The benchmark's results: the machine, the data, the measurements, the targets — as JSON and markdown."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from typing import Any
+
+from django.db import connection
+
+PAGE_P95_MS = 150
+PDF_MS = 2000
+RATIO = 0.25
+SCAN_S = 10
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next(
+                (line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), ""
+            )
+    except OSError:
+        pass
+    memory = ""
+    try:
+        memory = subprocess.run(
+            ["free", "-h"], capture_output=True, text=True, timeout=5
+        ).stdout.splitlines()[1]
+        memory = " ".join(memory.split()[:2])
+    except (OSError, IndexError, subprocess.SubprocessError):
+        pass
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+        else:
+            database = connection.vendor
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory": memory,
+        "python": platform.python_version(),
+        "database": database,
+        "platform": platform.platform(),
+    }
+
+
+def verdicts(results: dict[str, Any]) -> dict[str, Any]:
+    """Each target of issue 4 with its measured value and whether it is met."""
+    checks: dict[str, Any] = {}
+    for page in results["pages"]:
+        if page["group"] == "pdf":
+            checks[page["name"]] = {
+                "target": f"< {PDF_MS} ms",
+                "value": page["p95_ms"],
+                "ok": page["p95_ms"] < PDF_MS,
+            }
+        else:
+            ok = page["p95_ms"] < PAGE_P95_MS and page["status"] == 200
+            checks[page["name"]] = {"target": f"p95 < {PAGE_P95_MS} ms", "value": page["p95_ms"], "ok": ok}
+    for name, ratio in (results.get("load") or {}).get("ratios", {}).items():
+        checks[f"throughput {name}"] = {"target": f">= {RATIO}", "value": ratio, "ok": ratio >= RATIO}
+    scan = results.get("scan")
+    if scan:
+        checks["actions scan"] = {
+            "target": f"< {SCAN_S} s, idempotent",
+            "value": scan["first"]["seconds"],
+            "ok": scan["first"]["seconds"] < SCAN_S and scan["idempotent"],
+        }
+    return checks
+
+
+def markdown(results: dict[str, Any]) -> str:
+    m, data = results["machine"], results["data"]
+    lines = [
+        f"Command: `{results['command']}`  ",
+        f"Machine: {m['nproc']} cores, {m['cpu']}, {m['memory']} RAM, {m['database']}, Python {m['python']}  ",
+        f"Run at: {results['started_at']}; data: scale {data.get('scale', '?')}, "
+        + ", ".join(f"{k} {v:,}" for k, v in data["rows"].items()),
+        "",
+        "| page / endpoint | status | p50 ms | p95 ms | SQL queries | target | met |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
+    checks = results["verdicts"]
+    for page in results["pages"]:
+        check = checks.get(page["name"], {})
+        met = "yes" if check.get("ok") else "**no**"
+        lines.append(
+            f"| {page['name']} | {page['status']} | {page['p50_ms']} | {page['p95_ms']} | {page['queries']} "
+            f"| {check.get('target', '')} | {met} |"
+        )
+    load = results.get("load")
+    if load:
+        lines += ["", f"Throughput ({load['tool']}, {load['seconds']} s each, {load['connections']} connections, "
+                  f"gunicorn {load['workers']} workers):", "",
+                  "| URL | requests/s | errors | ratio to bare view | target | met |", "|---|---:|---:|---:|---|---|"]  # fmt: skip
+        for run in load["runs"]:
+            ratio = load["ratios"].get(run["name"])
+            check = checks.get(f"throughput {run['name']}", {})
+            lines.append(
+                f"| {run['name']} | {run['rps']} | {run['errors']} | {'' if ratio is None else ratio} "
+                f"| {check.get('target', '')} | {'' if not check else ('yes' if check['ok'] else '**no**')} |"
+            )
+    scan = results.get("scan")
+    if scan:
+        first, second = scan["first"], scan["second"]
+        lines += [
+            "",
+            f"`peygir actions scan` over {scan['actions']:,} actions: first run {first['seconds']} s "
+            f"({first['new_steps']:,} new rungs), second run {second['seconds']} s "
+            f"({second['new_steps']:,} new rungs; idempotent: {'yes' if scan['idempotent'] else 'NO'}).",
+        ]
+    if results.get("skipped"):
+        lines += ["", "Skipped: " + "; ".join(results["skipped"])]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,164 @@
+"""What the benchmark measures: the key pages and endpoints, chosen from the data as the worst cases.
+
+The biggest agency (most actions) for the inbox, the office staff of its province for the start page
+and the organization record, the committee with the most meetings, and the meeting with the most
+resolutions (the minutes PDF). Demand pages are added only when peygir/web/urls_demands.py mounts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+
+from peygir.actions.models import Action
+from peygir.committees.models import Committee, Meeting
+from peygir.organizations.models import Membership, Organization
+
+
+@dataclass
+class Target:
+    name: str
+    url: str
+    user_id: int
+    api: bool = False
+    cold: bool = False  # clear the cache before every request: the first visit after a write
+    repeats: int | None = None  # None: the run's default
+    group: str = "page"
+    note: str = ""
+
+
+@dataclass
+class Subjects:
+    agency: Organization
+    liaison_id: int
+    staff_id: int
+    committee: Committee
+    meeting: Meeting
+    meeting_staff_id: int
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def pick_subjects() -> Subjects:
+    """The worst cases the data holds, picked deterministically (ties by id)."""
+    top = (
+        Action.objects.filter(responsible_organization__kind=Organization.Kind.AGENCY)
+        .values("responsible_organization_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "responsible_organization_id")
+        .first()
+    )
+    agency = Organization.objects.select_related("territory").get(pk=top["responsible_organization_id"])
+    liaison = (
+        Membership.objects.filter(organization=agency, role=Membership.Role.LIAISON).order_by("id").first()
+    )
+    province_path = "/".join(agency.territory.path.split("/")[:3]) + "/"
+    staff = _province_staff(province_path)
+    committee = (
+        Committee.objects.filter(territory__path__startswith=province_path)
+        .annotate(n=Count("meetings"))
+        .order_by("-n", "id")
+        .first()
+    )
+    meeting = Meeting.objects.annotate(n=Count("resolutions")).order_by("-n", "-starts_at", "id").first()
+    meeting_path = "/".join(meeting.committee.territory.path.split("/")[:3]) + "/"
+    return Subjects(
+        meeting_staff_id=_province_staff(meeting_path).user_id,
+        agency=agency,
+        liaison_id=liaison.user_id,
+        staff_id=staff.user_id,
+        committee=committee,
+        meeting=meeting,
+        notes={
+            "agency": agency.name,
+            "agency_actions": top["n"],
+            "committee_meetings": committee.n,
+            "meeting_resolutions": meeting.n,
+            "province_path": province_path,
+        },
+    )
+
+
+def _province_staff(province_path: str) -> Membership:
+    return (
+        Membership.objects.filter(
+            role=Membership.Role.OFFICE_STAFF,
+            organization__kind=Organization.Kind.SOCIAL_OFFICE,
+            organization__territory__path=province_path,
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
+    s = subjects
+    agency, liaison, staff = s.agency.pk, s.liaison_id, s.staff_id
+    inbox = reverse("web:inbox")
+    api_actions = reverse("api:action-list")
+    targets = [
+        Target("inbox (agency liaison)", inbox, liaison),
+        Target("inbox ?state=overdue", f"{inbox}?state=overdue", liaison),
+        Target("inbox ?status=in_progress&sort=-deadline", f"{inbox}?status=in_progress", liaison),
+        Target("inbox ?q= (search)", f"{inbox}?q=%DA%AF%D8%B2%D8%A7%D8%B1%D8%B4", liaison),
+        Target("inbox page 5", f"{inbox}?page=5", liaison),
+        Target("inbox (province staff, agency filter)", f"{inbox}?org={agency}", staff),
+        Target("start page (province staff)", reverse("web:home"), staff),
+        Target("start page (province staff, cold cache)", reverse("web:home"), staff, cold=True),
+        Target("start page (agency liaison)", reverse("web:home"), liaison),
+        Target("committee page", reverse("web:committee_detail", args=[s.committee.pk]), staff),
+        Target("meeting page", reverse("web:meeting_detail", args=[s.meeting.pk]), s.meeting_staff_id),
+        Target("organization record", reverse("web:organization_detail", args=[agency]), staff),
+        Target("API actions list (liaison)", api_actions, liaison, api=True, group="api"),
+        Target(
+            "API actions list (staff, overdue)", f"{api_actions}?state=overdue", staff, api=True, group="api"
+        ),
+        Target(
+            "minutes PDF",
+            reverse("web:meeting_minutes_pdf", args=[s.meeting.pk]),
+            s.meeting_staff_id,
+            repeats=pdf_repeats,
+            group="pdf",
+        ),
+    ]
+    return targets + demand_targets(staff, s.notes.get("province_path", "/"))
+
+
+def demand_targets(staff_id: int, province_path: str = "/") -> list[Target]:
+    """Every page peygir/web/urls_demands.py mounts that takes no argument or a demand's pk (empty → none).
+
+    The pages are being written by another team; whatever they are named, each is measured as the
+    province's office staff sees it. A page that does not answer 200 is reported, not hidden.
+    """
+    from django.urls import URLPattern
+
+    from peygir.demands.models import Demand
+    from peygir.web import urls_demands
+
+    demand = (
+        Demand.objects.filter(neighbourhood__path__startswith=province_path, agency__isnull=False)
+        .order_by("-id")
+        .only("id")
+        .first()
+    )
+    found = []
+    for pattern in urls_demands.urlpatterns:
+        if not isinstance(pattern, URLPattern) or not pattern.name:
+            continue
+        converters = list(pattern.pattern.converters)
+        if not converters:
+            args: list | None = []
+        elif converters == ["pk"] and demand is not None and pattern.name.endswith("detail"):
+            args = [demand.pk]
+        else:
+            args = None
+        if args is None:
+            continue
+        try:
+            url = reverse(f"web:{pattern.name}", args=args)
+        except NoReverseMatch:
+            continue
+        found.append(Target(f"demands: {pattern.name}", url, staff_id, group="demands"))
+    return found
