@@ -178,7 +178,7 @@ def routing_rule_update(
     territory: Any = ...,
     is_active: bool | None = None,
 ) -> RoutingRule:
-    rule = RoutingRule.objects.select_for_update().select_related("territory").get(pk=rule.pk)
+    rule = RoutingRule.objects.select_for_update(of=("self",)).select_related("territory").get(pk=rule.pk)
     new_territory = rule.territory if territory is ... else territory
     if not can_manage_rule(user, rule.territory) or not can_manage_rule(user, new_territory):
         raise NotAllowed
