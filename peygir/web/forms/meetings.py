@@ -129,3 +129,75 @@ class ReferForm(StyledForm):
 
 class MeetingStepForm(VersionedMeetingForm):
     """«برگزار شد» and «تأیید صورتجلسه»: only the version travels."""
+
+
+# ---------------------------------------------------------------- editing and deleting rows
+
+
+class RowChangeForm(VersionedMeetingForm):
+    """Base of a row's edit/delete form: on approved minutes the change is an amendment and needs a reason."""
+
+    def __init__(self, *args, require_reason: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.require_reason = require_reason
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.require_reason and not data.get("reason"):
+            self.add_error("reason", _("صورتجلسه تأیید شده است؛ دلیل اصلاح را بنویسید."))
+        return data
+
+
+class RowDeleteForm(RowChangeForm):
+    """«حذف»: only the version (and the reason after approval) travels."""
+
+
+class AgendaItemEditForm(RowChangeForm):
+    title = TextField(label=_("عنوان دستور"), max_length=500)
+    presenter = forms.TypedChoiceField(label=_("ارائه‌دهنده"), required=False, coerce=int, empty_value=None)
+    description = TextField(
+        label=_("شرح"), max_length=LONG, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, organizations=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].choices = [("", "—")] + [(o.pk, o.name) for o in organizations]
+        _select(self, "presenter")
+
+
+class AttendanceEditForm(RowChangeForm):
+    """The organization of a row stays; a row without one is keyed by the person's name."""
+
+    person_name = TextField(label=_("نام"), max_length=SHORT, required=False)
+    person_title = TextField(label=_("سمت"), max_length=SHORT, required=False)
+    status = forms.ChoiceField(label=_("حضور"), choices=Attendance.Status.choices)
+    represented_by = TextField(label=_("نماینده"), max_length=SHORT, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _select(self, "status")
+
+
+class DiscussionNoteEditForm(RowChangeForm):
+    speaker_name = TextField(label=_("گوینده"), max_length=SHORT)
+    speaker_title = TextField(label=_("سمت"), max_length=SHORT, required=False)
+    summary = TextField(label=_("خلاصه مطالب"), max_length=LONG, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ResolutionEditForm(RowChangeForm):
+    text = TextField(label=_("متن مصوبه"), max_length=LONG, widget=forms.Textarea(attrs={"rows": 3}))
+    responsible = forms.TypedMultipleChoiceField(label=_("مسئول پیگیری"), coerce=int, required=False)
+    deadline_text = TextField(
+        label=_("مهلت اقدام"),
+        max_length=100,
+        help_text=_("تاریخ (۱۴۰۲/۰۷/۳۰)، مدت (یک ماه) یا سال (۱۴۰۲)"),
+    )
+    preamble = TextField(
+        label=_("مقدمه"), max_length=LONG, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    responsible_text = TextField(label=_("مسئول پیگیری (متن صورتجلسه)"), max_length=500, required=False)
+
+    def __init__(self, *args, organizations=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].choices = [(o.pk, o.name) for o in organizations]
+        self.fields["responsible"].widget.attrs.update({"class": "form-select form-select-sm", "size": 6})

@@ -27,6 +27,7 @@ from peygir.organizations import access
 from peygir.organizations.models import Organization
 
 from ..forms import meetings as mf
+from . import meeting_rows as rows
 from .common import errors_to_form, is_htmx
 
 
@@ -96,11 +97,18 @@ def _build_forms(meeting: Meeting, data: Any = None, op: str = "") -> dict[str, 
     return {name: make(data if name == op else None) for name, make in factories.items()}
 
 
-def _context(request: HttpRequest, meeting: Meeting, forms: dict[str, Form] | None, op: str = "") -> dict:
+def _context(
+    request: HttpRequest,
+    meeting: Meeting,
+    forms: dict[str, Form] | None,
+    op: str = "",
+    row: rows.RowState | None = None,
+) -> dict:
     can_manage = access.can_manage_committee(request.user, meeting.committee)
     if can_manage and forms is None:
         forms = _build_forms(meeting)
     return {
+        "row_state": row if can_manage else None,
         "meeting": meeting,
         "committee": meeting.committee,
         "can_manage": can_manage,
@@ -120,14 +128,23 @@ def _context(request: HttpRequest, meeting: Meeting, forms: dict[str, Form] | No
     }
 
 
-def _render(request: HttpRequest, meeting: Meeting, forms=None, op: str = "", status: int = 200):
+def _render(request: HttpRequest, meeting: Meeting, forms=None, op: str = "", status: int = 200, row=None):
     template = "web/meetings/_body.html" if is_htmx(request) else "web/meetings/detail.html"
-    return render(request, template, _context(request, meeting, forms, op), status=status)
+    return render(request, template, _context(request, meeting, forms, op, row), status=status)
 
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render(request, _get_meeting(request.user, pk))
+    """The page; `?edit=<kind>:<id>` opens that row's edit form in place (for the secretariat)."""
+    meeting = _get_meeting(request.user, pk)
+    row = None
+    wanted = rows.parse_edit(request.GET.get("edit"))
+    if wanted and access.can_manage_committee(request.user, meeting.committee):
+        kind, row_pk = wanted
+        obj = rows.get_row(meeting, kind, row_pk)
+        form = rows.build_form(meeting, kind, "edit", obj, _organizations(meeting))
+        row = rows.RowState(kind=kind, id=obj.pk, action="edit", form=form)
+    return _render(request, meeting, row=row)
 
 
 def _pick(choices: dict[int, Any], pk: int | None) -> Any:
@@ -233,14 +250,42 @@ def _run(op: str, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
 OPS = {"header", "agenda", "attendance", "note", "resolution", "refer", "held", "approve"}
 
 
+def _done(request: HttpRequest, pk: int, message: str, op: str = "") -> HttpResponse:
+    messages.success(request, message)
+    if is_htmx(request):
+        return _render(request, _get_meeting(request.user, pk), op=op)
+    return redirect("web:meeting_detail", pk=pk)
+
+
+def _row_op(request: HttpRequest, meeting: Meeting, op: str) -> HttpResponse:
+    """`<kind>-edit` / `<kind>-delete` of the row posted in `row`; errors reopen that row's form."""
+    kind, _sep, action = op.partition("-")
+    obj = rows.get_row(meeting, kind, request.POST.get("row"))
+    form = rows.build_form(meeting, kind, action, obj, _organizations(meeting), request.POST)
+    if form.is_valid():
+        try:
+            message = rows.run(kind, action, obj, meeting, request.user, form.cleaned_data)
+        except NotAllowed as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            return _done(request, meeting.pk, message)
+    state = rows.RowState(kind=kind, id=obj.pk, action=action, form=form)
+    meeting = _get_meeting(request.user, meeting.pk)
+    return _render(request, meeting, status=200 if is_htmx(request) else 400, row=state)
+
+
 @login_required
 @require_POST
 def meeting_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
-    if op not in OPS:
+    if op not in OPS and op not in rows.ROW_OPS:
         raise Http404
     meeting = _get_meeting(request.user, pk)
     if not access.can_manage_committee(request.user, meeting.committee):
         raise Http404
+    if op in rows.ROW_OPS:
+        return _row_op(request, meeting, op)
     forms = _build_forms(meeting, request.POST, op)
     form = forms.get(op)
     if form is None:
@@ -253,12 +298,8 @@ def meeting_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
-            if is_htmx(request):
-                messages.success(request, message)
-                # Keep the same form open (empty) so that the secretary can add the next row.
-                return _render(request, _get_meeting(request.user, pk), op=op)
-            messages.success(request, message)
-            return redirect("web:meeting_detail", pk=pk)
+            # With htmx keep the same form open (empty) so that the secretary can add the next row.
+            return _done(request, pk, message, op=op)
     meeting = _get_meeting(request.user, pk)
     return _render(request, meeting, forms, op, status=200 if is_htmx(request) else 400)
 
