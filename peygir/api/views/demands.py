@@ -150,6 +150,19 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     def _version(self) -> int | None:
         return self._body(EmptySerializer).get("version")
 
+    def _call(self, service: Any, serializer_class: type, *names: str) -> Response:
+        """The shape of most office and agency answers: read the demand, validate the body, hand the
+        named fields and the version to the service, answer with the demand as it now stands."""
+        demand = self.get_object()
+        data = self._body(serializer_class)
+        service(
+            user=self.request.user,
+            demand=demand,
+            expected_version=data.get("version"),
+            **{name: data[name] for name in names},
+        )
+        return self._detail(demand)
+
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return self._detail(self.get_object())
 
@@ -295,55 +308,27 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @_write("Decline the agency's planned date, with a reason", ReasonSerializer)
     @route(detail=True, methods=["post"], url_path="decline-plan", filterset_class=None)
     def decline_plan(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
-        data = self._body(ReasonSerializer)
-        services.demand_decline_plan(
-            user=request.user, demand=demand, reason=data["reason"], expected_version=data.get("version")
-        )
-        return self._detail(demand)
+        return self._call(services.demand_decline_plan, ReasonSerializer, "reason")
 
     @_write("Close as out of scope (not a demand anyone can act on), with a reason", ReasonSerializer)
     @route(detail=True, methods=["post"], url_path="close-rejected", filterset_class=None)
     def close_rejected(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
-        data = self._body(ReasonSerializer)
-        services.demand_close_rejected(
-            user=request.user, demand=demand, reason=data["reason"], expected_version=data.get("version")
-        )
-        return self._detail(demand)
+        return self._call(services.demand_close_rejected, ReasonSerializer, "reason")
 
     @_write("Verify the agency's “done” (closes the demand)", VerifySerializer)
     @route(detail=True, methods=["post"], filterset_class=None)
     def verify(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
-        data = self._body(VerifySerializer)
-        services.demand_verify(
-            user=request.user,
-            demand=demand,
-            public_note=data["public_note"],
-            expected_version=data.get("version"),
-        )
-        return self._detail(demand)
+        return self._call(services.demand_verify, VerifySerializer, "public_note")
 
     @_write("Send the agency's “done” back, with a reason", ReasonSerializer)
     @route(detail=True, methods=["post"], url_path="reject-done", filterset_class=None)
     def reject_done(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
-        data = self._body(ReasonSerializer)
-        services.demand_reject_done(
-            user=request.user, demand=demand, reason=data["reason"], expected_version=data.get("version")
-        )
-        return self._detail(demand)
+        return self._call(services.demand_reject_done, ReasonSerializer, "reason")
 
     @_write("Set the note the citizen sees on the status page", PublicNoteSerializer)
     @route(detail=True, methods=["post"], url_path="public-note", filterset_class=None)
     def public_note(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
-        data = self._body(PublicNoteSerializer)
-        services.demand_set_public_note(
-            user=request.user, demand=demand, text=data["text"], expected_version=data.get("version")
-        )
-        return self._detail(demand)
+        return self._call(services.demand_set_public_note, PublicNoteSerializer, "text")
 
     # ------------------------------------------------------------ agency side
 
