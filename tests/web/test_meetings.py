@@ -111,6 +111,11 @@ def test_secretary_records_the_whole_meeting(login, world, meeting):
     assert op(client, meeting, "approve", {}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.APPROVED
+    # on approved minutes an addition is an amendment and must say why; without a reason nothing is written
+    refused = op(client, meeting, "agenda", {"title": "دستور بی‌دلیل"})
+    assert refused.status_code != 302 and "دلیل اصلاح را بنویسید" in refused.content.decode()
+    assert not meeting.agenda_items.filter(title="دستور بی‌دلیل").exists()
+    assert not MinutesAmendment.objects.filter(meeting=meeting).exists()
     assert (
         op(client, meeting, "agenda", {"title": "دستور افزوده", "reason": "از قلم افتاده بود"}).status_code
         == 302

@@ -23,6 +23,16 @@ class VersionedMeetingForm(StyledForm):
     # After approval every change is an amendment; its reason goes into the minutes' amendment list.
     reason = TextField(label=_("دلیل اصلاح (پس از تأیید صورتجلسه)"), max_length=500, required=False)
 
+    def __init__(self, *args, require_reason: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.require_reason = require_reason
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.require_reason and not data.get("reason"):
+            self.add_error("reason", _("صورتجلسه تأیید شده است؛ دلیل اصلاح را بنویسید."))
+        return data
+
 
 class MeetingCreateForm(StyledForm):
     date = JalaliDateField(label=_("تاریخ جلسه"))
@@ -135,17 +145,7 @@ class MeetingStepForm(VersionedMeetingForm):
 
 
 class RowChangeForm(VersionedMeetingForm):
-    """Base of a row's edit/delete form: on approved minutes the change is an amendment and needs a reason."""
-
-    def __init__(self, *args, require_reason: bool = False, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.require_reason = require_reason
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if self.require_reason and not data.get("reason"):
-            self.add_error("reason", _("صورتجلسه تأیید شده است؛ دلیل اصلاح را بنویسید."))
-        return data
+    """Base of a row's edit/delete form (the reason rule lives in VersionedMeetingForm)."""
 
 
 class RowDeleteForm(RowChangeForm):

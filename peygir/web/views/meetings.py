@@ -81,13 +81,17 @@ def _build_forms(meeting: Meeting, data: Any = None, op: str = "") -> dict[str, 
     resolutions = list(meeting.resolutions.all())
     working_groups = list(meeting.committee.working_groups.filter(is_active=True))
     v = {"version": meeting.version}
+    # On approved minutes every change is an amendment, and an amendment says why.
+    why = {"require_reason": meeting.status == Meeting.Status.APPROVED}
     factories = {
-        "header": lambda d: mf.MeetingHeaderForm(d, initial=_header_initial(meeting), prefix="header"),
-        "agenda": lambda d: mf.AgendaItemForm(d, initial=v, organizations=orgs, items=items, prefix="agenda"),
-        "attendance": lambda d: mf.AttendanceForm(d, initial=v, organizations=orgs, prefix="att"),
-        "note": lambda d: mf.DiscussionNoteForm(d, initial=v, items=all_items, prefix="note"),
+        "header": lambda d: mf.MeetingHeaderForm(d, initial=_header_initial(meeting), prefix="header", **why),
+        "agenda": lambda d: mf.AgendaItemForm(
+            d, initial=v, organizations=orgs, items=items, prefix="agenda", **why
+        ),
+        "attendance": lambda d: mf.AttendanceForm(d, initial=v, organizations=orgs, prefix="att", **why),
+        "note": lambda d: mf.DiscussionNoteForm(d, initial=v, items=all_items, prefix="note", **why),
         "resolution": lambda d: mf.ResolutionForm(
-            d, initial=v, organizations=orgs, items=all_items, resolutions=resolutions, prefix="res"
+            d, initial=v, organizations=orgs, items=all_items, resolutions=resolutions, prefix="res", **why
         ),
         "held": lambda d: mf.MeetingStepForm(d, initial=v, prefix="held"),
         "approve": lambda d: mf.MeetingStepForm(d, initial=v, prefix="approve"),
