@@ -15,30 +15,6 @@ from peygir.committees import services as committee_services
 from peygir.committees.models import Committee, Meeting, Resolution
 from peygir.organizations import access
 
-# Who sees an action issued by the provincial office to `agency` (and the office's committee).
-ACTION_READERS = [
-    "office_staff",
-    "office_head",
-    "governor",
-    "liaison",
-    "agency_head",
-    "inspector",
-    "national",
-]
-OUTSIDERS = ["county_deputy", "other_liaison", "foreign_staff", "nobody"]
-COMMITTEE_READERS = [
-    "office_staff",
-    "office_head",
-    "governor",
-    "liaison",
-    "agency_head",
-    "inspector",
-    "national",
-]
-COMMITTEE_MANAGERS = ["office_staff", "office_head", "governor"]
-VERIFIERS = ["office_staff", "office_head", "governor"]
-REPORTERS = ["liaison", "agency_head"]
-
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -49,10 +25,7 @@ def api(world):
     def make(persona: str | None) -> APIClient:
         client = APIClient()
         if persona is not None:
-            # Reload: UserFactory sets a password it does not save, and a session whose password hash
-            # differs from the database's is thrown away.
-            user = world.users[persona]
-            client.force_login(type(user).objects.get(pk=user.pk))
+            client.force_login(world.users[persona])
         return client
 
     return make

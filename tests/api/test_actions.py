@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from peygir.actions.models import Action, ActionEvent, ActionUpdate, Evidence
+from tests.personas import REPORTERS, VERIFIERS
 
-from .conftest import PDF, REPORTERS, VERIFIERS
+from .conftest import PDF
 
 pytestmark = pytest.mark.django_db
 

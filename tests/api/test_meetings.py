@@ -13,8 +13,7 @@ from peygir.committees.models import (
     MinutesAmendment,
     Resolution,
 )
-
-from .conftest import COMMITTEE_MANAGERS, COMMITTEE_READERS
+from tests.personas import COMMITTEE_MANAGERS, COMMITTEE_READERS
 
 pytestmark = pytest.mark.django_db
 

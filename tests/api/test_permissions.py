@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PERSONAS
-
-from .conftest import ACTION_READERS, COMMITTEE_READERS, OUTSIDERS
+from tests.personas import ACTION_READERS, COMMITTEE_READERS
+from tests.personas import ACTION_STRANGERS as OUTSIDERS
 
 pytestmark = pytest.mark.django_db
 

@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 S = Demand.Status
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def demo():
     return load_demo(today=parse_jalali_date("1403/09/03"))

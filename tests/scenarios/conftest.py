@@ -11,12 +11,6 @@ from peygir.demo.loader import DemoResult, load_demo
 DEMO_TODAY = "1401/12/10"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """PBKDF2 costs ~0.5 s per user by design; the tests create many."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def demo_today() -> dt.date:
     return parse_jalali_date(DEMO_TODAY)

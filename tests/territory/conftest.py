@@ -52,12 +52,6 @@ MARKAZI_COUNTIES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """PBKDF2 costs ~0.5 s per user by design; the tests create many."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def geo_dir(tmp_path: Path) -> Path:
     """A source directory laid out like the shipped data: provinces file + counties/IR-00.min.geojson."""

@@ -16,11 +16,8 @@ def login(world):
     """login("liaison") → a Client signed in as that persona."""
 
     def make(persona: str) -> Client:
-        from django.contrib.auth import get_user_model
-
         client = Client()
-        # Read the user back: the factory's set_password is not saved, and the session hash must match.
-        client.force_login(get_user_model().objects.get(pk=world.users[persona].pk))
+        client.force_login(world.users[persona])
         return client
 
     return make

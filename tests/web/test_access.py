@@ -3,26 +3,8 @@
 import pytest
 from django.urls import reverse
 
-ACTION_READERS = [
-    "office_staff",
-    "office_head",
-    "governor",
-    "liaison",
-    "agency_head",
-    "inspector",
-    "national",
-]
-ACTION_STRANGERS = ["other_liaison", "county_deputy", "foreign_staff", "nobody"]
-COMMITTEE_READERS = [
-    "office_staff",
-    "office_head",
-    "governor",
-    "liaison",
-    "agency_head",
-    "inspector",
-    "national",
-]
-COMMITTEE_STRANGERS = ["other_liaison", "county_deputy", "foreign_staff", "nobody"]
+from tests.personas import ACTION_READERS, ACTION_STRANGERS, COMMITTEE_READERS, COMMITTEE_STRANGERS
+
 ALL = ACTION_READERS + ACTION_STRANGERS
 
 
