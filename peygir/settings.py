@@ -161,6 +161,11 @@ PEYGIR_WEEKEND = [int(d) for d in env_list("PEYGIR_WEEKEND", "4")]
 # Escalation ladder, in working days.
 PEYGIR_REMINDER_DAYS = int(os.environ.get("PEYGIR_REMINDER_DAYS", "3"))
 PEYGIR_DUE_SOON_DAYS = int(os.environ.get("PEYGIR_DUE_SOON_DAYS", "5"))
+# Whole-page cache of the inbox and start page (peygir/core/pagecache.py): how long a page may be
+# served while the data version is unchanged (it bounds what moves with the clock alone); 0 = off.
+PEYGIR_PAGE_CACHE_SECONDS = int(os.environ.get("PEYGIR_PAGE_CACHE_SECONDS", "60"))
+# The data version moves at commit (PostgreSQL); tests turn this off (peygir/core/dataversion.py).
+PEYGIR_DATA_VERSION_AT_COMMIT = True
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))
 # Send event emails right after the transaction commits (demo); production leaves them to the worker.

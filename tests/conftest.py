@@ -3,11 +3,16 @@
 from dataclasses import dataclass, field
 
 import pytest
+from django.conf import settings as django_settings
 
 from peygir.organizations.models import Membership, Organization
 from peygir.territory.models import Territory
 
 from .factories import MembershipFactory, OrganizationFactory, UserFactory, make_territory
+
+# Tests run inside transactions that never commit: the data version must move at each write, not at
+# commit (peygir/core/dataversion.py), for pages cached before a write to be refreshed after it.
+django_settings.PEYGIR_DATA_VERSION_AT_COMMIT = False
 
 Role = Membership.Role
 Kind = Organization.Kind
@@ -47,6 +52,16 @@ PERSONAS = [
 def _fast_password_hashing(settings):
     """The default hasher costs ~0.5 s per user; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: ids and data versions repeat between tests (rollbacks)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

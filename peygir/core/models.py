@@ -21,3 +21,20 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {'holiday' if self.is_holiday else 'working'}"
+
+
+class DataVersion(models.Model):
+    """One row whose `value` moves whenever committed data that pages show changes.
+
+    Database triggers (installed by `peygir.core.dataversion` after every migrate) bump it in the
+    same transaction as the write — at commit on PostgreSQL — whatever wrote it: a service, a bulk
+    update of the escalation scan, the admin or raw SQL. Cached pages and summaries key on it, so a
+    committed write invalidates them at once and an uncommitted one never does.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("نسخهٔ داده")
+        verbose_name_plural = _("نسخهٔ داده")

@@ -6,7 +6,6 @@ import hashlib
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,15 +13,16 @@ from django.utils import timezone
 from peygir.actions import selectors as action_selectors
 from peygir.actions.models import Action
 from peygir.committees.models import Meeting
+from peygir.core import dataversion
+from peygir.core.pagecache import cached_page
 from peygir.organizations import access
 
 from ..queries import awaiting_verification, rejected_back_q, user_organizations
 from .common import with_states
 
 TOP = 8
-# Upper bound on how long a territorial summary may be served from cache. Any write to an action
-# changes the data version in the key and invalidates it at once; the bound only covers the rare case
-# of a transaction committing after a later one (docs/performance.md).
+# How long a territorial summary may be served from cache; any committed write changes the data
+# version in its key and invalidates it at once (peygir/core/dataversion.py).
 SUMMARY_TTL = 300
 
 
@@ -35,6 +35,7 @@ def _org_panel(user, organization, horizon) -> dict:
 
 
 @login_required
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     scope = access.get_scope(user)
@@ -74,11 +75,11 @@ def _territorial_summary(user, scope, horizon, *, territorial: bool, managing: b
     """Counts, scorecard and the ids of the top rows of a whole territory, cached per data version.
 
     These aggregate tens of thousands of actions for a province (hundreds of ms at national scale);
-    they change only when an action does. The key holds what decides the answer — the user's scope,
-    the day (overdue is relative to it) and the actions' data version (the latest `updated_at`,
-    which every action service and creation moves, read through an index) — so a write invalidates it.
+    they change only when data does. The key holds what decides the answer — the user's scope, the
+    day (overdue is relative to it) and the data version, which every committed write moves — so a
+    write invalidates it.
     """
-    version = Action.objects.aggregate(v=Max("updated_at"))["v"]
+    version = dataversion.current()
     signature = (scope.user_id, scope.read_paths, scope.manage_paths, sorted(scope.org_ids), horizon, version)
     key = "home-summary:" + hashlib.sha256(repr((territorial, managing, signature)).encode()).hexdigest()
     summary = cache.get(key)

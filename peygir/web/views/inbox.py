@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from peygir.actions import selectors as action_selectors
+from peygir.core.pagecache import cached_page
 from peygir.organizations import access
 
 from ..forms.filters import InboxFilterForm
@@ -16,6 +17,7 @@ from .common import is_htmx, paginate, with_states
 
 
 @login_required
+@cached_page
 def inbox(request: HttpRequest) -> HttpResponse:
     user = request.user
     scope = access.get_scope(user)
