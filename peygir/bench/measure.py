@@ -71,14 +71,14 @@ class Runner:
         client = self.client(target.user_id, target.api)
         repeats = target.repeats or repeats
         response = client.get(target.url)  # warm-up
-        if target.cold:
+        if not target.cached:
             cache.clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(target.url)
         query_count = len(queries.captured_queries)
         timings = []
         for _ in range(repeats):
-            if target.cold:
+            if not target.cached:
                 cache.clear()
             started = time.perf_counter()
             response = client.get(target.url)
@@ -103,7 +103,7 @@ def query_count(runner: Runner, target: Target) -> tuple[int, int]:
     """(status, queries) of one request after a warm-up: what the constancy tests compare."""
     client = runner.client(target.user_id, target.api)
     client.get(target.url)
-    if target.cold:
+    if not target.cached:
         cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(target.url)
