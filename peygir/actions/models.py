@@ -86,6 +86,10 @@ class Action(models.Model):
     territory = models.ForeignKey(
         "territory.Territory", verbose_name=_("قلمرو"), on_delete=models.PROTECT, related_name="actions"
     )
+    # The territory's materialized path, copied when the action is created (an action's territory
+    # never changes, nor does a territory's path): visibility to a province or county is then a prefix
+    # range on this table's own index, with no join (docs/performance.md).
+    territory_path = models.CharField(max_length=255, editable=False, default="")
 
     deadline = models.DateField(_("مهلت اقدام"), null=True, blank=True)
     deadline_text = models.CharField(_("مهلت به عبارت"), max_length=100, blank=True)
@@ -118,6 +122,21 @@ class Action(models.Model):
             # The data version of cached summaries: MAX(updated_at) read from the end of an index.
             models.Index(fields=["updated_at"], name="action_updated_idx"),
             models.Index(fields=["territory", "status"]),
+            # Overdue and due-soon lists in deadline order: walked from the oldest pending deadline,
+            # stopping after a page, whatever else narrows them (visibility, an organization).
+            models.Index(
+                fields=["deadline", "id"],
+                name="action_pending_deadline_idx",
+                condition=Q(status__in=["open", "in_progress"]),
+            ),
+            # A territory's actions by path prefix, carrying what its summaries count: the counts and
+            # scorecard of a whole province are read from this index alone (docs/performance.md).
+            models.Index(
+                fields=["territory_path", "status", "deadline"],
+                name="action_tpath_status_idx",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "date_ops"],
+                include=["responsible_organization", "issuer_organization", "reported_done_at"],
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -131,6 +150,13 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.territory_id is not None and not self.territory_path:
+            self.territory_path = self.territory.path
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "territory_path"}
+        super().save(*args, **kwargs)
 
     @property
     def is_closed(self) -> bool:

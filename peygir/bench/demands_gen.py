@@ -157,6 +157,7 @@ def generate_demands(ctx: Context) -> int:
                 "supervisor": p.county_governorates[county_index].id,
                 "verifier": None,
                 "territory": issuer.territory_id,
+                "territory_path": issuer.path,
                 "deadline": deadline,
                 "deadline_text": "",
                 "status": astatus,

@@ -32,7 +32,7 @@ ACTION_FIELDS = [
     "id", "title", "description", "title_normalized", "source_kind", "resolution", "demand",
     "responsible_organization", "issuer_organization", "supervisor_organization", "verifier", "territory",
     "deadline", "deadline_text", "status", "progress", "cancel_reason", "escalation_level", "version",
-    "created_by", "created_at", "updated_at", "reported_done_at", "closed_at",
+    "created_by", "created_at", "updated_at", "reported_done_at", "closed_at", "territory_path",
 ]  # fmt: skip
 UPDATE_FIELDS = ["id", "action", "kind", "author", "organization", "text", "progress", "created_at"]
 EVENT_FIELDS = ["id", "action", "kind", "actor", "from_status", "to_status", "data", "created_at"]
@@ -189,6 +189,7 @@ def action_row(ctx: Context, action_id: int, fields: dict[str, Any], derived: di
         fields["territory"], fields["deadline"], fields["deadline_text"], fields["status"],
         derived["progress"], derived["cancel"], fields["escalation_level"], derived["version"],
         fields["author"], fields["created"], derived["updated"], derived["reported"], derived["closed"],
+        fields["territory_path"],
     )  # fmt: skip
 
 
@@ -262,6 +263,7 @@ def resolutions(ctx: Context, meetings: list[MeetingRow], demand_actions: int) -
                     "territory": org.territory_id
                     if org.path.startswith(issuer.path)
                     else issuer.territory_id,
+                    "territory_path": org.path if org.path.startswith(issuer.path) else issuer.path,
                     "deadline": deadline,
                     "deadline_text": deadline_text,
                     "status": status,

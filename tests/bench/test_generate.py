@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 
 from peygir.actions.models import Action, ActionEvent, EscalationStep
 from peygir.bench.generator import AlreadyGenerated
@@ -64,6 +64,8 @@ def test_every_status_with_a_consistent_history(generated) -> None:
     assert not Action.objects.filter(status__in=[S.VERIFIED, S.CANCELLED], closed_at__isnull=True).exists()
     assert not Action.objects.filter(status=S.REPORTED_DONE, reported_done_at__isnull=True).exists()
     assert not Action.objects.filter(status=S.VERIFIED, progress__lt=100).exists()
+    # The copy of the territory's path that visibility reads is the territory's path.
+    assert not Action.objects.exclude(territory_path=F("territory__path")).exists()
     # Escalation rungs only on pending actions, and the level records the highest.
     assert not EscalationStep.objects.exclude(action__status__in=Action.PENDING_STATUSES).exists()
     for step in EscalationStep.objects.select_related("action")[:200]:

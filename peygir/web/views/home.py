@@ -88,17 +88,14 @@ def _territorial_summary(user, scope, horizon, *, territorial: bool, managing: b
     summary = {}
     visible = action_selectors.action_list(user=user, horizon=horizon)
     if territorial:
-        summary["counts"] = action_selectors.action_counts(user=user, horizon=horizon)
+        scorecard = action_selectors.organization_scorecard(user=user, horizon=horizon)
+        summary["counts"] = action_selectors.scorecard_totals(scorecard)
         summary["overdue_ids"] = list(visible.filter(horizon.overdue_q()).values_list("pk", flat=True)[:TOP])
-        scorecard = list(action_selectors.organization_scorecard(user=user, horizon=horizon)[:15])
-        for row in scorecard:
-            row["on_time_rate"] = (
-                round(100 * row["verified_on_time"] / row["verified"]) if row["verified"] else None
-            )
-        summary["scorecard"] = scorecard
+        summary["scorecard"] = scorecard[:15]
     if managing:
+        parts = action_selectors.visible_parts(user=user)
+        summary["to_verify_count"] = sum(awaiting_verification(user, qs).count() for qs in parts)
         waiting = awaiting_verification(user, visible)
-        summary["to_verify_count"] = waiting.count()
         summary["to_verify_ids"] = list(waiting.values_list("pk", flat=True)[:TOP])
     cache.set(key, summary, SUMMARY_TTL)
     return summary

@@ -38,15 +38,11 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict = {"organization": organization, "has_record": False}
     if access.can_view_organization_record(user, organization):
         horizon = action_selectors.Horizon.for_day()
-        counts = action_selectors.action_counts(user=user, organization_id=organization.pk, horizon=horizon)
-        score = (
-            action_selectors.organization_scorecard(user=user, horizon=horizon)
-            .filter(responsible_organization_id=organization.pk)
-            .first()
+        rows = action_selectors.organization_scorecard(
+            user=user, horizon=horizon, organization_id=organization.pk
         )
-        on_time = None
-        if score and score["verified"]:
-            on_time = round(100 * score["verified_on_time"] / score["verified"])
+        counts = action_selectors.scorecard_totals(rows)
+        on_time = rows[0]["on_time_rate"] if rows else None
         overdue = action_selectors.action_list(
             user=user, organization_id=organization.pk, filters={"state": "overdue"}, horizon=horizon
         )[:20]
