@@ -122,6 +122,9 @@ class Action(models.Model):
             # The data version of cached summaries: MAX(updated_at) read from the end of an index.
             models.Index(fields=["updated_at"], name="action_updated_idx"),
             models.Index(fields=["territory", "status"]),
+            # Every list's default order (deadline, id) for a whole territory: walked in index order and
+            # stopped after a page, instead of sorting a province's tens of thousands of actions.
+            models.Index(fields=["deadline", "id"], name="action_deadline_idx"),
             # Overdue and due-soon lists in deadline order: walked from the oldest pending deadline,
             # stopping after a page, whatever else narrows them (visibility, an organization).
             models.Index(

@@ -82,9 +82,7 @@ def action_list(
     committee (id); q (text); responsible (organization id).
     """
     filters = filters or {}
-    qs = access.actions_visible_to(user, action_base_queryset())
-    if organization_id:
-        qs = qs.filter(responsible_organization_id=organization_id)
+    qs = access.actions_visible_to(user, action_base_queryset(), responsible=organization_id or None)
     state = filters.get("state")
     if state in ("overdue", "due_soon"):
         # Only these need the calendar (one query for its corrections); plain lists skip it.
@@ -157,7 +155,9 @@ COUNT_KEYS = ("total", "open", "overdue", "due_soon", "reported_done", "verified
 def visible_parts(*, user: Any, organization_id: int | None = None) -> list[QuerySet[Action]]:
     """The actions the user may see as disjoint querysets (`access.actions_visible_parts`), for
     counting: a count is the sum of the parts' counts, each read from its own index."""
-    parts = [Action.objects.filter(q) for q in access.actions_visible_parts(user)]
+    parts = [
+        Action.objects.filter(q) for q in access.actions_visible_parts(user, responsible=organization_id)
+    ]
     if organization_id:
         parts = [qs.filter(responsible_organization_id=organization_id) for qs in parts]
     return parts

@@ -106,6 +106,7 @@ def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
         Target("inbox ?status=in_progress&sort=-deadline", f"{inbox}?status=in_progress", liaison),
         Target("inbox ?q= (search)", f"{inbox}?q=%DA%AF%D8%B2%D8%A7%D8%B1%D8%B4", liaison),
         Target("inbox page 5", f"{inbox}?page=5", liaison),
+        Target("inbox (province staff)", inbox, staff),
         Target("inbox (province staff, agency filter)", f"{inbox}?org={agency}", staff),
         Target("inbox (agency liaison, page cache hit)", inbox, liaison, cached=True),
         Target("start page (province staff)", reverse("web:home"), staff),

@@ -80,3 +80,16 @@ def test_the_path_is_copied_from_the_territory_when_an_action_is_created(world):
     factory_made = ActionFactory(responsible_organization=world.agency, issuer_organization=world.county_gov)
     factory_made.refresh_from_db()
     assert factory_made.territory_path == world.county.path
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_narrowing_to_one_responsible_organization_keeps_the_same_rules(world, persona):
+    spread(world)
+    user = world.users[persona]
+    visible = access.actions_visible_to(user)
+    for org in (world.agency, world.other_agency, world.office, world.county_gov):
+        expected = set(visible.filter(responsible_organization=org).values_list("pk", flat=True))
+        narrowed = access.actions_visible_to(user, responsible=org.pk)
+        assert set(narrowed.values_list("pk", flat=True)) == expected
+        parts = selectors.visible_parts(user=user, organization_id=org.pk)
+        assert sorted(pk for qs in parts for pk in qs.values_list("pk", flat=True)) == sorted(expected)
