@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: GET/HEAD requests read the data version once and may use the caches keyed on it.
+    "peygir.core.dataversion.DataVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -253,6 +255,9 @@ LOGGING = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions, read from the cache in GET requests under the data version (peygir/core/sessions.py).
+SESSION_ENGINE = "peygir.core.sessions"
+AUTHENTICATION_BACKENDS = ["peygir.accounts.backends.CachedModelBackend"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

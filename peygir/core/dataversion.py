@@ -23,6 +23,9 @@ its key is harmless (the next write moves the key on).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.apps import apps
@@ -40,6 +43,9 @@ UNWATCHED = {
     ("notifications", "OutboundMessage"),
 }
 TRIGGER = "peygir_data_version"
+# Tables outside Peygir's apps whose changes must move the version too: sessions, so a session's data
+# may be cached under the version (`peygir.core.sessions`); a login, a logout or a flash message moves it.
+EXTRA_WATCHED = ("django_session",)
 
 # Constant SQL (no input reaches it): an upsert, so a truncated table comes back to life.
 _PG_BUMP = (
@@ -73,7 +79,7 @@ def watched_tables() -> list[str]:
         if (model._meta.app_label, model.__name__) in UNWATCHED:
             continue
         tables.append(model._meta.db_table)
-    return sorted(set(tables))
+    return sorted({*tables, *EXTRA_WATCHED})
 
 
 def install_triggers(using: str = DEFAULT_DB_ALIAS, *, at_commit: bool | None = None) -> int:
@@ -125,8 +131,48 @@ def on_post_migrate(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -
 
 
 def current(using: str = DEFAULT_DB_ALIAS) -> int:
-    """The committed data version (0 before the first write)."""
+    """The committed data version (0 before the first write); read once per reading request."""
+    memo = _request_memo.get()
+    if memo is not None and using in memo:
+        return memo[using]
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT value FROM core_dataversion WHERE id = 1")
         row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    value = int(row[0]) if row else 0
+    if memo is not None:
+        memo[using] = value
+    return value
+
+
+def in_reading_request() -> bool:
+    """True inside a GET/HEAD request (`DataVersionMiddleware`): caches keyed on the version may be
+    read and filled. Elsewhere (a form's POST, a command, a test's direct call) everything is read
+    from the database."""
+    return _request_memo.get() is not None
+
+
+_request_memo: ContextVar[dict[str, int] | None] = ContextVar("peygir_data_version", default=None)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Within: one read of the version serves the whole block (a GET request)."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+class DataVersionMiddleware:
+    """First in the stack: a GET or HEAD request reads the data version once, and may use the caches
+    keyed on it (the session, the signed-in user, whole pages). A request that may write does not."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with reading():
+            return self.get_response(request)

@@ -140,6 +140,13 @@ class Demand(models.Model):
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["neighbourhood", "status"]),
             models.Index(fields=["status", "resolved_at"]),
+            # Lists are newest first, the triage queue oldest first, for a province (any status or one),
+            # an office or an agency: an index walk that stops at the page (docs/performance.md).
+            # Without them every list sorted all the demands it could see.
+            models.Index(fields=["created_at", "id"]),
+            models.Index(fields=["status", "created_at", "id"]),
+            models.Index(fields=["office", "created_at", "id"]),
+            models.Index(fields=["agency", "created_at", "id"]),
         ]
 
     def __str__(self) -> str:

@@ -182,29 +182,23 @@ def demand_detail(*, user: Any, pk: Any) -> Demand:
     return demand
 
 
+def handled_demands(user: Any) -> DemandQuerySet:
+    """Confirmed demands the user may act on as the office (`access.demands_handled_q`, which allows
+    only visible ones), masked for them."""
+    qs = demand_base_queryset().filter(access.demands_handled_q(user)).exclude(status=Status.UNCONFIRMED)
+    return qs.masked_for(user)
+
+
 def triage_queue(*, user: Any) -> DemandQuerySet:
     """Demands waiting for the office to choose an agency, that this user may handle (oldest first)."""
-    scope = access.get_scope(user)
-    qs = visible_demands(user).filter(status=Status.TRIAGE)
-    if not scope.is_superuser:
-        qs = qs.filter(
-            Q(office__organization_id__in=scope.managing_org_ids | scope.reporting_org_ids)
-            | scope.path_q("neighbourhood__path", scope.manage_paths)
-        )
-    return qs.order_by("created_at", "id")
+    return handled_demands(user).filter(status=Status.TRIAGE).order_by("created_at", "id")
 
 
 def awaiting_office(*, user: Any) -> DemandQuerySet:
     """What the office must decide on: reported done (verify) or a proposed date (accept)."""
-    scope = access.get_scope(user)
-    qs = visible_demands(user).filter(
+    qs = handled_demands(user).filter(
         Q(status=Status.DONE) | Q(status__in=ANSWERED_STATUSES, proposed_date__isnull=False)
     )
-    if not scope.is_superuser:
-        qs = qs.filter(
-            Q(office__organization_id__in=scope.managing_org_ids | scope.reporting_org_ids)
-            | scope.path_q("neighbourhood__path", scope.manage_paths)
-        )
     return qs.order_by("created_at", "id")
 
 

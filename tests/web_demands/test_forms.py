@@ -324,3 +324,23 @@ def test_attachment_download_only_for_those_who_see_the_demand(world, login, off
     url = reverse("web:demand_attachment", args=[attachment.pk])
     assert login("liaison").get(url).status_code == 200
     assert login("other_liaison").get(url).status_code == 404
+
+
+def test_quick_select_writes_what_django_select_writes():
+    """The demand forms' selects are written in Python (speed); the markup is Django's own."""
+    import re
+
+    from django import forms
+
+    from peygir.web.forms.demands import QuickSelect
+
+    choices = [("", "— انتخاب —"), (1, 'ادارهٔ <آب> & "برق"'), ("گروه", [(2, "دانشگاه")])]
+    attrs = {"class": "form-select", "required": True, "data-off": False, "hx-get": "/x/?a=1&b=2"}
+
+    def norm(html: str) -> str:
+        return re.sub(r">\s+<", "><", html.strip())
+
+    for value in (None, "", "1", 2, "9"):
+        django_html = forms.Select(attrs=dict(attrs), choices=choices).render("agency", value, {"id": "id_a"})
+        quick_html = QuickSelect(attrs=dict(attrs), choices=choices).render("agency", value, {"id": "id_a"})
+        assert norm(quick_html) == norm(django_html)

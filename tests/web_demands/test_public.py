@@ -3,7 +3,9 @@ one neutral answer for any wrong key, 429 when rate limited) and the rating afte
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peygir.core.jalali import format_jalali
@@ -71,6 +73,59 @@ def test_county_select_narrows_the_neighbourhoods(world, offices):
     html = response.content.decode()
     assert far.name_fa in html and offices.zone.name_fa not in html
     assert "<form" not in html  # only the select is swapped
+
+
+@pytest.fixture
+def national_scale(monkeypatch, world, offices):
+    """More neighbourhoods than the form lists at once: the county comes first."""
+    monkeypatch.setattr("peygir.web.views.public.ALL_NEIGHBOURHOODS_UP_TO", 1)
+    county_b = make_territory("county", world.province, "شهرستان ساوه")
+    return make_territory("neighbourhood", make_territory("city", county_b, "ساوه"), "محله ساوه")
+
+
+def test_at_scale_the_county_comes_first(world, offices, national_scale):
+    html = Client().get(reverse("web:demand_public_submit")).content.decode()
+    assert world.county.name_fa in html and national_scale.parent.parent.name_fa in html  # counties
+    assert offices.zone.name_fa not in html and national_scale.name_fa not in html  # no neighbourhoods yet
+    assert "اول شهرستان را انتخاب کنید" in html and 'hx-get="/request/"' in html
+    assert 'name="choose_county"' in html  # the way without JavaScript, inside <noscript>
+    response = Client().get(reverse("web:demand_public_submit"), {"county": world.county.pk})
+    html = response.content.decode()  # a plain GET with the county: the whole form, narrowed
+    assert offices.zone.name_fa in html and national_scale.name_fa not in html and "<form" in html
+
+
+def test_without_javascript_the_button_narrows_and_keeps_what_was_typed(world, offices, national_scale):
+    data = submit_data(offices, county=str(world.county.pk), neighbourhood="", choose_county="1")
+    response = Client().post(reverse("web:demand_public_submit"), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Demand.objects.exists()
+    assert offices.zone.name_fa in html and offices.other_zone.name_fa in html
+    assert national_scale.name_fa not in html
+    assert data["title"] in html and data["description"] in html and NAME in html
+    assert f'<option value="{world.county.pk}" selected>' in html
+    assert "is-invalid" not in html and "invalid-feedback" not in html  # nothing checked yet
+
+
+def test_at_scale_a_form_without_the_county_still_submits(world, offices, national_scale, sms_code):
+    response = Client().post(reverse("web:demand_public_submit"), submit_data(offices))
+    assert response.status_code == 302
+    assert Demand.objects.get().neighbourhood == offices.zone
+    mismatch = submit_data(offices, county=str(national_scale.parent.parent.pk), citizen_mobile="09351112233")
+    response = Client().post(reverse("web:demand_public_submit"), mismatch)
+    assert response.status_code == 400 and "محله را از فهرست انتخاب کنید." in response.content.decode()
+    assert Demand.objects.count() == 1
+
+
+def test_submit_page_queries_do_not_grow_with_neighbourhoods(world, offices, national_scale):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(reverse("web:demand_public_submit")).status_code == 200
+        return len(queries)
+
+    before = count()
+    for n in range(5):
+        make_territory("neighbourhood", make_territory("county", world.province, f"شهرستان {n}"), f"محله {n}")
+    assert count() == before
 
 
 def test_online_submission_then_sms_code_routes_it(world, offices, sms_code):

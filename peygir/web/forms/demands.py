@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +27,36 @@ MAX_FILES = 5
 
 def _textarea(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "maxlength": TEXT_LIMIT})
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """HTML attributes as Django's attrs.html writes them (True: the bare name; False: left out)."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+class QuickSelect(forms.Select):
+    """A select with the markup of Django's, written in Python: Django renders every option through a
+    template (tens of µs each), which for the triage queue's 25 forms of some 65 agencies each was
+    most of the page's time."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'<optgroup label="{escape(group_name)}">')
+            parts.extend(
+                f'<option value="{escape(o["value"])}"{_attrs(o["attrs"])}>{escape(o["label"])}</option>'
+                for o in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308 - every piece is escaped above
 
 
 # ---------------------------------------------------------------- choices
@@ -64,6 +96,7 @@ class CategoryField(forms.TypedChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", gettext_lazy("دسته مطالبه"))
+        kwargs.setdefault("widget", QuickSelect)
         kwargs.setdefault(
             "error_messages",
             {
@@ -178,6 +211,7 @@ class DemandFieldsMixin(forms.Form):
         label=gettext_lazy("محله"),
         coerce=int,
         empty_value=None,
+        widget=QuickSelect,
         error_messages={
             "invalid_choice": gettext_lazy("محله را از فهرست انتخاب کنید."),
             "required": gettext_lazy("محله را انتخاب کنید."),
@@ -310,6 +344,7 @@ class AgencyChoiceForm(OpForm):
         label=gettext_lazy("دستگاه مسئول"),
         coerce=int,
         empty_value=None,
+        widget=QuickSelect,
         error_messages={
             "invalid_choice": gettext_lazy("دستگاه را از فهرست انتخاب کنید."),
             "required": gettext_lazy("دستگاه مسئول را انتخاب کنید."),
@@ -400,12 +435,13 @@ class DemandFilterForm(forms.Form):
         label=gettext_lazy("وضعیت"),
         choices=[("", gettext_lazy("همه"))] + list(Demand.Status.choices),
         required=False,
+        widget=QuickSelect,
     )
     category = forms.TypedChoiceField(
-        label=gettext_lazy("دسته"), required=False, coerce=int, empty_value=None
+        label=gettext_lazy("دسته"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
     agency = forms.TypedChoiceField(
-        label=gettext_lazy("دستگاه"), required=False, coerce=int, empty_value=None
+        label=gettext_lazy("دستگاه"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
     overdue = forms.BooleanField(label=gettext_lazy("فقط معوق‌ها"), required=False)
     q = forms.CharField(label=gettext_lazy("جستجو"), max_length=100, required=False)

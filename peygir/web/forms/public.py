@@ -7,13 +7,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peygir.core.text import to_latin_digits
 from peygir.demands.codes import normalize_tracking_code
 
-from .demands import DemandFieldsMixin, TextField, _textarea, style_checks
+from .demands import DemandFieldsMixin, QuickSelect, TextField, _textarea, style_checks
 from .fields import StyledForm
 
 
@@ -77,13 +78,24 @@ class PublicSubmitForm(DemandFieldsMixin, StyledForm):
         "longitude",
     ]
     county = forms.TypedChoiceField(
-        label=gettext_lazy("شهرستان"), coerce=int, empty_value=None, required=False
+        label=gettext_lazy("شهرستان"), coerce=int, empty_value=None, required=False, widget=QuickSelect
     )
 
     def __init__(self, *args: Any, counties: list, neighbourhoods: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["county"].choices = [("", _("همه شهرستان‌ها"))] + [(c.pk, c.name_fa) for c in counties]
+        # Choosing a county swaps in its neighbourhoods (htmx); without JavaScript, a button does.
+        self.fields["county"].widget.attrs.update(
+            {
+                "hx-get": reverse("web:demand_public_submit"),
+                "hx-target": "#id_neighbourhood",
+                "hx-swap": "outerHTML",
+                "hx-trigger": "change",
+            }
+        )
         self.set_neighbourhoods(neighbourhoods)
+        if not neighbourhoods:  # a large deployment: the county comes first
+            self.fields["neighbourhood"].choices = [("", _("— اول شهرستان را انتخاب کنید —"))]
         self.fields["consent"].label = _("رضایت می‌دهم نام و شماره همراهم برای پیگیری این درخواست ثبت شود")
         self.fields["citizen_name"].label = _("نام و نام خانوادگی")
         style_checks(self)

@@ -45,46 +45,71 @@ def _too_many(request: HttpRequest, template: str, context: dict[str, Any], exc:
 # ---------------------------------------------------------------- online submission
 
 
-def _places(county_id: Any) -> tuple[list[Territory], list[Territory], Territory | None]:
-    """Counties that have neighbourhoods, and the neighbourhoods (of the chosen county, if any)."""
-    neighbourhoods = list(
-        Territory.objects.filter(kind=Territory.Kind.NEIGHBOURHOOD, is_active=True)
-        .select_related("parent")
-        .order_by("name_fa")
-    )
+# Up to this many active neighbourhoods, the form lists them all before a county is chosen (a
+# pilot's few offices); beyond, the county comes first (10,000 neighbourhoods at national scale made a
+# 700 KB page that took ~900 ms to render).
+ALL_NEIGHBOURHOODS_UP_TO = 200
 
-    def county_of(t: Territory) -> int | None:
-        ids = t.ancestor_ids()
-        return ids[2] if len(ids) > 3 else None
 
-    county_ids = {county_of(n) for n in neighbourhoods} - {None}
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _county_of(path: str) -> int | None:
+    """The county a neighbourhood lies in: the third id of its path `/country/province/county/…/`
+    (None above a county's children). Called for every neighbourhood: string work only."""
+    return int(path.split("/", 4)[3]) if path.count("/") > 4 else None
+
+
+def _places(
+    county_id: Any, neighbourhood_id: Any = None
+) -> tuple[list[Territory], list[Territory], Territory | None]:
+    """Counties that have neighbourhoods, the chosen one (or the county of `neighbourhood_id`, for a
+    form sent without it) and the neighbourhoods to offer: the chosen county's, else all of them in a
+    small deployment, else none until a county is chosen."""
+    active = Territory.objects.filter(kind=Territory.Kind.NEIGHBOURHOOD, is_active=True)
+    paths = list(active.values_list("path", flat=True))  # short strings only, even at national scale
+    county_ids = {_county_of(path) for path in paths} - {None}
     counties = list(
         Territory.objects.filter(pk__in=county_ids, kind=Territory.Kind.COUNTY).order_by("name_fa")
     )
-    chosen = None
-    try:
-        chosen_id = int(str(county_id)) if county_id not in (None, "") else None
-    except ValueError:
-        chosen_id = None
-    if chosen_id is not None:
-        chosen = next((c for c in counties if c.pk == chosen_id), None)
+    by_id = {c.pk: c for c in counties}
+    chosen = by_id.get(_int(county_id))
+    if chosen is None and (hood := _int(neighbourhood_id)) is not None:
+        path = active.filter(pk=hood).values_list("path", flat=True).first()
+        chosen = by_id.get(_county_of(path)) if path else None
+    listed = active.select_related("parent").order_by("name_fa")
     if chosen is not None:
-        neighbourhoods = [n for n in neighbourhoods if county_of(n) == chosen.pk]
-    return counties, neighbourhoods, chosen
+        return counties, list(listed.filter(path__startswith=chosen.path)), chosen
+    if len(paths) <= ALL_NEIGHBOURHOODS_UP_TO:
+        return counties, list(listed), None
+    return counties, [], None
 
 
 @require_http_methods(["GET", "POST"])
 def public_submit(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
-    county = (data or request.GET).get("county")
-    counties, neighbourhoods, chosen = _places(county)
+    source = data or request.GET
+    counties, neighbourhoods, chosen = _places(source.get("county"), source.get("neighbourhood"))
+    if data is not None and chosen is not None and not data.get("county"):
+        data = data.copy()  # the county found from the neighbourhood shows as chosen
+        data["county"] = str(chosen.pk)
+    template = "public/submit.html"
+    if data is not None and "choose_county" in data:
+        # Without JavaScript the county is chosen by this button: the same form again, filled in as
+        # it was, with the county's neighbourhoods (nothing is checked or sent yet).
+        initial = {name: data.get(name) for name in df.PublicSubmitForm.field_order if name in data}
+        form = df.PublicSubmitForm(counties=counties, neighbourhoods=neighbourhoods, initial=initial)
+        return render(request, template, {"form": form})
     form = df.PublicSubmitForm(
         data,
         counties=counties,
         neighbourhoods=neighbourhoods,
         initial={"county": chosen.pk if chosen else None},
     )
-    template = "public/submit.html"
     if request.headers.get("HX-Request") == "true" and request.method == "GET":
         # The county select narrowed the neighbourhoods: only the select is swapped.
         return render(request, "public/_neighbourhood_select.html", {"field": form["neighbourhood"]})
