@@ -134,6 +134,17 @@ class Action(models.Model):
             ),
             # A territory's actions by path prefix, carrying what its summaries count: the counts and
             # scorecard of a whole province are read from this index alone (docs/performance.md).
+            # What an issuer awaits or sees overdue (verification, the start page's lists) by index.
+            models.Index(
+                fields=["issuer_organization", "status", "deadline"], name="action_issuer_status_idx"
+            ),
+            # The escalation scan's candidates (pending, by rung reached and deadline), read from the
+            # index alone: the planner cannot see that old deadlines have climbed the whole ladder.
+            models.Index(
+                fields=["escalation_level", "deadline", "id"],
+                name="action_escalation_idx",
+                condition=Q(status__in=["open", "in_progress"]),
+            ),
             models.Index(
                 fields=["territory_path", "status", "deadline"],
                 name="action_tpath_status_idx",

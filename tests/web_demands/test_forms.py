@@ -344,3 +344,28 @@ def test_quick_select_writes_what_django_select_writes():
         django_html = forms.Select(attrs=dict(attrs), choices=choices).render("agency", value, {"id": "id_a"})
         quick_html = QuickSelect(attrs=dict(attrs), choices=choices).render("agency", value, {"id": "id_a"})
         assert norm(quick_html) == norm(django_html)
+
+
+def test_quick_select_multiple_writes_what_django_select_multiple_writes():
+    """The meeting forms' responsible organizations: many chosen at once, same markup as Django's."""
+    import re
+
+    from django import forms
+
+    from peygir.web.forms.widgets import QuickSelectMultiple
+
+    choices = [(1, 'ادارهٔ <آب> & "برق"'), (2, "دانشگاه"), (3, "بهزیستی")]
+    attrs = {"class": "form-select form-select-sm", "size": 6}
+
+    def norm(html: str) -> str:
+        return re.sub(r">\s+<", "><", html.strip())
+
+    for value in (None, [], ["1"], [1, 3], ["9"]):
+        django_html = forms.SelectMultiple(attrs=dict(attrs), choices=choices).render(
+            "r", value, {"id": "id_r"}
+        )
+        quick_html = QuickSelectMultiple(attrs=dict(attrs), choices=choices).render(
+            "r", value, {"id": "id_r"}
+        )
+        assert norm(quick_html) == norm(django_html)
+        assert "multiple" in quick_html

@@ -8,14 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from peygir.committees.models import Attendance
 
 from .fields import JalaliDateField, StyledForm, TextField, TimeTextField
+from .widgets import quick_select
 
 SHORT = 200
 LONG = 5000
 
 
 def _select(form: forms.Form, *names: str) -> None:
+    """Styled selects, rendered without a template per option (a meeting page has hundreds)."""
     for name in names:
-        form.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        quick_select(form.fields[name], **{"class": "form-select form-select-sm"})
 
 
 class VersionedMeetingForm(StyledForm):
@@ -118,7 +120,7 @@ class ResolutionForm(VersionedMeetingForm):
     def __init__(self, *args, organizations=(), items=(), resolutions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].choices = [(o.pk, o.name) for o in organizations]
-        self.fields["responsible"].widget.attrs.update({"class": "form-select form-select-sm", "size": 6})
+        quick_select(self.fields["responsible"], **{"class": "form-select form-select-sm", "size": 6})
         self.fields["agenda_item"].choices = [("", "—")] + [(i.pk, i.title[:80]) for i in items]
         self.fields["parent"].choices = [("", _("ردیف جدید"))] + [
             (r.pk, str(r.number)) for r in resolutions if r.parent_id is None
@@ -200,4 +202,4 @@ class ResolutionEditForm(RowChangeForm):
     def __init__(self, *args, organizations=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].choices = [(o.pk, o.name) for o in organizations]
-        self.fields["responsible"].widget.attrs.update({"class": "form-select form-select-sm", "size": 6})
+        quick_select(self.fields["responsible"], **{"class": "form-select form-select-sm", "size": 6})

@@ -86,6 +86,10 @@ def _territorial_summary(user, scope, horizon, *, territorial: bool, managing: b
     if summary is not None:
         return summary
     summary = {}
+    # Counted per disjoint part of what the user may see (their territory from its covering index,
+    # their organizations' actions elsewhere), then added up; the few listed rows come from one
+    # ordered walk of the whole visible set (per part, a part with no match walked the whole index).
+    parts = action_selectors.visible_parts(user=user)
     visible = action_selectors.action_list(user=user, horizon=horizon)
     if territorial:
         scorecard = action_selectors.organization_scorecard(user=user, horizon=horizon)
@@ -93,10 +97,10 @@ def _territorial_summary(user, scope, horizon, *, territorial: bool, managing: b
         summary["overdue_ids"] = list(visible.filter(horizon.overdue_q()).values_list("pk", flat=True)[:TOP])
         summary["scorecard"] = scorecard[:15]
     if managing:
-        parts = action_selectors.visible_parts(user=user)
         summary["to_verify_count"] = sum(awaiting_verification(user, qs).count() for qs in parts)
-        waiting = awaiting_verification(user, visible)
-        summary["to_verify_ids"] = list(waiting.values_list("pk", flat=True)[:TOP])
+        summary["to_verify_ids"] = list(
+            awaiting_verification(user, visible).values_list("pk", flat=True)[:TOP]
+        )
     cache.set(key, summary, SUMMARY_TTL)
     return summary
 
