@@ -361,6 +361,25 @@ class ReasonForm(OpForm):
     reason = TextField(label=gettext_lazy("دلیل"), max_length=TEXT_LIMIT, widget=_textarea(2))
 
 
+class MergeForm(OpForm):
+    """A duplicate registered anyway: it joins the demand it repeats, found by its tracking code."""
+
+    into = TextField(
+        label=gettext_lazy("کد رهگیری مطالبهٔ اصلی"),
+        max_length=40,
+        help_text=gettext_lazy("درخواست‌کنندهٔ این مطالبه به پشتیبانان آن مطالبه افزوده می‌شود."),
+    )
+    reason = TextField(label=gettext_lazy("دلیل"), max_length=TEXT_LIMIT, required=False, widget=_textarea(2))
+
+    def clean_into(self) -> str:
+        from peygir.demands.codes import normalize_tracking_code
+
+        code = normalize_tracking_code(self.cleaned_data["into"])
+        if not code:
+            raise ValidationError(_("کد رهگیری معتبر نیست."))
+        return code
+
+
 class PublicNoteForm(OpForm):
     text = TextField(
         label=gettext_lazy("توضیح عمومی (روی صفحه پیگیری شهروند دیده می‌شود)"),
@@ -387,6 +406,7 @@ DEMAND_OPS: dict[str, tuple[type[OpForm], str]] = {
     "accept_plan": (EmptyForm, "office"),
     "decline_plan": (ReasonForm, "office"),
     "close": (ReasonForm, "office"),
+    "merge": (MergeForm, "office"),
     "verify": (VerifyForm, "office"),
     "reject_done": (ReasonForm, "office"),
     "public_note": (PublicNoteForm, "office"),

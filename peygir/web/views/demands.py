@@ -45,6 +45,7 @@ OP_ORDER = [
     "done",
     "not_ours",
     "public_note",
+    "merge",
     "close",
 ]
 OP_LABELS = {
@@ -53,6 +54,7 @@ OP_LABELS = {
     "accept_plan": gettext_lazy("پذیرش تاریخ پیشنهادی"),
     "decline_plan": gettext_lazy("رد تاریخ پیشنهادی"),
     "close": gettext_lazy("بستن (خارج از موضوع)"),
+    "merge": gettext_lazy("ادغام با مطالبهٔ تکراری"),
     "verify": gettext_lazy("تأیید انجام"),
     "reject_done": gettext_lazy("عدم تأیید انجام"),
     "planned": gettext_lazy("در برنامه است"),
@@ -151,7 +153,7 @@ def allowed_ops(user: Any, demand: Demand) -> list[str]:
             ops |= {"verify", "reject_done"}
         ops.add("public_note")
         if demand.status in Demand.OPEN_STATUSES:
-            ops.add("close")
+            ops |= {"close", "merge"}
     if access.can_answer_demand(user, demand) and demand.status in (S.ROUTED, S.PLANNED):
         ops |= {"planned", "done", "not_ours"}
     return [op for op in OP_ORDER if op in ops]
@@ -233,6 +235,21 @@ def _run(op: str, demand: Demand, user: Any, data: dict[str, Any]) -> str:
             _("انجام درخواست گزارش شد و در انتظار تأیید دفتر است."),
         ),
     }
+    if op == "merge":
+        # The demand it repeats, among those this user may see: a code they may not see reads as unknown.
+        into = _selectors().visible_demands(user).filter(tracking_code=data["into"]).first()
+        if into is None:
+            raise ValidationError({"into": _("مطالبه‌ای با این کد رهگیری نیست.")})
+        svc.demand_merge(
+            user=user,
+            demand=demand,
+            into=into,
+            reason=data.get("reason", ""),
+            expected_version=data.get("version"),
+        )
+        return _("مطالبه با مطالبهٔ %(code)s ادغام شد و درخواست‌کننده‌اش به پشتیبانان آن افزوده شد.") % {
+            "code": into.tracking_code
+        }
     service, kwargs, message = calls[op]
     service(user=user, demand=demand, expected_version=data.get("version"), **kwargs)
     return message
