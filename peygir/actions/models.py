@@ -119,7 +119,7 @@ class Action(models.Model):
                 fields=["responsible_organization", "deadline", "id"], name="action_org_deadline_idx"
             ),
             models.Index(fields=["status", "deadline"]),
-            # The data version of cached summaries: MAX(updated_at) read from the end of an index.
+            # The "recently updated" order of lists and the API.
             models.Index(fields=["updated_at"], name="action_updated_idx"),
             models.Index(fields=["territory", "status"]),
             # Every list's default order (deadline, id) for a whole territory: walked in index order and
@@ -132,8 +132,6 @@ class Action(models.Model):
                 name="action_pending_deadline_idx",
                 condition=Q(status__in=["open", "in_progress"]),
             ),
-            # A territory's actions by path prefix, carrying what its summaries count: the counts and
-            # scorecard of a whole province are read from this index alone (docs/performance.md).
             # What an issuer awaits or sees overdue (verification, the start page's lists) by index.
             models.Index(
                 fields=["issuer_organization", "status", "deadline"], name="action_issuer_status_idx"
@@ -145,6 +143,8 @@ class Action(models.Model):
                 name="action_escalation_idx",
                 condition=Q(status__in=["open", "in_progress"]),
             ),
+            # A territory's actions by path prefix, carrying what its summaries count: the counts and
+            # scorecard of a whole province are read from this index alone (docs/performance.md).
             models.Index(
                 fields=["territory_path", "status", "deadline"],
                 name="action_tpath_status_idx",

@@ -163,10 +163,6 @@ def visible_parts(*, user: Any, organization_id: int | None = None) -> list[Quer
     return parts
 
 
-def count_visible(parts: list[QuerySet[Action]]) -> int:
-    return sum(qs.count() for qs in parts)
-
-
 def action_counts(
     *, user: Any, organization_id: int | None = None, horizon: Horizon | None = None
 ) -> dict[str, int]:

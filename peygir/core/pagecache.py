@@ -61,7 +61,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
         if (
             seconds <= 0
-            or request.method not in ("GET", "HEAD")
+            or not dataversion.in_reading_request()  # GET or HEAD (DataVersionMiddleware)
             or not request.user.is_authenticated
             or not csrf_secret
             or _has_pending_messages(request)

@@ -73,10 +73,13 @@ class Scope:
         return self.is_superuser or any(path.startswith(p) for p in self.manage_paths)
 
     def path_q(self, field_name: str, paths: tuple[str, ...]) -> Q:
-        query = Q(pk__in=[])
-        for path in paths:
-            query |= Q(**{f"{field_name}__startswith": path})
-        return query
+        """`field` starts with one of `paths` (nothing matches when there are none)."""
+        if not paths:
+            return Q(pk__in=[])
+        first, *rest = (Q(**{f"{field_name}__startswith": path}) for path in paths)
+        for query in rest:
+            first |= query
+        return first
 
 
 ANONYMOUS = Scope(user_id=None)
@@ -164,12 +167,7 @@ def _actions_q(scope: Scope) -> Q:
 
 
 def _territory_q(scope: Scope) -> Q | None:
-    if not scope.read_paths:
-        return None
-    first, *rest = (Q(territory_path__startswith=path) for path in scope.read_paths)
-    for query in rest:
-        first |= query
-    return first
+    return scope.path_q("territory_path", scope.read_paths) if scope.read_paths else None
 
 
 def _organizations_q(scope: Scope) -> Q | None:
