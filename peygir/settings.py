@@ -172,6 +172,14 @@ PEYGIR_DUE_SOON_DAYS = int(os.environ.get("PEYGIR_DUE_SOON_DAYS", "5"))
 PEYGIR_PAGE_CACHE_SECONDS = int(os.environ.get("PEYGIR_PAGE_CACHE_SECONDS", "60"))
 # The data version moves at commit (PostgreSQL); tests turn this off (peygir/core/dataversion.py).
 PEYGIR_DATA_VERSION_AT_COMMIT = True
+# The sources of actions (peygir/actions/sources.py): kind → the model an action's foreign key points to
+# (none for a source that is no row) and the adapter through which the spine tells the source what
+# happened. A domain that creates obligations adds one line here.
+PEYGIR_ACTION_SOURCES = {
+    "resolution": {"model": "committees.Resolution", "adapter": "peygir.committees.sources.ResolutionSource"},
+    "demand": {"model": "demands.Demand", "adapter": "peygir.demands.sources.DemandSource"},
+    "directive": {"adapter": "peygir.actions.sources.DirectiveSource"},
+}
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))
 # Send event emails right after the transaction commits (demo); production leaves them to the worker.

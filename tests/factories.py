@@ -97,7 +97,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"اقدام آزمون {n}")
     title_normalized = factory.LazyAttribute(lambda o: o.title)
-    source_kind = Action.SourceKind.DIRECTIVE
+    source_kind = "directive"
     responsible_organization = factory.SubFactory(OrganizationFactory)
     issuer_organization = factory.SubFactory(OrganizationFactory, kind=Organization.Kind.SOCIAL_OFFICE)
     territory = factory.LazyAttribute(lambda o: o.issuer_organization.territory)

@@ -1,8 +1,9 @@
-"""The escalation ladder (DESIGN §4): reminder → responsible head → supervising level → province.
+"""The escalation ladder: reminder → responsible head → supervising level → province.
 
 `scan(as_of=...)` walks the actions whose next rung is due and, for each, records the rung
 (EscalationStep, unique per action, step and deadline), an ActionEvent of kind ESCALATED, the
-notifications and the outbound emails/SMS — all of one batch in one transaction. A scan that dies
+notifications and the outbound emails/SMS, then tells each action's source (its adapter's
+`on_escalation`) — all of one batch in one transaction. A scan that dies
 half-way leaves whole batches behind it and nothing of the batch it was in; running it again (or twice
 on the same day) finds the recorded rungs and `Action.escalation_level` and sends nothing twice.
 
@@ -40,7 +41,6 @@ from django.db.models import Q
 from peygir.core.jalali import today as local_today
 from peygir.core.workdays import WorkingCalendar
 from peygir.notifications.delivery import DeliveryResult, deliver_all
-from peygir.notifications.messages import escalation_message
 from peygir.notifications.outbox import Outbox
 from peygir.notifications.recipients import (
     HEAD_ROLES,
@@ -52,7 +52,9 @@ from peygir.notifications.recipients import (
     merge,
 )
 
-from .models import Action, ActionEvent, EscalationStep
+from . import events, sources
+from .models import Action, EscalationStep
+from .notify import action_path, escalation_message
 
 logger = logging.getLogger("peygir.escalation")
 Step = EscalationStep.Step
@@ -68,6 +70,8 @@ ROW_FIELDS = (
     "supervisor_organization_id",
     "issuer_organization_id",
     "territory__path",
+    "source_kind",
+    *(f"{field}_id" for field in sources.source_fields()),
 )
 
 
@@ -204,23 +208,29 @@ class _Scanner:
             EscalationStep.objects.filter(action_id__in=ids).values_list("action_id", "step", "deadline")
         )
         plans = [_plan_action(row, self, done) for row in rows]
-        steps, events, outbox = [], [], Outbox()
+        steps, history, outbox = [], [], Outbox()
+        rungs: dict[str, list[sources.EscalatedAction]] = defaultdict(list)
         as_of = self.ladder.today
         for row, plan in zip(rows, plans, strict=True):
             for step, recipients in plan.steps:
                 steps.append(EscalationStep(action_id=row.id, step=step, deadline=row.deadline, as_of=as_of))
-                events.append(
-                    ActionEvent(
+                history.append(
+                    events.escalated(
                         action_id=row.id,
-                        kind=ActionEvent.Kind.ESCALATED,
-                        actor=None,
-                        data={
-                            "step": step,
-                            "step_name": Step(step).name.lower(),
-                            "deadline": row.deadline.isoformat(),
-                            "as_of": as_of.isoformat(),
-                            "recipients": [r.user_id for r in recipients],
-                        },
+                        step=step,
+                        step_name=Step(step).name.lower(),
+                        deadline=row.deadline,
+                        as_of=as_of,
+                        recipients=[r.user_id for r in recipients],
+                    )
+                )
+                rungs[row.source_kind].append(
+                    sources.EscalatedAction(
+                        action_id=row.id,
+                        source_id=_source_id(row),
+                        step=step,
+                        deadline=row.deadline,
+                        as_of=as_of,
                     )
                 )
                 title, body = escalation_message(
@@ -233,7 +243,8 @@ class _Scanner:
                 for recipient in recipients:
                     outbox.add(
                         recipient=recipient,
-                        action_id=row.id,
+                        url=action_path(row.id),
+                        subject=f"action:{row.id}",
                         kind=f"escalation.{Step(step).name.lower()}",
                         title=title,
                         body=body,
@@ -244,8 +255,11 @@ class _Scanner:
         # The unique constraint stays the last guard: rows are locked and checked above, so a
         # conflict here means a bug, and it rolls the whole batch back rather than notify twice.
         EscalationStep.objects.bulk_create(steps, batch_size=BATCH_SIZE)
-        ActionEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+        events.write_batch(history, batch_size=BATCH_SIZE)
         notifications, messages = outbox.flush()
+        # Then each source hears of the rungs its actions reached, in the same transaction.
+        for kind, reached in rungs.items():
+            sources.get(kind).on_escalation(reached)
         result.notifications += notifications
         result.messages += messages
         by_level: dict[int, list[int]] = defaultdict(list)
@@ -255,6 +269,11 @@ class _Scanner:
         for level, level_ids in by_level.items():
             Action.objects.filter(pk__in=level_ids).update(escalation_level=level)
         result.actions += len(rows)
+
+
+def _source_id(row: Any) -> int | None:
+    field = sources.get(row.source_kind).field
+    return getattr(row, f"{field}_id") if field else None
 
 
 def _province_id(path: str | None) -> int | None:

@@ -1,9 +1,13 @@
-"""The spine (DESIGN §4): one model carries every obligation, whatever created it."""
+"""The spine: one model carries every obligation, whatever created it."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from peygir.core.models import AppendOnlyModel
+
+from . import sources
 
 
 class Action(models.Model):
@@ -14,11 +18,6 @@ class Action(models.Model):
         VERIFIED = "verified", _("تأیید شده")
         CANCELLED = "cancelled", _("لغو شده")
 
-    class SourceKind(models.TextChoices):
-        RESOLUTION = "resolution", _("مصوبه جلسه")
-        DIRECTIVE = "directive", _("ابلاغ مستقیم")
-        DEMAND = "demand", _("مطالبه مردمی")
-
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
     CLOSED_STATUSES = (Status.VERIFIED, Status.CANCELLED)
     # Statuses in which the deadline still binds (reported-done awaits verification, not work).
@@ -28,24 +27,9 @@ class Action(models.Model):
     description = models.TextField(_("شرح"), blank=True)
     title_normalized = models.CharField(max_length=500, editable=False, default="")
 
-    # The source is linked, not copied: one explicit foreign key per kind of source.
-    source_kind = models.CharField(_("منشأ"), max_length=20, choices=SourceKind.choices)
-    resolution = models.ForeignKey(
-        "committees.Resolution",
-        verbose_name=_("مصوبه"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="actions",
-    )
-    demand = models.ForeignKey(
-        "demands.Demand",
-        verbose_name=_("مطالبه"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="actions",
-    )
+    # The source is linked, not copied: one foreign key per kind of source that is a row, each added
+    # below from the registry (peygir/actions/sources.py), with a constraint that the kind's is set.
+    source_kind = models.CharField(_("منشأ"), max_length=20, choices=sources.choices)
 
     responsible_organization = models.ForeignKey(
         "organizations.Organization",
@@ -154,10 +138,7 @@ class Action(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(source_kind="resolution") & Q(resolution__isnull=False) & Q(demand__isnull=True))
-                | (Q(source_kind="demand") & Q(demand__isnull=False) & Q(resolution__isnull=True))
-                | (Q(source_kind="directive") & Q(resolution__isnull=True) & Q(demand__isnull=True)),
-                name="action_exactly_one_source",
+                condition=sources.exactly_one_source_q(), name="action_exactly_one_source"
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="action_progress_0_100"),
         ]
@@ -175,6 +156,26 @@ class Action(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in self.CLOSED_STATUSES
+
+    @property
+    def source(self) -> models.Model | None:
+        """The row this action comes from (None for a direct instruction)."""
+        return sources.for_action(self).source_of(self)
+
+    @property
+    def source_adapter(self) -> sources.ActionSource:
+        return sources.for_action(self)
+
+
+for _spec in sources.specs():  # the registry's foreign keys, one per source that is a row
+    if _spec.model:
+        Action.add_to_class(
+            _spec.kind,
+            models.ForeignKey(
+                _spec.model, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+            ),
+        )
+del _spec
 
 
 class ActionUpdate(models.Model):
@@ -217,8 +218,9 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-class ActionEvent(models.Model):
-    """Append-only history, written in the same transaction as the change it records."""
+class ActionEvent(AppendOnlyModel):
+    """Append-only history, written in the same transaction as the change it records, only by the
+    spine's named writers in `events.py`."""
 
     class Kind(models.TextChoices):
         CREATED = "created", _("ایجاد")
@@ -228,6 +230,7 @@ class ActionEvent(models.Model):
         REASSIGNED = "reassigned", _("تغییر مسئول")
         ESCALATED = "escalated", _("ارجاع / یادآوری")
         COMMENT = "comment", _("یادداشت")
+        RETITLED = "retitled", _("اصلاح عنوان")
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -242,14 +245,6 @@ class ActionEvent(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["action", "created_at"])]
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValueError("ActionEvent is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("ActionEvent is append-only")
 
 
 class EscalationStep(models.Model):

@@ -13,6 +13,8 @@ from peygir.core.jalali import today as local_today
 from peygir.core.workdays import WorkingCalendar
 from peygir.organizations import access
 
+from . import access as action_access
+from . import sources
 from .models import Action
 
 S = Action.Status
@@ -82,7 +84,7 @@ def action_list(
     committee (id); q (text); responsible (organization id).
     """
     filters = filters or {}
-    qs = access.actions_visible_to(user, action_base_queryset(), responsible=organization_id or None)
+    qs = action_access.actions_visible_to(user, action_base_queryset(), responsible=organization_id or None)
     state = filters.get("state")
     if state in ("overdue", "due_soon"):
         # Only these need the calendar (one query for its corrections); plain lists skip it.
@@ -97,7 +99,7 @@ def action_list(
         qs = qs.filter(status__in=Action.CLOSED_STATUSES)
     if filters.get("status") in S.values:
         qs = qs.filter(status=filters["status"])
-    if filters.get("source") in Action.SourceKind.values:
+    if filters.get("source") in sources.kinds():
         qs = qs.filter(source_kind=filters["source"])
     if filters.get("committee"):
         qs = qs.filter(resolution__meeting__committee_id=filters["committee"])
@@ -111,7 +113,7 @@ def action_list(
 
 
 def action_detail(*, user: Any, pk: Any) -> Action:
-    qs = access.actions_visible_to(
+    qs = action_access.actions_visible_to(
         user,
         action_base_queryset().prefetch_related("supporting_organizations"),
     )
@@ -153,10 +155,11 @@ COUNT_KEYS = ("total", "open", "overdue", "due_soon", "reported_done", "verified
 
 
 def visible_parts(*, user: Any, organization_id: int | None = None) -> list[QuerySet[Action]]:
-    """The actions the user may see as disjoint querysets (`access.actions_visible_parts`), for
+    """The actions the user may see as disjoint querysets (`action_access.actions_visible_parts`), for
     counting: a count is the sum of the parts' counts, each read from its own index."""
     parts = [
-        Action.objects.filter(q) for q in access.actions_visible_parts(user, responsible=organization_id)
+        Action.objects.filter(q)
+        for q in action_access.actions_visible_parts(user, responsible=organization_id)
     ]
     if organization_id:
         parts = [qs.filter(responsible_organization_id=organization_id) for qs in parts]

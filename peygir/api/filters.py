@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 
+from peygir.actions import sources
 from peygir.actions.models import Action
 from peygir.actions.selectors import SORTS, Horizon, action_list
 
@@ -20,7 +21,7 @@ class ActionFilter(django_filters.FilterSet):
 
     state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="noop")
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, method="noop")
-    source = django_filters.ChoiceFilter(choices=Action.SourceKind.choices, method="noop")
+    source = django_filters.ChoiceFilter(choices=sources.choices(), method="noop")
     committee = django_filters.NumberFilter(method="noop")
     responsible = django_filters.NumberFilter(method="noop")
     q = django_filters.CharFilter(method="noop", label="Search the title (Persian letters normalized)")

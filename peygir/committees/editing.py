@@ -11,35 +11,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 
-from peygir.core.errors import ConflictError, NotAllowed, ValidationError
-from peygir.core.text import clean_input, to_persian_digits
-from peygir.organizations import access
+from peygir.core.errors import NotAllowed
+from peygir.core.text import check_text as core_check_text
+from peygir.core.versioning import check_version, lock_row, save_versioned
 
+from . import access as committee_access
 from .models import Committee, Meeting, MinutesAmendment
 
 MAX_TEXT = 10000
 
 
 def check_manage(user: Any, committee: Committee) -> None:
-    if not access.can_manage_committee(user, committee):
+    if not committee_access.can_manage_committee(user, committee):
         raise NotAllowed
 
 
 def lock_meeting(user: Any, meeting: Meeting, expected_version: int | None) -> Meeting:
     """Check permission, then re-read the meeting under a row lock and check the version."""
     check_manage(user, meeting.committee)
-    locked = (
-        Meeting.objects.select_for_update()
-        .select_related("committee__territory", "committee__secretariat__territory")
-        .get(pk=meeting.pk)
+    locked = lock_row(
+        Meeting.objects.select_related("committee__territory", "committee__secretariat__territory"),
+        meeting.pk,
     )
-    if expected_version is not None and locked.version != expected_version:
-        raise ConflictError(
-            _("این جلسه در این فاصله به‌دست کاربر دیگری تغییر کرده است؛ صفحه را دوباره باز کنید.")
-        )
+    check_version(
+        locked,
+        expected_version,
+        message=_("این جلسه در این فاصله به‌دست کاربر دیگری تغییر کرده است؛ صفحه را دوباره باز کنید."),
+    )
     locked._caller_meeting = meeting  # touch() hands the new version back to the caller's instance
     return locked
 
@@ -73,20 +73,12 @@ def touch(
             before=before or {},
             after=after or {},
         )
-    meeting.version = F("version") + 1
-    meeting.save(update_fields=["version", "updated_at"])
-    meeting.refresh_from_db(fields=["version"])
+    save_versioned(meeting)
     if isinstance(caller_meeting, Meeting) and caller_meeting is not meeting:
         caller_meeting.version = meeting.version
     return amendment
 
 
 def check_text(value: Any, *, field: str, required: bool = False, limit: int = MAX_TEXT) -> str:
-    text = clean_input(str(value) if value is not None else "")
-    if required and not text:
-        raise ValidationError({field: _("این بخش را پر کنید.")})
-    if len(text) > limit:
-        raise ValidationError(
-            {field: _("متن بیش از %(limit)s نویسه است.") % {"limit": to_persian_digits(limit)}}
-        )
-    return text
+    """The shared text check, with the longer limit a meeting's record needs."""
+    return core_check_text(value, field=field, required=required, limit=limit)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from peygir.actions import services as action_services
 from peygir.actions.deadlines import Deadline, parse_deadline
-from peygir.actions.models import Action, ActionEvent, ActionUpdate
+from peygir.actions.models import Action, ActionUpdate
 from peygir.core.errors import ValidationError
 from peygir.core.jalali import JalaliDateError
 from peygir.core.text import clean_input, normalize_text, to_persian_digits
@@ -94,16 +94,17 @@ def _action_description(resolution: Resolution, meeting: Meeting) -> str:
 
 def _create_actions(resolution: Resolution, meeting: Meeting, orgs: list[Organization], user: Any) -> None:
     for org in orgs:
-        action_services.action_create(
+        # The caller locked the meeting, which checks that the user manages the committee: the
+        # permission to issue its resolutions.
+        action_services.do_action_create(
             title=_action_title(resolution),
             description=_action_description(resolution, meeting),
             responsible=org,
             issuer=meeting.committee.secretariat,
             deadline=resolution.deadline,
             deadline_text=resolution.deadline_text,
-            resolution=resolution,
+            source=resolution,
             created_by=user if getattr(user, "is_authenticated", False) else None,
-            check_permission=False,  # managing the committee is the permission to issue its resolutions
         )
 
 
@@ -222,11 +223,14 @@ def resolution_update(
     pending = [a for a in actions if not a.is_closed]
     note = reason or _("اصلاح مصوبه ردیف %(ref)s") % {"ref": resolution_ref(resolution)}
     if text is not UNSET:
-        _retitle(pending, _action_title(resolution), user)
+        for action in pending:
+            action_services.do_action_retitle(
+                action=action, user=user, title=_action_title(resolution), reason=note
+            )
     if new_deadline is not None:
         for action in pending:
             if action.deadline != new_deadline.date:
-                action_services.action_change_deadline(
+                action_services.do_action_change_deadline(
                     action=action,
                     user=user,
                     deadline=new_deadline.date,
@@ -238,7 +242,7 @@ def resolution_update(
         held = {a.responsible_organization_id for a in actions if a.status != S.CANCELLED}
         for action in pending:
             if action.responsible_organization_id not in wanted:
-                action_services.action_cancel(action=action, user=user, reason=note)
+                action_services.do_action_cancel(action=action, user=user, reason=note)
         _create_actions(resolution, locked, [org for org in orgs if org.pk not in held], user)
         if responsible_text is UNSET:
             resolution.responsible_text = "، ".join(org.name for org in responsible)[:500]
@@ -255,20 +259,6 @@ def resolution_update(
         caller_meeting=resolution.meeting,
     )
     return resolution
-
-
-def _retitle(actions: list[Action], title: str, user: Any) -> None:
-    """Keep open actions' titles in step with the corrected wording, with a trace in their history."""
-    for action in actions:
-        if action.title == title:
-            continue
-        ActionEvent.objects.create(
-            action=action,
-            kind=ActionEvent.Kind.COMMENT,
-            actor=user if getattr(user, "is_authenticated", False) else None,
-            data={"title_before": action.title, "title_after": title},
-        )
-        Action.objects.filter(pk=action.pk).update(title=title, title_normalized=normalize_text(title))
 
 
 @transaction.atomic
@@ -300,7 +290,7 @@ def resolution_delete(
         resolution, [a.responsible_organization for a in actions.select_related("responsible_organization")]
     )
     number, label, parent_id = resolution.number, resolution.label, resolution.parent_id
-    actions.delete()
+    action_services.do_actions_discard(list(actions))
     for row in reversed(rows):
         row.delete()
     if locked.status != Meeting.Status.APPROVED:

@@ -16,6 +16,7 @@ from peygir.actions.models import Action
 from peygir.core.jalali import today as local_today
 from peygir.organizations import access
 
+from . import access as committee_access
 from .followup import FollowUpRow, followup_report, is_overdue, resolution_sort_key, thaw_rows
 from .models import AgendaItem, Attendance, Committee, CommitteeMember, Meeting, MinutesAmendment, Resolution
 
@@ -37,7 +38,7 @@ def committee_list(*, user: Any) -> QuerySet[Committee]:
         meeting_count=Count("meetings", distinct=True),
         member_count=Count("members", distinct=True),
     )
-    return access.committees_visible_to(user, qs).order_by("name", "id")
+    return committee_access.committees_visible_to(user, qs).order_by("name", "id")
 
 
 def committee_detail(*, user: Any, pk: Any) -> Committee:
@@ -46,7 +47,7 @@ def committee_detail(*, user: Any, pk: Any) -> Committee:
         Prefetch("members", queryset=CommitteeMember.objects.select_related("organization")),
         Prefetch("working_groups", queryset=Committee.objects.order_by("name")),
     )
-    return access.get_for_user(access.committees_visible_to(user, qs), pk)
+    return access.get_for_user(committee_access.committees_visible_to(user, qs), pk)
 
 
 def meeting_list(*, user: Any, committee: Committee | None = None) -> QuerySet[Meeting]:
@@ -55,7 +56,7 @@ def meeting_list(*, user: Any, committee: Committee | None = None) -> QuerySet[M
         resolution_count=Count("resolutions", filter=Q(resolutions__parent__isnull=True), distinct=True),
         agenda_count=Count("agenda_items", filter=Q(agenda_items__parent__isnull=True), distinct=True),
     )
-    qs = qs.filter(committee__in=access.committees_visible_to(user).values("pk"))
+    qs = qs.filter(committee__in=committee_access.committees_visible_to(user).values("pk"))
     if committee is not None:
         qs = qs.filter(committee=committee)
     return qs.order_by("-starts_at", "-id")
@@ -163,7 +164,9 @@ def _assemble(meeting: Meeting) -> Meeting:
 
 def meeting_detail(*, user: Any, pk: Any) -> Meeting:
     """One meeting with its whole record, for the page; Http404 for missing and forbidden alike."""
-    visible = _detail_queryset().filter(committee__in=access.committees_visible_to(user).values("pk"))
+    visible = _detail_queryset().filter(
+        committee__in=committee_access.committees_visible_to(user).values("pk")
+    )
     return _assemble(access.get_for_user(visible, pk))
 
 

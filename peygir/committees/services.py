@@ -1,6 +1,6 @@
 """Writes for committees and their meetings (the secretariat's work).
 
-Every function is keyword-only, takes `user`, checks `access.can_manage_committee` (NotAllowed) before
+Every function is keyword-only, takes `user`, checks `committee_access.can_manage_committee` (NotAllowed) before
 anything is read for writing, validates everything before it writes (ValidationError with a Persian
 message keyed by field), and runs in one transaction. Meeting edits go through `editing.lock_meeting`
 and `editing.touch`: optimistic concurrency on `meeting.version`, and after approval a recorded

@@ -38,3 +38,22 @@ class DataVersion(models.Model):
     class Meta:
         verbose_name = _("نسخهٔ داده")
         verbose_name_plural = _("نسخهٔ داده")
+
+
+class AppendOnlyModel(models.Model):
+    """A history row: written once, inside the transaction of the change it records, never edited.
+
+    The guard is on the instance (save of an existing row, delete); bulk writes through querysets are
+    the owner's explicit choice (anonymization wipes personal data in place, for instance).
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError(f"{type(self).__name__} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} is append-only")

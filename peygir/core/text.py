@@ -6,6 +6,10 @@ Text is stored as typed; a normalized copy feeds search and similarity (DESIGN �
 import re
 import unicodedata
 
+from django.utils.translation import gettext as _
+
+from .errors import ValidationError
+
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
@@ -73,3 +77,18 @@ def clean_input(value: str | None) -> str:
         return ""
     text = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     return text.strip()
+
+
+def check_text(value: object, *, field: str, required: bool = False, limit: int = 5000) -> str:
+    """A typed text, cleaned, or ValidationError under `field` with a Persian message.
+
+    Zero-width characters alone (a stray ZWNJ from a Persian keyboard) are not a text.
+    """
+    text = clean_input(str(value) if value is not None else "")
+    if required and not "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip():
+        raise ValidationError({field: _("این بخش را پر کنید.")})
+    if len(text) > limit:
+        raise ValidationError(
+            {field: _("متن بیش از %(limit)s نویسه است.") % {"limit": to_persian_digits(limit)}}
+        )
+    return text

@@ -1,7 +1,7 @@
 """The agency's answers ("not ours", "planned", "done") and the office's decisions on them.
 
-Each answer is checked by the demand's own rule (access.can_answer_demand for the agency,
-access.can_handle_demand for the office) and then carried out on the action through the action
+Each answer is checked by the demand's own rule (demand_access.can_answer_demand for the agency,
+demand_access.can_handle_demand for the office) and then carried out on the action through the action
 services; `sync.on_action_event` moves the demand in the same transaction.
 """
 
@@ -14,13 +14,18 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from peygir.actions.services import action_change_deadline, action_reject, action_report_done, action_verify
+from peygir.actions.services import (
+    do_action_change_deadline,
+    do_action_reject,
+    do_action_report_done,
+    do_action_verify,
+)
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.jalali import format_jalali
 from peygir.core.jalali import today as local_today
 from peygir.core.text import clean_input
-from peygir.organizations import access
 
+from . import access as demand_access
 from .events import check_version, lock_demand, record, save_demand, set_status
 from .models import Demand, DemandRoute
 from .routing import _reason, detach_action
@@ -39,10 +44,10 @@ def _text(value: str, *, field: str, required: bool = False, limit: int = MAX_NO
 
 
 def _agency_begin(user: Any, demand: Demand, expected_version: int | None, statuses: tuple) -> Demand:
-    if not access.can_answer_demand(user, demand):
+    if not demand_access.can_answer_demand(user, demand):
         raise NotAllowed
     demand = lock_demand(demand)
-    if not access.can_answer_demand(user, demand):  # re-routed meanwhile
+    if not demand_access.can_answer_demand(user, demand):  # re-routed meanwhile
         raise NotAllowed
     check_version(demand, expected_version)
     if demand.status not in statuses or demand.current_action_id is None:
@@ -56,7 +61,7 @@ def _agency_begin(user: Any, demand: Demand, expected_version: int | None, statu
 
 
 def _office_begin(user: Any, demand: Demand, expected_version: int | None) -> Demand:
-    if not access.can_handle_demand(user, demand):
+    if not demand_access.can_handle_demand(user, demand):
         raise NotAllowed
     demand = lock_demand(demand)
     check_version(demand, expected_version)
@@ -132,9 +137,7 @@ def demand_answer_done(
     """The agency reports the work done, with evidence (checked as for any action); the office verifies."""
     with transaction.atomic():
         demand = _agency_begin(user, demand, expected_version, (Status.ROUTED, Status.PLANNED))
-        action_report_done(
-            action=demand.current_action, user=user, text=text, files=files, check_permission=False
-        )
+        do_action_report_done(action=demand.current_action, user=user, text=text, files=files)
     return _fresh(demand)
 
 
@@ -147,13 +150,12 @@ def demand_accept_plan(*, user: Any, demand: Demand, expected_version: int | Non
         demand = _office_begin(user, demand, expected_version)
         if demand.proposed_date is None or demand.current_action_id is None:
             raise ValidationError({"proposed_date": _("دستگاه تاریخی پیشنهاد نکرده است.")})
-        action_change_deadline(
+        do_action_change_deadline(
             action=demand.current_action,
             user=user,
             deadline=demand.proposed_date,
             deadline_text=format_jalali(demand.proposed_date),
             reason=_("تاریخ پیشنهادی دستگاه را دفتر تسهیلگری پذیرفت."),
-            check_permission=False,
         )
     return _fresh(demand)
 
@@ -186,7 +188,7 @@ def demand_verify(
         if public_note:
             demand.public_note = public_note
             save_demand(demand, "public_note")
-        action_verify(action=demand.current_action, user=user, text=public_note, check_permission=False)
+        do_action_verify(action=demand.current_action, user=user, text=public_note)
     return _fresh(demand)
 
 
@@ -199,7 +201,7 @@ def demand_reject_done(
         demand = _office_begin(user, demand, expected_version)
         if demand.status != Status.DONE or demand.current_action_id is None:
             raise ValidationError({"status": _("تنها مطالبه‌ای را که انجام آن اعلام شده می‌توان رد کرد.")})
-        action_reject(action=demand.current_action, user=user, reason=reason, check_permission=False)
+        do_action_reject(action=demand.current_action, user=user, reason=reason)
     return _fresh(demand)
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 
-from peygir.core.errors import ConflictError
+from peygir.core import versioning
 
 from .models import Demand, DemandEvent
-from .sms import queue_citizen_sms
+from .notify import queue_citizen_sms
 
 STATUS_TEXT = {
     Demand.Status.TRIAGE: _("مطالبه شما ثبت شد و در صف تعیین دستگاه مسئول است."),
@@ -30,25 +29,22 @@ STATUS_TEXT = {
 def lock_demand(demand: Demand | int) -> Demand:
     """Re-read the demand under a row lock (services never save an instance a selector masked)."""
     pk = demand.pk if isinstance(demand, Demand) else demand
-    return (
-        Demand.objects.select_for_update(of=("self",))
-        .select_related("office__organization", "neighbourhood", "category", "agency")
-        .get(pk=pk)
+    return versioning.lock_row(
+        Demand.objects.select_related("office__organization", "neighbourhood", "category", "agency"), pk
     )
 
 
 def check_version(demand: Demand, expected_version: int | None) -> None:
-    if expected_version is not None and demand.version != expected_version:
-        raise ConflictError(
-            _("این مطالبه در این فاصله به‌دست کاربر دیگری تغییر کرده است؛ صفحه را دوباره باز کنید.")
-        )
+    versioning.check_version(
+        demand,
+        expected_version,
+        message=_("این مطالبه در این فاصله به‌دست کاربر دیگری تغییر کرده است؛ صفحه را دوباره باز کنید."),
+    )
 
 
 def save_demand(demand: Demand, *fields: str) -> None:
     """Save the named fields and bump the version the next writer must have seen."""
-    demand.version = F("version") + 1
-    demand.save(update_fields=[*fields, "version", "updated_at"])
-    demand.refresh_from_db(fields=["version"])
+    versioning.save_versioned(demand, *fields)
 
 
 def sms_text(demand: Demand, text: str) -> str:

@@ -20,8 +20,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peygir.actions.evidence import validate_evidence_file
 from peygir.core.errors import NotAllowed, ValidationError
+from peygir.core.files import validate_upload
 from peygir.core.text import clean_input, to_latin_digits, to_persian_digits
 from peygir.facilitation.models import FacilitationOffice, SensitiveAccessLog
 from peygir.organizations import access
@@ -37,10 +37,10 @@ from .codes import (
 )
 from .events import lock_demand, record, save_demand
 from .models import Demand, DemandAttachment, DemandCategory, PhoneConfirmation
+from .notify import queue_citizen_sms
 from .phones import mobile_last4, normalize_mobile
 from .routing import resolve_rule, route_to
 from .similarity import demand_text
-from .sms import queue_citizen_sms
 
 Status = Demand.Status
 CODE_TTL = dt.timedelta(minutes=10)
@@ -180,7 +180,7 @@ def _log_personal(user: Any, demand: Demand, kind: str, detail: str = "") -> Non
 
 
 def _attach(demand: Demand, files: Any, user: Any) -> None:
-    checked = [validate_evidence_file(f) for f in files]
+    checked = [validate_upload(f) for f in files]
     for item in checked:
         item.file.seek(0)
         DemandAttachment.objects.create(

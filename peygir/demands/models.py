@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.models import AppendOnlyModel
+
 
 class DemandCategory(models.Model):
     """A tree the office edits (education › school building, …) with a service level in working days."""
@@ -187,7 +189,7 @@ class DemandRoute(models.Model):
         ordering = ["created_at", "id"]
 
 
-class DemandEvent(models.Model):
+class DemandEvent(AppendOnlyModel):
     """Append-only history; `is_public` events show on the citizen's status page."""
 
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="events")
@@ -204,11 +206,6 @@ class DemandEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValueError("DemandEvent is append-only")
-        super().save(*args, **kwargs)
 
 
 class PhoneConfirmation(models.Model):

@@ -32,9 +32,10 @@ from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.jalali import add_months
 from peygir.core.jalali import today as local_today
 from peygir.core.workdays import WorkingCalendar
-from peygir.organizations import access
+from peygir.facilitation import access as office_access
 from peygir.territory.models import Territory, TerritoryBoundary
 
+from . import access as demand_access
 from .models import Demand
 
 DS = Demand.Status
@@ -107,7 +108,7 @@ def report_queryset(
 ) -> QuerySet[Demand]:
     """The cohort: demands the user may see, received in the period."""
     _check_period(period_from, period_to)
-    qs = access.demands_visible_to(user, Demand.objects.filter(counted_demands_q()))
+    qs = demand_access.demands_visible_to(user, Demand.objects.filter(counted_demands_q()))
     return _in_period(qs, period_from, period_to)
 
 
@@ -218,7 +219,7 @@ def demand_report(
     calendar: WorkingCalendar | None = None,
 ) -> list[ReportRow]:
     """Per office, agency or category: received, routed, resolved, verified, overdue, median working
-    days to resolve, average rating and count. Scoped by access.demands_visible_to."""
+    days to resolve, average rating and count. Scoped by demand_access.demands_visible_to."""
     rows, _total = demand_report_with_total(
         user=user,
         group_by=group_by,
@@ -276,11 +277,10 @@ def office_review(
 ) -> OfficeReview:
     """S2.4 in one click: what the office received, resolved and left overdue, by agency and category,
     with its activities and how many took part."""
-    from peygir.facilitation import permissions
     from peygir.facilitation.models import VulnerableHousehold
     from peygir.facilitation.selectors import activity_list, activity_totals
 
-    if not permissions.can_view_office(user, office):
+    if not office_access.can_view_office(user, office):
         raise NotAllowed
     if not 1 <= int(months) <= 24:
         raise ValidationError({"months": _("دوره بازبینی باید بین ۱ تا ۲۴ ماه باشد.")})
@@ -300,7 +300,7 @@ def office_review(
         user=user, office=office, period_from=period_from, period_to=period_to
     )
     households = None
-    if permissions.can_see_households(user, office):
+    if office_access.can_see_households(user, office):
         # A count is not personal data; the records themselves stay on their logged pages.
         households = VulnerableHousehold.objects.filter(office=office, is_active=True).count()
     return OfficeReview(

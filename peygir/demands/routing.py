@@ -17,14 +17,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peygir.actions.services import action_cancel, action_create
+from peygir.actions.services import do_action_cancel, do_action_create
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.jalali import today as local_today
 from peygir.core.text import clean_input, to_persian_digits
 from peygir.core.workdays import WorkingCalendar
-from peygir.organizations import access
 from peygir.organizations.models import Organization
 
+from . import access as demand_access
 from .events import check_version, lock_demand, record, save_demand, set_status
 from .models import Demand, DemandCategory, DemandRoute, RoutingRule
 
@@ -121,17 +121,17 @@ def route_to(
     if agency.kind in (Organization.Kind.GROUP, Organization.Kind.FACILITATION_OFFICE):
         raise ValidationError({"agency": _("دستگاه انتخاب‌شده نمی‌تواند مسئول رسیدگی به مطالبات باشد.")})
     deadline = service_deadline(demand.category)
-    action = action_create(
+    # The caller authorized (it handles the demand, or the rules route it at intake).
+    action = do_action_create(
         title=demand.title,
         description=_action_description(demand),
         responsible=agency,
         issuer=issuer_for(demand),
         deadline=deadline,
         deadline_text=_("%(n)s روز کاری") % {"n": to_persian_digits(demand.category.service_level_days)},
-        demand=demand,
+        source=demand,
         supervisor=county_governorate_for(demand.neighbourhood),
         created_by=user if getattr(user, "pk", None) else None,
-        check_permission=False,
     )
     DemandRoute.objects.create(
         demand=demand, agency=agency, rule=rule, action=action, reason=reason, routed_by=_user(user)
@@ -163,13 +163,13 @@ def detach_action(demand: Demand, *, user: Any, reason: str) -> None:
     demand.current_action = None
     save_demand(demand, "current_action")
     if action is not None and not action.is_closed:
-        action_cancel(action=action, user=user, reason=reason, check_permission=False)
+        do_action_cancel(action=action, user=user, reason=reason)
 
 
 def demand_route(*, demand: Demand, user: Any = None) -> Demand:
     """Route by the rules (intake, confirmation of an online demand, a rule added since); no rule
     leaves it in triage. With a `user`, only someone who handles the demand may ask."""
-    if user is not None and not access.can_handle_demand(user, demand):
+    if user is not None and not demand_access.can_handle_demand(user, demand):
         raise NotAllowed
     with transaction.atomic():
         demand = lock_demand(demand)
@@ -195,7 +195,7 @@ def demand_reroute(
     *, user: Any, demand: Demand, agency: Organization, reason: str, expected_version: int | None = None
 ) -> Demand:
     """The office sends a routed demand to another agency: the old action is cancelled with the reason."""
-    if not access.can_handle_demand(user, demand):
+    if not demand_access.can_handle_demand(user, demand):
         raise NotAllowed
     reason = _reason(reason)
     with transaction.atomic():
@@ -213,7 +213,7 @@ def demand_assign_from_triage(
     *, user: Any, demand: Demand, agency: Organization, reason: str = "", expected_version: int | None = None
 ) -> Demand:
     """The office chooses the agency for a demand no rule covered (or that came back)."""
-    if not access.can_handle_demand(user, demand):
+    if not demand_access.can_handle_demand(user, demand):
         raise NotAllowed
     reason = _reason(reason, required=False)
     with transaction.atomic():

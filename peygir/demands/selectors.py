@@ -1,4 +1,4 @@
-"""Reads of citizens' demands, scoped by access.demands_visible_to, personal data masked.
+"""Reads of citizens' demands, scoped by demand_access.demands_visible_to, personal data masked.
 
 A demand's citizen name and mobile reach only users who may see them (access.can_see_personal_data:
 the demand's office and the provincial office's authorized staff). Querysets returned here blank
@@ -20,6 +20,7 @@ from peygir.core.text import normalize_text
 from peygir.facilitation.models import SensitiveAccessLog
 from peygir.organizations import access
 
+from . import access as demand_access
 from .codes import normalize_tracking_code
 from .models import Demand, DemandCategory, DemandEvent, DemandRoute, DemandSupporter
 
@@ -101,7 +102,7 @@ def demand_base_queryset() -> DemandQuerySet:
 
 def visible_demands(user: Any) -> DemandQuerySet:
     """Confirmed demands the user may see, masked for them (unconfirmed ones count nowhere)."""
-    qs = access.demands_visible_to(user, demand_base_queryset()).exclude(status=Status.UNCONFIRMED)
+    qs = demand_access.demands_visible_to(user, demand_base_queryset()).exclude(status=Status.UNCONFIRMED)
     return qs.masked_for(user)
 
 
@@ -175,17 +176,21 @@ def demand_detail(*, user: Any, pk: Any) -> Demand:
     """One demand (Http404 when missing or not visible), masked; with `personal_data_visible`,
     `can_handle` and `can_answer` set on it. A read of the citizen's data is logged."""
     demand = access.get_for_user(visible_demands(user), pk)
-    demand.can_handle = access.can_handle_demand(user, demand)
-    demand.can_answer = access.can_answer_demand(user, demand)
+    demand.can_handle = demand_access.can_handle_demand(user, demand)
+    demand.can_answer = demand_access.can_answer_demand(user, demand)
     if demand.personal_data_visible and (demand.citizen_name or demand.citizen_mobile):
         SensitiveAccessLog.objects.create(user=user, kind=SensitiveAccessLog.Kind.READ, demand=demand)
     return demand
 
 
 def handled_demands(user: Any) -> DemandQuerySet:
-    """Confirmed demands the user may act on as the office (`access.demands_handled_q`, which allows
+    """Confirmed demands the user may act on as the office (`demand_access.demands_handled_q`, which allows
     only visible ones), masked for them."""
-    qs = demand_base_queryset().filter(access.demands_handled_q(user)).exclude(status=Status.UNCONFIRMED)
+    qs = (
+        demand_base_queryset()
+        .filter(demand_access.demands_handled_q(user))
+        .exclude(status=Status.UNCONFIRMED)
+    )
     return qs.masked_for(user)
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.text import clean_input
-from peygir.organizations import access
 
+from . import access as demand_access
 from .events import check_version, lock_demand, record, set_status
 from .models import Demand, DemandSupporter
 from .phones import normalize_mobile
@@ -36,7 +36,7 @@ def demand_add_supporter(
     expected_version: int | None = None,
 ) -> Demand:
     """ "Also requested by": another citizen asks for the same thing; the count rises, no duplicate."""
-    if not access.can_handle_demand(user, demand):
+    if not demand_access.can_handle_demand(user, demand):
         raise NotAllowed
     name = clean_input(citizen_name)[:200]
     mobile = normalize_mobile(citizen_mobile) if clean_input(citizen_mobile) else ""
@@ -61,7 +61,7 @@ def demand_merge(
     *, user: Any, demand: Demand, into: Demand, reason: str = "", expected_version: int | None = None
 ) -> Demand:
     """A duplicate registered anyway joins the demand it repeats: its citizen becomes a supporter."""
-    if not (access.can_handle_demand(user, demand) and access.can_handle_demand(user, into)):
+    if not (demand_access.can_handle_demand(user, demand) and demand_access.can_handle_demand(user, into)):
         raise NotAllowed
     if demand.pk == into.pk:
         raise ValidationError({"into": _("مطالبه را نمی‌توان با خودش ادغام کرد.")})

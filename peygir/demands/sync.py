@@ -21,7 +21,7 @@ from peygir.core.jalali import format_jalali
 
 from .events import lock_demand, record, save_demand, set_status
 from .models import Demand, DemandRoute
-from .sms import status_page_url
+from .notify import status_page_url
 
 Status = Demand.Status
 

@@ -21,7 +21,7 @@ from peygir.demands.models import Demand
 from peygir.organizations import access
 from peygir.organizations.models import Membership
 
-from . import permissions
+from . import access as office_access
 from .models import EmpowermentActivity, FacilitationOffice, SensitiveAccessLog, VulnerableHousehold
 
 DS = Demand.Status
@@ -42,7 +42,7 @@ def office_base_queryset() -> QuerySet[FacilitationOffice]:
 
 def office_list(*, user: Any, q: str = "") -> QuerySet[FacilitationOffice]:
     """Offices the user may see, with their demand counts, in one query (plus one for neighbourhoods)."""
-    qs = office_base_queryset().filter(permissions.offices_visible_q(user))
+    qs = office_base_queryset().filter(office_access.offices_visible_q(user))
     if q:
         from peygir.core.text import normalize_text
 
@@ -61,7 +61,7 @@ def office_list(*, user: Any, q: str = "") -> QuerySet[FacilitationOffice]:
 
 def office_detail(*, user: Any, pk: Any) -> FacilitationOffice:
     """One office, or 404 for missing and not-visible alike."""
-    qs = office_base_queryset().filter(permissions.offices_visible_q(user))
+    qs = office_base_queryset().filter(office_access.offices_visible_q(user))
     return access.get_for_user(qs, pk)
 
 
@@ -69,7 +69,7 @@ def office_for_households(*, user: Any, pk: Any) -> FacilitationOffice:
     """The office, only for those who may see its households; 404 for everyone else, including
     territorial readers (a governor, an inspector) who may see the office itself."""
     office = access.get_for_user(office_base_queryset(), pk)
-    if not permissions.can_see_households(user, office):
+    if not office_access.can_see_households(user, office):
         raise Http404
     return office
 
@@ -149,7 +149,7 @@ def household_list(
     active_only: bool = True,
 ) -> Page:
     """One page of the office's households; the households shown are logged as read (one INSERT)."""
-    if not permissions.can_see_households(user, office):
+    if not office_access.can_see_households(user, office):
         raise Http404
     qs = VulnerableHousehold.objects.filter(office=office).select_related("neighbourhood")
     if active_only:
@@ -170,7 +170,7 @@ def household_detail(*, user: Any, pk: Any) -> VulnerableHousehold:
         ).get(pk=int(str(pk)))
     except (ValueError, TypeError, VulnerableHousehold.DoesNotExist) as exc:
         raise Http404 from exc
-    if not permissions.can_see_households(user, household.office):
+    if not office_access.can_see_households(user, household.office):
         raise Http404
     _log_reads(user, [household], "detail")
     return household
@@ -203,7 +203,7 @@ def activity_list(
 ) -> QuerySet[EmpowermentActivity]:
     """Activities of the offices the user may see (not personal data: counts, not names)."""
     qs = EmpowermentActivity.objects.filter(
-        office__in=FacilitationOffice.objects.filter(permissions.offices_visible_q(user)).values("pk")
+        office__in=FacilitationOffice.objects.filter(office_access.offices_visible_q(user)).values("pk")
     ).select_related("office__organization", "partner")
     if office is not None:
         qs = qs.filter(office=office)

@@ -22,7 +22,7 @@ from peygir.organizations.models import Organization
 from peygir.organizations.services import organization_create
 from peygir.territory.models import Territory
 
-from . import permissions
+from . import access as office_access
 from .models import EmpowermentActivity, FacilitationOffice, SensitiveAccessLog, VulnerableHousehold
 
 MAX_TEXT = 5000
@@ -81,7 +81,7 @@ def office_create(
     place = organization.territory if organization is not None else territory
     if place is None:
         raise ValidationError({"territory": _("قلمرو دفتر را انتخاب کنید.")})
-    if not permissions.can_manage_offices_in(user, place.path):
+    if not office_access.can_manage_offices_in(user, place.path):
         raise NotAllowed
     if organization is not None:
         if organization.kind != Organization.Kind.FACILITATION_OFFICE:
@@ -130,7 +130,7 @@ def office_update(*, user: Any, office: FacilitationOffice, **fields: Any) -> Fa
     if unknown:
         raise ValueError(f"office_update: unknown fields {sorted(unknown)}")
     territory = office.organization.territory
-    if not permissions.can_manage_offices_in(user, territory.path):
+    if not office_access.can_manage_offices_in(user, territory.path):
         raise NotAllowed
     neighbourhoods = fields.pop("neighbourhoods", None)
     if "budget_rials" in fields:
@@ -212,7 +212,7 @@ def household_create(
     note: str = "",
 ) -> VulnerableHousehold:
     """Record a vulnerable household with the least personal data: a reference code, not a name."""
-    if not permissions.can_see_households(user, office):
+    if not office_access.can_see_households(user, office):
         raise NotAllowed
     fields = _clean_household_fields(
         office,
@@ -248,7 +248,7 @@ def household_update(
 ) -> VulnerableHousehold:
     """Change what the office knows; the log names the fields changed, never their values."""
     office = household.office
-    if not permissions.can_see_households(user, office):
+    if not office_access.can_see_households(user, office):
         raise NotAllowed
     household = VulnerableHousehold.objects.select_for_update().get(pk=household.pk)
     fields = _clean_household_fields(
@@ -287,7 +287,7 @@ def activity_create(
     note: str = "",
 ) -> EmpowermentActivity:
     """A skills-training or empowerment session that was held, with how many took part (S2.3)."""
-    if not permissions.can_work_in_office(user, office):
+    if not office_access.can_work_in_office(user, office):
         raise NotAllowed
     title = clean_input(title or "")
     if not title:

@@ -16,7 +16,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "recipient__username"]
     list_select_related = ["recipient"]
-    raw_id_fields = ["recipient", "action"]
+    raw_id_fields = ["recipient"]
     date_hierarchy = "created_at"
 
 

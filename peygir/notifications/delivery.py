@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
@@ -136,3 +137,23 @@ def requeue(ids: Iterable[int]) -> int:
     return OutboundMessage.objects.filter(
         pk__in=list(ids), status__in=[Status.SENDING, Status.FAILED]
     ).update(status=Status.PENDING)
+
+
+def deliver_on_commit() -> bool:
+    """The embedded demo sends at once; production leaves it to `peygir actions deliver` workers."""
+    return bool(getattr(settings, "PEYGIR_DELIVER_ON_COMMIT", not getattr(settings, "PRODUCTION", False)))
+
+
+def deliver_after_commit(keys: list[str]) -> None:
+    """Send the messages with these dedupe keys once the caller's transaction commits (when the
+    settings say so): a rolled-back change never sends a message."""
+    if keys and deliver_on_commit():
+        transaction.on_commit(partial(_deliver_quietly, list(keys)))
+
+
+def _deliver_quietly(keys: list[str]) -> None:
+    """Runs after commit, in the request: a failing mail server must not break the page."""
+    try:
+        deliver_pending(limit=len(keys), dedupe_keys=keys)
+    except Exception:  # a failure here is logged; the rows stay for the deliver command
+        logger.exception("delivery after commit failed")

@@ -9,9 +9,8 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    action = models.ForeignKey(
-        "actions.Action", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
-    )
+    # What the news is about, as the domain that wrote it names it ("action:12"); the page is `url`.
+    subject = models.CharField(max_length=60, blank=True, db_index=True)
     kind = models.CharField(max_length=40)
     title = models.CharField(_("عنوان"), max_length=300)
     body = models.TextField(_("متن"), blank=True)

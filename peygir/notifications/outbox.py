@@ -12,16 +12,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .delivery import deliver_after_commit
 from .models import Notification, OutboundMessage
 from .recipients import Recipient
 
 TITLE_MAX = 300
 BATCH = 500
-
-
-def action_path(action_id: int) -> str:
-    """The action's page (web:action_detail), kept literal so a scan needs no URL resolving per row."""
-    return f"/actions/{action_id}/"
 
 
 def absolute_url(path: str) -> str:
@@ -47,19 +43,22 @@ class Outbox:
         self,
         *,
         recipient: Recipient,
-        action_id: int | None,
+        url: str,
+        subject: str = "",
         kind: str,
         title: str,
         body: str,
         dedupe: str,
         sms: bool = False,
     ) -> Notification:
-        """One in-app notification for `recipient`, plus an email (and an SMS when asked) to carry it."""
+        """One in-app notification for `recipient`, plus an email (and an SMS when asked) to carry it.
+
+        `url` is the site-relative page the news is about; `subject` ("action:12") names the record, for
+        the domain that wrote it to find its notifications again."""
         title = shorten(title, TITLE_MAX)
-        path = action_path(action_id) if action_id else ""
-        link = absolute_url(path) if path else absolute_url("/")
+        link = absolute_url(url or "/")
         notification = Notification(
-            recipient_id=recipient.user_id, action_id=action_id, kind=kind, title=title, body=body, url=path
+            recipient_id=recipient.user_id, subject=subject, kind=kind, title=title, body=body, url=url
         )
         self.notifications.append(notification)
         if recipient.email:
@@ -94,10 +93,14 @@ class Outbox:
     def dedupe_keys(self) -> list[str]:
         return [message.dedupe_key for _notification, message in self.messages]
 
-    def flush(self) -> tuple[int, int]:
-        """Write everything collected; returns (notifications, outbound messages queued)."""
+    def flush(self, *, deliver: bool = False) -> tuple[int, int]:
+        """Write everything collected; returns (notifications, outbound messages queued).
+
+        `deliver` sends this outbox's messages right after the caller's transaction commits (when the
+        settings say so); otherwise the delivery workers pick them up."""
         if not self.notifications:
             return 0, 0
+        keys = self.dedupe_keys
         Notification.objects.bulk_create(self.notifications, batch_size=BATCH)
         outbound = []
         for notification, message in self.messages:
@@ -107,4 +110,6 @@ class Outbox:
             OutboundMessage.objects.bulk_create(outbound, batch_size=BATCH, ignore_conflicts=True)
         counts = len(self.notifications), len(outbound)
         self.notifications, self.messages = [], []
+        if deliver:
+            deliver_after_commit(keys)
         return counts

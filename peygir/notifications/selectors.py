@@ -10,10 +10,10 @@ from .models import Notification
 
 
 def notification_list(*, user: Any, unread_only: bool = False) -> QuerySet[Notification]:
-    """The user's notifications, newest first, with their action (the caller paginates)."""
+    """The user's notifications, newest first (the caller paginates)."""
     if not getattr(user, "is_authenticated", False):
         return Notification.objects.none()
-    qs = Notification.objects.filter(recipient_id=user.pk).select_related("action")
+    qs = Notification.objects.filter(recipient_id=user.pk)
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     return qs.order_by("-created_at", "-id")

@@ -1,28 +1,26 @@
-"""The one permission mechanism (DESIGN §6), used by pages, API and commands alike.
+"""The one permission mechanism: what every domain's rules share, used by pages, API and commands.
 
-A user belongs to organizations with a role; an organization sits in the territory tree.
-- Territorial readers (office staff, governors, county deputies, inspectors, national staff, heads of
-  governorates) see everything inside their organization's territory.
-- Territorial managers (office staff, heads of the social office or governorate, governors, county
-  deputies within their county) also run committees, issue, verify and cancel actions there.
-- Everyone else sees what is assigned to their organizations and the committees they sit on;
-  liaisons and heads of the responsible organization report progress.
-"Not found" and "forbidden" look the same: `get_for_user` raises Http404 for both.
+A user belongs to organizations with a role; an organization sits in the territory tree. `get_scope`
+reads the memberships once per request into a `Scope`:
+- territorial readers (office staff, governors, county deputies, inspectors, national staff, heads of
+  governorates) read everything inside their organization's territory (`read_paths`);
+- territorial managers (office staff, heads of the social office or governorate, governors, county
+  deputies within their county) also run committees, issue, verify and cancel there (`manage_paths`);
+- everyone else reaches what is assigned to their organizations (`org_ids`, `reporting_org_ids`).
+Each domain writes its own rules on this scope in its `access.py` (actions, committees, demands,
+facilitation); this module keeps the scope, the territory path conditions, who may act for an
+organization, and `get_for_user`: "not found" and "forbidden" look the same (Http404 for both).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from django.db.models import BooleanField, Func, Model, Q, QuerySet, Subquery
+from django.db.models import BooleanField, F, Func, Model, Q, QuerySet, Subquery
 from django.http import Http404
 
 from .models import Membership, Organization
-
-if TYPE_CHECKING:
-    from peygir.actions.models import Action
-    from peygir.committees.models import Committee
 
 M = TypeVar("M", bound=Model)
 Role = Membership.Role
@@ -138,96 +136,7 @@ def forget_scope(user: Any) -> None:
         del user._peygir_scope
 
 
-# ---------------------------------------------------------------- actions
-
-
-def actions_visible_q(user: Any) -> Q:
-    """Which actions the user may see, as a condition on the action's own row (see `_actions_q`)."""
-    scope = get_scope(user)
-    if scope.is_superuser:
-        return Q()
-    if not scope.is_authenticated:
-        return Q(pk__in=[])
-    return _actions_q(scope)
-
-
-def _actions_q(scope: Scope) -> Q:
-    """Territory by the action's own copy of its territory's path, then the user's organizations.
-
-    Every branch is a column of the action's row with its own index (the path prefix, the responsible
-    and issuer organizations, the primary key for the supporting organizations' few ids), so the
-    database either ORs index ranges (a whole province) or, when the page already narrows to one
-    organization or status, reads that narrow index and checks the condition on each row. A join to
-    the territory table, as before, could use no index at all (docs/performance.md).
-    """
-    territory, organizations = _territory_q(scope), _organizations_q(scope)
-    if territory is None:
-        return organizations if organizations is not None else Q(pk__in=[])
-    return territory | organizations if organizations is not None else territory
-
-
-def _territory_q(scope: Scope) -> Q | None:
-    return scope.path_q("territory_path", scope.read_paths) if scope.read_paths else None
-
-
-def _organizations_q(scope: Scope) -> Q | None:
-    orgs = sorted(scope.org_ids)
-    if not orgs:
-        return None
-    from peygir.actions.models import Action
-
-    supporting = Action.supporting_organizations.through.objects.filter(organization_id__in=orgs)
-    return (
-        Q(responsible_organization_id__in=orgs)
-        | Q(issuer_organization_id__in=orgs)
-        | Q(InSubquery("pk", supporting.values("action_id")))
-    )
-
-
-def actions_visible_parts(user: Any, *, responsible: int | None = None) -> list[Q]:
-    """The visible actions as disjoint conditions (their union is `actions_visible_q`): the user's
-    territories, then their organizations' actions outside those territories.
-
-    For counting. A count over the OR of both must read every row of a province from the table; the
-    territory part alone is a range of one covering index (path, status, deadline, including the
-    responsible and issuer organizations), read without touching the table, and the other part is
-    small. Summing the parts' counts gives the same numbers as counting the union. With
-    `responsible` (the caller filters to that organization) a member's own organization is one part.
-    """
-    scope = get_scope(user)
-    if not scope.is_authenticated:
-        return []
-    if scope.is_superuser or "/" in scope.read_paths or responsible in scope.org_ids:
-        return [Q()]
-    territory, organizations = _territory_q(scope), _organizations_q(scope)
-    parts = [territory] if territory is not None else []
-    if organizations is not None:
-        parts.append(organizations & ~territory if territory is not None else organizations)
-    return parts
-
-
-def actions_visible_to(
-    user: Any, queryset: QuerySet | None = None, *, responsible: int | None = None
-) -> QuerySet:
-    """The actions the user may see; with `responsible`, only that organization's.
-
-    An organization's own actions are all visible to its members, so for them the condition is
-    dropped: the database then reads the organization's (responsible, deadline) index in order and
-    stops after a page, instead of misjudging a condition that repeats the filter.
-    """
-    from peygir.actions.models import Action
-
-    qs = Action.objects.all() if queryset is None else queryset
-    if responsible is not None:
-        qs = qs.filter(responsible_organization_id=responsible)
-    scope = get_scope(user)
-    if scope.is_superuser:
-        return qs
-    if not scope.is_authenticated:
-        return qs.none()
-    if "/" in scope.read_paths or responsible in scope.org_ids:
-        return qs
-    return qs.filter(_actions_q(scope))
+# ---------------------------------------------------------------- shared conditions
 
 
 class InSubquery(Func):
@@ -241,61 +150,12 @@ class InSubquery(Func):
     output_field = BooleanField()
 
     def __init__(self, field: str, queryset: QuerySet) -> None:
-        from django.db.models import F
-
         super().__init__(F(field), Subquery(queryset))
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
         (lhs, lhs_params), (rhs, rhs_params) = (compiler.compile(e) for e in self.get_source_expressions())
         operator = "= ANY(ARRAY{})" if connection.vendor == "postgresql" else "IN {}"
         return f"{lhs} {operator.format(rhs)}", [*lhs_params, *rhs_params]
-
-
-def can_view_action(user: Any, action: Action) -> bool:
-    return actions_visible_to(user).filter(pk=action.pk).exists()
-
-
-def can_report_on_action(user: Any, action: Action) -> bool:
-    """Progress and report-done: the responsible organization's liaisons and head."""
-    scope = get_scope(user)
-    return scope.is_superuser or action.responsible_organization_id in scope.reporting_org_ids
-
-
-def can_verify_action(user: Any, action: Action) -> bool:
-    """Verify, reject, cancel and re-date: the issuer, or a manager over the issuer's territory.
-
-    Nobody verifies their own organization's work.
-    """
-    scope = get_scope(user)
-    if scope.is_superuser:
-        return True
-    if (
-        action.responsible_organization_id in scope.org_ids
-        and action.issuer_organization_id not in scope.org_ids
-    ):
-        return False
-    if action.issuer_organization_id in scope.managing_org_ids:
-        return True
-    return scope.manages_path(action.issuer_organization.territory.path)
-
-
-def verifiable_actions_q(user: Any) -> Q:
-    """The queryset form of `can_verify_action` (same rules), so "awaiting my verification" can be
-    counted and paginated in the database; a test checks both agree for every persona."""
-    scope = get_scope(user)
-    if scope.is_superuser:
-        return Q()
-    if not scope.is_authenticated:
-        return Q(pk__in=[])
-    allowed = Q(issuer_organization_id__in=scope.managing_org_ids)
-    if scope.manage_paths:
-        # The organizations under the managed territories first (a few hundred, by the path index),
-        # then the actions by their issuer's index: no join of the actions to their issuers.
-        issuers = Organization.objects.filter(scope.path_q("territory__path", scope.manage_paths))
-        allowed |= Q(InSubquery("issuer_organization_id", issuers.values("pk")))
-    # Nobody verifies their own organization's work (unless their organization issued it).
-    own_work = Q(responsible_organization_id__in=scope.org_ids) & ~Q(issuer_organization_id__in=scope.org_ids)
-    return allowed & ~own_work
 
 
 def can_issue_in(user: Any, organization: Organization) -> bool:
@@ -308,34 +168,15 @@ def can_issue_in(user: Any, organization: Organization) -> bool:
     )
 
 
-# ---------------------------------------------------------------- committees
-
-
-def committees_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:
-    from peygir.committees.models import Committee, CommitteeMember
-
-    qs = Committee.objects.all() if queryset is None else queryset
+def can_see_personal_data(user: Any, *, office_organization_id: int | None, territory_path: str) -> bool:
+    """Citizens' names and numbers, vulnerable households: the office itself and the provincial
+    office's authorized staff. Nobody else, whatever else they may read."""
     scope = get_scope(user)
     if scope.is_superuser:
-        return qs
-    if not scope.is_authenticated:
-        return qs.none()
-    seat_ids = CommitteeMember.objects.filter(organization_id__in=scope.org_ids).values("committee_id")
-    return qs.filter(
-        scope.path_q("territory__path", scope.read_paths)
-        | Q(secretariat_id__in=scope.org_ids)
-        | Q(pk__in=seat_ids)
-    )
-
-
-def can_manage_committee(user: Any, committee: Committee) -> bool:
-    """Record meetings, agenda, attendance, resolutions: the secretariat or a territorial manager."""
-    scope = get_scope(user)
-    return (
-        scope.is_superuser
-        or committee.secretariat_id in scope.managing_org_ids
-        or scope.manages_path(committee.territory.path)
-    )
+        return True
+    if office_organization_id is not None and office_organization_id in scope.org_ids:
+        return True
+    return any(territory_path.startswith(p) for p in scope.personal_data_paths)
 
 
 # ---------------------------------------------------------------- organizations
@@ -365,26 +206,3 @@ def get_for_user(queryset: QuerySet[M], pk: Any) -> M:
         return queryset.get(pk=int(str(pk)))
     except (ValueError, TypeError, queryset.model.DoesNotExist) as exc:
         raise Http404 from exc
-
-
-# The demand and facilitation-office rules live in their own module (same mechanism, same scope);
-# they are part of this module's interface: `access.demands_visible_to(...)` and so on.
-from .access_demands import (  # noqa: E402
-    can_answer_demand,
-    can_handle_demand,
-    can_see_personal_data,
-    demand_columns_q,
-    demands_handled_q,
-    demands_visible_q,
-    demands_visible_to,
-)
-
-__all__ = [
-    "can_answer_demand",
-    "can_handle_demand",
-    "can_see_personal_data",
-    "demand_columns_q",
-    "demands_handled_q",
-    "demands_visible_q",
-    "demands_visible_to",
-]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from peygir.actions import access as action_access
 from peygir.actions.models import Action, ActionEvent
 from peygir.organizations import access
 from peygir.organizations.models import Organization
@@ -13,7 +14,7 @@ from peygir.organizations.models import Organization
 
 def awaiting_verification(user: Any, queryset: QuerySet[Action]) -> QuerySet[Action]:
     """Reported-done actions that this user may verify."""
-    return queryset.filter(access.verifiable_actions_q(user), status=Action.Status.REPORTED_DONE)
+    return queryset.filter(action_access.verifiable_actions_q(user), status=Action.Status.REPORTED_DONE)
 
 
 def rejected_back_q() -> Q:

@@ -3,6 +3,8 @@
 import pytest
 from django.http import Http404
 
+from peygir.actions import access as action_access
+from peygir.committees import access as committee_access
 from peygir.organizations import access
 
 from ..factories import ActionFactory, CommitteeFactory, CommitteeMemberFactory
@@ -34,10 +36,10 @@ def action(world):
 def test_action_permissions_per_persona(world, action, persona):
     user = world.users[persona]
     sees, reports, verifies = ACTION_MATRIX[persona]
-    assert access.can_view_action(user, action) is sees
-    assert access.can_report_on_action(user, action) is reports
-    assert access.can_verify_action(user, action) is verifies
-    assert (action in access.actions_visible_to(user)) is sees
+    assert action_access.can_view_action(user, action) is sees
+    assert action_access.can_report_on_action(user, action) is reports
+    assert action_access.can_verify_action(user, action) is verifies
+    assert (action in action_access.actions_visible_to(user)) is sees
 
 
 def test_county_deputy_sees_actions_in_the_county(world):
@@ -45,29 +47,29 @@ def test_county_deputy_sees_actions_in_the_county(world):
         responsible_organization=world.agency, issuer_organization=world.county_gov, territory=world.county
     )
     deputy = world.users["county_deputy"]
-    assert access.can_view_action(deputy, county_action)
-    assert access.can_verify_action(deputy, county_action)
+    assert action_access.can_view_action(deputy, county_action)
+    assert action_access.can_verify_action(deputy, county_action)
 
 
 def test_supporting_organization_sees_but_cannot_report(world, action):
     action.supporting_organizations.add(world.other_agency)
     user = world.users["other_liaison"]
-    assert access.can_view_action(user, action)
-    assert not access.can_report_on_action(user, action)
+    assert action_access.can_view_action(user, action)
+    assert not action_access.can_report_on_action(user, action)
     # listed once even though the visibility goes through a join
-    assert list(access.actions_visible_to(user)).count(action) == 1
+    assert list(action_access.actions_visible_to(user)).count(action) == 1
 
 
 def test_nobody_verifies_their_own_organizations_work(world):
     own = ActionFactory(
         responsible_organization=world.office, issuer_organization=world.governorate, territory=world.province
     )
-    assert not access.can_verify_action(world.users["office_staff"], own)
-    assert access.can_verify_action(world.users["governor"], own)
+    assert not action_access.can_verify_action(world.users["office_staff"], own)
+    assert action_access.can_verify_action(world.users["governor"], own)
 
 
 def test_missing_and_forbidden_look_the_same(world, action):
-    qs = access.actions_visible_to(world.users["other_liaison"])
+    qs = action_access.actions_visible_to(world.users["other_liaison"])
     with pytest.raises(Http404):
         access.get_for_user(qs, action.pk)
     with pytest.raises(Http404):
@@ -92,8 +94,8 @@ def test_committee_permissions(world, persona, sees, manages):
     committee = CommitteeFactory(secretariat=world.office, territory=world.province)
     CommitteeMemberFactory(committee=committee, organization=world.agency)
     user = world.users[persona]
-    assert (committee in access.committees_visible_to(user)) is sees
-    assert access.can_manage_committee(user, committee) is manages
+    assert (committee in committee_access.committees_visible_to(user)) is sees
+    assert committee_access.can_manage_committee(user, committee) is manages
 
 
 def test_scope_is_computed_once_per_request(world, django_assert_num_queries):

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from peygir.actions import access as action_access
 from peygir.actions import selectors, services
 from peygir.actions.models import Action
-from peygir.organizations import access
 from tests.conftest import PERSONAS
 from tests.factories import ActionFactory
 
@@ -43,8 +43,8 @@ def spread(world) -> list[Action]:
 def test_parts_are_disjoint_and_cover_exactly_the_visible_actions(world, persona):
     actions = spread(world)
     user = world.users[persona]
-    expected = {a.pk for a in actions if access.can_view_action(user, a)}
-    visible = set(access.actions_visible_to(user).values_list("pk", flat=True))
+    expected = {a.pk for a in actions if action_access.can_view_action(user, a)}
+    visible = set(action_access.actions_visible_to(user).values_list("pk", flat=True))
     assert visible == expected
     seen: list[int] = []
     for qs in selectors.visible_parts(user=user):
@@ -56,7 +56,7 @@ def test_parts_are_disjoint_and_cover_exactly_the_visible_actions(world, persona
 def test_counts_and_scorecard_summed_over_parts_equal_counting_the_visible_set(world, persona):
     spread(world)
     user = world.users[persona]
-    visible = access.actions_visible_to(user)
+    visible = action_access.actions_visible_to(user)
     counts = selectors.action_counts(user=user)
     assert counts["total"] == visible.count()
     assert counts["verified"] == visible.filter(status=Action.Status.VERIFIED).count()
@@ -86,10 +86,10 @@ def test_the_path_is_copied_from_the_territory_when_an_action_is_created(world):
 def test_narrowing_to_one_responsible_organization_keeps_the_same_rules(world, persona):
     spread(world)
     user = world.users[persona]
-    visible = access.actions_visible_to(user)
+    visible = action_access.actions_visible_to(user)
     for org in (world.agency, world.other_agency, world.office, world.county_gov):
         expected = set(visible.filter(responsible_organization=org).values_list("pk", flat=True))
-        narrowed = access.actions_visible_to(user, responsible=org.pk)
+        narrowed = action_access.actions_visible_to(user, responsible=org.pk)
         assert set(narrowed.values_list("pk", flat=True)) == expected
         parts = selectors.visible_parts(user=user, organization_id=org.pk)
         assert sorted(pk for qs in parts for pk in qs.values_list("pk", flat=True)) == sorted(expected)

@@ -135,7 +135,7 @@ def test_a_failing_step_rolls_back_the_change_and_its_event(world):
     action = make_action(world)
     before = counts()
     with (
-        mock.patch("peygir.notifications.services.notify_action_event", side_effect=RuntimeError("boom")),
+        mock.patch("peygir.actions.services.notify_action_event", side_effect=RuntimeError("boom")),
         pytest.raises(RuntimeError),
     ):
         services.action_report_done(action=action, user=world.users["liaison"], text="انجام شد")

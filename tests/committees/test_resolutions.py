@@ -49,7 +49,7 @@ def test_each_responsibility_becomes_one_action_with_the_minutes_deadline(world,
     assert not Action.objects.filter(resolution=s3.rows["2"]).exists()  # the heading row carries no duty
     every = Action.objects.filter(resolution__meeting=s3.meeting)
     assert {a.issuer_organization_id for a in every} == {world.office.pk}  # issued by the secretariat
-    assert {a.source_kind for a in every} == {Action.SourceKind.RESOLUTION}
+    assert {a.source_kind for a in every} == {"resolution"}
     assert ActionEvent.objects.filter(action__in=every, kind=ActionEvent.Kind.CREATED).count() == 4
     assert row2b.deadline_text == "1402" and row1.get().title == TEXT_1
 

@@ -76,7 +76,7 @@ def test_routed_demand_becomes_an_action_in_the_agency_inbox(dw, world):
     assert demand.agency == world.agency
     action = demand.current_action
     assert action.demand_id == demand.pk
-    assert action.source_kind == Action.SourceKind.DEMAND
+    assert action.source_kind == "demand"
     assert action.responsible_organization == world.agency
     assert action.issuer_organization == dw.office.organization
     assert action.supervisor_organization == world.county_gov

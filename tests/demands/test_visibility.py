@@ -1,7 +1,7 @@
-"""Who sees which demand, in the shape the lists use (`access.demand_columns_q`: plain columns, ids
-looked up first) against the plain rule (`access.demands_visible_q`: joins and a path prefix): the
+"""Who sees which demand, in the shape the lists use (`demand_access.demand_columns_q`: plain columns, ids
+looked up first) against the plain rule (`demand_access.demands_visible_q`: joins and a path prefix): the
 same demands, in the same order, for every persona — and the office's queues against the rule of
-`access.can_handle_demand`. The lists' query count does not grow with demands, territories or offices."""
+`demand_access.can_handle_demand`. The lists' query count does not grow with demands, territories or offices."""
 
 import itertools
 
@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from peygir.core.jalali import today
+from peygir.demands import access as demand_access
 from peygir.demands import selectors
 from peygir.demands.models import Demand
 from peygir.facilitation.models import FacilitationOffice
@@ -110,8 +111,8 @@ def ids(queryset) -> list[int]:
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_same_demands_as_the_plain_rule(dw, world, spread, persona):
     user = user_of(dw, world, persona)
-    plain = Demand.objects.filter(access.demands_visible_q(user)).distinct()
-    assert sorted(ids(access.demands_visible_to(user))) == sorted(ids(plain))
+    plain = Demand.objects.filter(demand_access.demands_visible_q(user)).distinct()
+    assert sorted(ids(demand_access.demands_visible_to(user))) == sorted(ids(plain))
     confirmed = plain.exclude(status=S.UNCONFIRMED)
     assert ids(selectors.demand_list(user=user)) == ids(confirmed.order_by("-created_at", "-id"))
     for filters in ({"status": "triage"}, {"agency": world.agency.pk}, {"neighbourhood": world.county.pk}):
@@ -128,12 +129,12 @@ def test_same_demands_as_the_plain_rule(dw, world, spread, persona):
     assert ids(selectors.awaiting_office(user=user)) == ids(awaiting)
     # and what the queues hold, each demand's own decision allows
     for demand in selectors.triage_queue(user=user):
-        assert access.can_handle_demand(user, demand)
+        assert demand_access.can_handle_demand(user, demand)
 
 
 def test_the_spread_reaches_every_branch(dw, world, spread):
     """The cases above are not vacuous: territory, office and routed-to branches all decide something."""
-    by = {p: set(ids(access.demands_visible_to(user_of(dw, world, p)))) for p in PERSONAS}
+    by = {p: set(ids(demand_access.demands_visible_to(user_of(dw, world, p)))) for p in PERSONAS}
     foreign_to_county_gov, foreign_to_office = spread[12].pk, spread[13].pk
     assert foreign_to_county_gov in by["county_deputy"] and foreign_to_county_gov not in by["office_staff"]
     assert foreign_to_office in by["facilitator"] and foreign_to_office in by["foreign_staff"]

@@ -128,7 +128,7 @@ def make_demand(
             responsible=agency,
             issuer=issuer or (office.organization if office else agency),
             deadline=deadline,
-            demand=demand,
+            source=demand,
         )
     # Set the state last: whatever the demand/action sync did on creation, the test decides.
     Demand.objects.filter(pk=demand.pk).update(

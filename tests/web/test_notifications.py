@@ -9,7 +9,11 @@ def test_badge_list_and_mark_read(login, world, action):
     user = world.users["liaison"]
     Notification.objects.filter(recipient=user).delete()
     n1 = Notification.objects.create(
-        recipient=user, action=action, kind="created", title="اقدام تازه <b>x</b>"
+        recipient=user,
+        subject=f"action:{action.pk}",
+        url=f"/actions/{action.pk}/",
+        kind="created",
+        title="اقدام تازه <b>x</b>",
     )
     Notification.objects.create(recipient=user, kind="other", title="دومی")
     Notification.objects.create(recipient=world.users["other_liaison"], kind="other", title="مال دیگری")

@@ -275,7 +275,7 @@ def test_rating_without_a_lookup_changes_nothing(world, demand):
 
 
 def test_the_sms_link_opens_the_status_page(demand):
-    from peygir.demands.sms import status_page_url
+    from peygir.demands.notify import status_page_url
 
     url = status_page_url()
     assert url.endswith(reverse("web:demand_track"))

@@ -11,7 +11,7 @@ Choices this server makes where the spec leaves room (also in the API docs):
   demand through `demand_intake` in the facilitator's office (routed at once).
 - The neighbourhood: `address_id` (extension: a neighbourhood's id), else the neighbourhood whose stored
   boundary contains `lat`/`long`, else a neighbourhood named exactly `address_string`; otherwise 400.
-- GET requests lists only with an `api_key` (staff token), scoped by `access.demands_visible_to`.
+- GET requests lists only with an `api_key` (staff token), scoped by `demand_access.demands_visible_to`.
   Without one, a citizen reads their own request by id with the extension `mobile_last4`, through the
   same rate-limited check as the status page. Personal data is never in any answer.
 - `service_request_id` is the tracking code; `expected_datetime` is the end of the expected day.
@@ -43,12 +43,12 @@ from rest_framework.views import APIView
 from peygir.core.errors import NotAllowed
 from peygir.core.http import client_ip
 from peygir.core.text import normalize_text, to_latin_digits
+from peygir.demands import access as demand_access
 from peygir.demands import services
 from peygir.demands.codes import normalize_tracking_code
 from peygir.demands.models import Demand, DemandCategory
 from peygir.demands.ratelimit import RateLimited
 from peygir.facilitation.models import FacilitationOffice
-from peygir.organizations import access
 from peygir.organizations.models import Membership
 from peygir.territory.models import Territory
 
@@ -230,7 +230,7 @@ class RequestListView(Open311View):
                 raise exceptions.PermissionDenied(_("برای فهرست درخواست‌ها api_key لازم است."))
             demand = citizen_lookup(request, codes[0], params["mobile_last4"])
             return Response(ServiceRequestSerializer([demand], many=True).data)
-        qs = access.demands_visible_to(self.staff, requests_queryset())
+        qs = demand_access.demands_visible_to(self.staff, requests_queryset())
         if codes:
             qs = qs.filter(tracking_code__in=codes)
         else:
@@ -406,7 +406,9 @@ class RequestDetailView(Open311View):
             demand = citizen_lookup(request, code, request.query_params["mobile_last4"])
         else:
             demand = (
-                access.demands_visible_to(self.staff, requests_queryset()).filter(tracking_code=code).first()
+                demand_access.demands_visible_to(self.staff, requests_queryset())
+                .filter(tracking_code=code)
+                .first()
             )
             if demand is None:
                 raise Http404(_("درخواستی با این شناسه پیدا نشد."))

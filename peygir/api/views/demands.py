@@ -1,7 +1,7 @@
 """Citizens' demands through the API: list, record, intake, routing, the answers, the citizen's rating.
 
 Thin by design: reads go through `peygir.demands.selectors` (scoped by
-`access.demands_visible_to`), writes through `peygir.demands.services`, which check the finer
+`demand_access.demands_visible_to`), writes through `peygir.demands.services`, which check the finer
 permission (NotAllowed → 404, like a missing demand), validate (ValidationError → 400 keyed by field)
 and write the history in one transaction. Personal data leaves only through `DemandDetailSerializer`,
 and only when `personal_data_visible(user, demand)` says so.

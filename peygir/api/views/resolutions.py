@@ -10,9 +10,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
 from peygir.actions.models import Action
+from peygir.committees import access as committee_access
 from peygir.committees.models import Resolution
 from peygir.core.text import normalize_text
-from peygir.organizations import access
 
 from ..serializers.meetings import ResolutionDetailSerializer, ResolutionSerializer
 from .base import ScopedViewSet
@@ -35,7 +35,7 @@ class ResolutionFilter(django_filters.FilterSet):
 
 def resolutions_visible_to(user: Any) -> QuerySet[Resolution]:
     """Resolutions of the committees the user may see (the committee is the unit of access)."""
-    visible = access.committees_visible_to(user).values("pk")
+    visible = committee_access.committees_visible_to(user).values("pk")
     return Resolution.objects.filter(meeting__committee__in=visible).select_related("meeting__committee")
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from peygir.actions.evidence import validate_evidence_file
+from peygir.core.files import validate_upload
 from peygir.core.text import to_latin_digits
 from peygir.demands.models import Demand, DemandCategory
 from peygir.demands.phones import normalize_mobile
@@ -150,7 +150,7 @@ class EvidenceFilesField(MultipleFileField):
             )
         for upload in files:
             try:
-                validate_evidence_file(upload)
+                validate_upload(upload)
             except ValidationError as exc:
                 raise ValidationError(exc.message_dict.get("files", exc.messages)) from exc
         return files
@@ -398,8 +398,8 @@ class DoneForm(OpForm):
     files = EvidenceFilesField(label=gettext_lazy("پرونده‌های مستند"))
 
 
-# op (in the URL) → (form class, side): "office" ops need access.can_handle_demand, "agency" ops
-# access.can_answer_demand. The view maps each op to its service.
+# op (in the URL) → (form class, side): "office" ops need demand_access.can_handle_demand, "agency" ops
+# demand_access.can_answer_demand. The view maps each op to its service.
 DEMAND_OPS: dict[str, tuple[type[OpForm], str]] = {
     "assign": (AssignForm, "office"),
     "reroute": (RerouteForm, "office"),

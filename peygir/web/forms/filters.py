@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peygir.actions import sources
 from peygir.actions.models import Action
 
 STATE_CHOICES = [
@@ -32,9 +33,7 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("وضعیت"), choices=[("", _("همه"))] + list(Action.Status.choices), required=False
     )
-    source = forms.ChoiceField(
-        label=_("منشأ"), choices=[("", _("همه"))] + list(Action.SourceKind.choices), required=False
-    )
+    source = forms.ChoiceField(label=_("منشأ"), choices=[("", _("همه"))] + sources.choices(), required=False)
     committee = forms.TypedChoiceField(label=_("کمیته"), required=False, coerce=int, empty_value=None)
     q = forms.CharField(label=_("جستجو"), max_length=100, required=False)
     sort = forms.ChoiceField(label=_("ترتیب"), choices=SORT_CHOICES, required=False)

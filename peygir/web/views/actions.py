@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peygir.actions import access as action_access
 from peygir.actions import selectors as action_selectors
 from peygir.actions import services
 from peygir.actions.models import Action, Evidence
@@ -33,10 +34,10 @@ def _allowed_ops(user: Any, action: Action) -> set[str]:
     ops: set[str] = set()
     if action.is_closed:
         return ops
-    if access.can_report_on_action(user, action):
+    if action_access.can_report_on_action(user, action):
         if action.status in (S.OPEN, S.IN_PROGRESS):
             ops |= {"progress", "done"}
-    if access.can_verify_action(user, action):
+    if action_access.can_verify_action(user, action):
         ops |= {"cancel", "deadline"}
         if action.status == S.REPORTED_DONE:
             ops |= {"verify", "reject"}
@@ -139,8 +140,8 @@ def action_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
 
 def _may_attempt(user: Any, action: Action, op: str) -> bool:
     if op in REPORT_OPS:
-        return access.can_report_on_action(user, action)
-    return access.can_verify_action(user, action)
+        return action_access.can_report_on_action(user, action)
+    return action_access.can_verify_action(user, action)
 
 
 @login_required

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peygir.committees import access as committee_access
 from peygir.committees.models import AgendaItem, Committee
 from peygir.core.errors import NotAllowed
-from peygir.organizations import access
 
 from ..forms.filters import SearchForm
 from ..forms.meetings import MeetingCreateForm
@@ -44,7 +44,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 
 def _committee_page(request: HttpRequest, committee: Committee, form: MeetingCreateForm | None = None):
     user = request.user
-    can_manage = access.can_manage_committee(user, committee)
+    can_manage = committee_access.can_manage_committee(user, committee)
     meetings = paginate(request, _selectors().meeting_list(user=user, committee=committee))
     referrals = (
         AgendaItem.objects.filter(referred_to=committee)
@@ -54,7 +54,7 @@ def _committee_page(request: HttpRequest, committee: Committee, form: MeetingCre
     context = {
         "committee": committee,
         "members": list(committee.members.all()),
-        "working_groups": list(access.committees_visible_to(user, committee.working_groups.all())),
+        "working_groups": list(committee_access.committees_visible_to(user, committee.working_groups.all())),
         "meetings": meetings,
         "referrals": list(referrals),
         "can_manage": can_manage,
@@ -75,7 +75,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     from peygir.committees import services
 
     committee = _selectors().committee_detail(user=request.user, pk=pk)
-    if not access.can_manage_committee(request.user, committee):
+    if not committee_access.can_manage_committee(request.user, committee):
         raise Http404
     form = MeetingCreateForm(request.POST, auto_id="id_meeting_%s")
     if form.is_valid():

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from peygir.core.errors import NotAllowed
 from peygir.core.text import to_persian_digits
+from peygir.demands import access as demand_access
 from peygir.demands.models import Demand
 from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations import access
@@ -128,7 +129,7 @@ def demand_similar(request: HttpRequest) -> HttpResponse:
             # Not narrowed by category: two facilitators may file the same need under different ones.
             results = list(_services().demand_find_similar(neighbourhood=neighbourhood, text=text))
     visible = set(
-        access.demands_visible_to(request.user)
+        demand_access.demands_visible_to(request.user)
         .filter(pk__in=[d.pk for d, _ in results])
         .values_list("pk", flat=True)
     )
@@ -172,7 +173,7 @@ def demand_add_supporter(request: HttpRequest, pk: int) -> HttpResponse:
                     "n": to_persian_digits(demand.supporters_count),
                 },
             )
-            visible = access.demands_visible_to(request.user).filter(pk=demand.pk).exists()
+            visible = demand_access.demands_visible_to(request.user).filter(pk=demand.pk).exists()
             target = reverse("web:demand_detail", args=[demand.pk]) if visible else reverse("web:demand_new")
             if is_htmx(request):
                 response = HttpResponse(status=204)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from peygir.core.errors import NotAllowed
+from peygir.demands import access as demand_access
 from peygir.demands.models import Demand, DemandAttachment
 from peygir.organizations import access
 from peygir.organizations.models import Organization
@@ -142,7 +143,7 @@ def allowed_ops(user: Any, demand: Demand) -> list[str]:
     ops: set[str] = set()
     if demand.status in (S.UNCONFIRMED, S.MERGED, S.REJECTED):
         return []
-    if access.can_handle_demand(user, demand):
+    if demand_access.can_handle_demand(user, demand):
         if demand.status == S.TRIAGE:
             ops.add("assign")
         if demand.status in (S.ROUTED, S.PLANNED, S.DONE):
@@ -154,7 +155,7 @@ def allowed_ops(user: Any, demand: Demand) -> list[str]:
         ops.add("public_note")
         if demand.status in Demand.OPEN_STATUSES:
             ops |= {"close", "merge"}
-    if access.can_answer_demand(user, demand) and demand.status in (S.ROUTED, S.PLANNED):
+    if demand_access.can_answer_demand(user, demand) and demand.status in (S.ROUTED, S.PLANNED):
         ops |= {"planned", "done", "not_ours"}
     return [op for op in OP_ORDER if op in ops]
 
@@ -162,8 +163,8 @@ def allowed_ops(user: Any, demand: Demand) -> list[str]:
 def _may_attempt(user: Any, demand: Demand, op: str) -> bool:
     side = df.DEMAND_OPS[op][1]
     if side == "office":
-        return access.can_handle_demand(user, demand)
-    return access.can_answer_demand(user, demand)
+        return demand_access.can_handle_demand(user, demand)
+    return demand_access.can_answer_demand(user, demand)
 
 
 def _make_form(op: str, demand: Demand, data: Any = None, files: Any = None) -> Form:

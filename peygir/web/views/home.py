@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from peygir.actions import selectors as action_selectors
 from peygir.actions.models import Action
+from peygir.committees import access as committee_access
 from peygir.committees.models import Meeting
 from peygir.core import dataversion
 from peygir.core.pagecache import cached_page
@@ -59,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if managing:
             context["to_verify"] = [rows[pk] for pk in summary["to_verify_ids"] if pk in rows]
     if territorial or scope.org_ids:
-        committees = access.committees_visible_to(user).values("pk")
+        committees = committee_access.committees_visible_to(user).values("pk")
         context["meetings"] = list(
             Meeting.objects.filter(committee__in=committees, starts_at__gte=timezone.now())
             .select_related("committee")

@@ -7,7 +7,9 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from peygir.actions import access as action_access
 from peygir.actions import selectors as action_selectors
+from peygir.committees import access as committee_access
 from peygir.core.pagecache import cached_page
 from peygir.organizations import access
 
@@ -22,7 +24,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     user = request.user
     scope = access.get_scope(user)
     organizations = inbox_organizations(user)
-    committees = list(access.committees_visible_to(user).filter(is_active=True).only("id", "name"))
+    committees = list(committee_access.committees_visible_to(user).filter(is_active=True).only("id", "name"))
     form = InboxFilterForm(request.GET or None, organizations=organizations, committees=committees)
     filters = form.values()
     tab = filters.pop("tab", "all")
@@ -40,7 +42,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
     if tab == "mine":
         actions = actions.filter(
-            Q(responsible_organization_id__in=scope.org_ids) | access.verifiable_actions_q(user)
+            Q(responsible_organization_id__in=scope.org_ids) | action_access.verifiable_actions_q(user)
         )
     page = paginate(request, actions)
     rows = with_states(page.object_list, horizon)

@@ -20,10 +20,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peygir.committees import access as committee_access
 from peygir.committees.models import AgendaItem, Meeting, Resolution
 from peygir.core.errors import NotAllowed
 from peygir.core.jalali import to_jalali
-from peygir.organizations import access
 from peygir.organizations.models import Organization
 
 from ..forms import meetings as mf
@@ -108,7 +108,7 @@ def _context(
     op: str = "",
     row: rows.RowState | None = None,
 ) -> dict:
-    can_manage = access.can_manage_committee(request.user, meeting.committee)
+    can_manage = committee_access.can_manage_committee(request.user, meeting.committee)
     if can_manage and forms is None:
         forms = _build_forms(meeting)
     return {
@@ -143,7 +143,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting(request.user, pk)
     row = None
     wanted = rows.parse_edit(request.GET.get("edit"))
-    if wanted and access.can_manage_committee(request.user, meeting.committee):
+    if wanted and committee_access.can_manage_committee(request.user, meeting.committee):
         kind, row_pk = wanted
         obj = rows.get_row(meeting, kind, row_pk)
         form = rows.build_form(meeting, kind, "edit", obj, _organizations(meeting))
@@ -286,7 +286,7 @@ def meeting_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     if op not in OPS and op not in rows.ROW_OPS:
         raise Http404
     meeting = _get_meeting(request.user, pk)
-    if not access.can_manage_committee(request.user, meeting.committee):
+    if not committee_access.can_manage_committee(request.user, meeting.committee):
         raise Http404
     if op in rows.ROW_OPS:
         return _row_op(request, meeting, op)

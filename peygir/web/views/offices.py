@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peygir.core.errors import NotAllowed
-from peygir.facilitation import permissions, selectors, services
+from peygir.facilitation import access as office_access
+from peygir.facilitation import selectors, services
 from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations import access
 from peygir.organizations.models import Organization
@@ -104,8 +105,8 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": selectors.office_summary(office),
         "staff": selectors.office_staff(office),
         "activities": list(selectors.activity_list(user=user, office=office)[:5]),
-        "can_see_households": permissions.can_see_households(user, office),
-        "can_work": permissions.can_work_in_office(user, office),
+        "can_see_households": office_access.can_see_households(user, office),
+        "can_work": office_access.can_work_in_office(user, office),
     }
     return render(request, "web/offices/detail.html", context)
 
@@ -220,7 +221,7 @@ def sensitive_access_log(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
     office = selectors.office_detail(user=request.user, pk=pk)
-    can_work = permissions.can_work_in_office(request.user, office)
+    can_work = office_access.can_work_in_office(request.user, office)
     page = paginate(request, selectors.activity_list(user=request.user, office=office))
     _rows, total = selectors.activity_totals(user=request.user, office=office)
     return render(
@@ -239,7 +240,7 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     office = selectors.office_detail(user=request.user, pk=pk)
-    if not permissions.can_work_in_office(request.user, office):
+    if not office_access.can_work_in_office(request.user, office):
         raise Http404
     form = ActivityForm(request.POST)
     if form.is_valid():

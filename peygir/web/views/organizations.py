@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from peygir.actions import selectors as action_selectors
+from peygir.committees import access as committee_access
 from peygir.committees.models import CommitteeMember
 from peygir.core.text import normalize_text
 from peygir.organizations import access
@@ -48,7 +49,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )[:20]
         seats = CommitteeMember.objects.filter(
             organization=organization,
-            committee__in=access.committees_visible_to(user).values("pk"),
+            committee__in=committee_access.committees_visible_to(user).values("pk"),
         ).select_related("committee")
         context.update(
             has_record=True,

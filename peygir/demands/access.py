@@ -1,17 +1,22 @@
-"""Who may see and handle citizens' demands and their personal data (DESIGN §6, issue 3).
+"""Who sees and handles citizens' demands: this domain's rules on the shared scope (organizations.access).
 
-Part of the one permission mechanism, `peygir.organizations.access`, which re-exports everything
-here; the scope is the same `access.get_scope`.
+The office's facilitators, the agency a demand is routed to, and territorial readers see a demand;
+the office (or a territorial manager, for online demands no office took) handles it; the agency's
+liaisons and heads answer it. Personal data follows `organizations.access.can_see_personal_data`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 
-from .access import Scope, get_scope
-from .models import Organization
+from peygir.facilitation.models import FacilitationOffice
+from peygir.organizations.access import Scope, get_scope
+from peygir.organizations.models import Organization
+from peygir.territory.models import Territory
+
+from .models import Demand
 
 
 def demands_visible_q(user: Any) -> Q:
@@ -30,8 +35,6 @@ def demands_visible_q(user: Any) -> Q:
 
 def demands_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:
     """`demands_visible_q`'s rule, written on the demand's own columns (`demand_columns_q`)."""
-    from peygir.demands.models import Demand
-
     qs = Demand.objects.all() if queryset is None else queryset
     scope = get_scope(user)
     if scope.is_superuser:
@@ -73,12 +76,6 @@ def demand_columns_q(scope: Scope, paths: tuple[str, ...], office_org_ids: Any, 
     the organizations no demand is routed to (a facilitator's own office, a social office), so that a
     facilitator's or a liaison's list is one of those ordered index walks, not an OR of two.
     """
-    from django.db.models import Exists, OuterRef, Value
-
-    from peygir.demands.models import Demand
-    from peygir.facilitation.models import FacilitationOffice
-    from peygir.territory.models import Territory
-
     if "/" in paths:  # the whole tree
         return Q()
     office_orgs, agencies = sorted(office_org_ids), sorted(agency_ids)
@@ -106,17 +103,6 @@ def demand_columns_q(scope: Scope, paths: tuple[str, ...], office_org_ids: Any, 
     if ids["a"]:
         query |= Q(agency_id__in=sorted(ids["a"]))
     return query
-
-
-def can_see_personal_data(user: Any, *, office_organization_id: int | None, territory_path: str) -> bool:
-    """Citizens' names and numbers, vulnerable households: the office itself and the provincial
-    office's authorized staff (DESIGN §6, issue S2.3). Nobody else, whatever else they may read."""
-    scope = get_scope(user)
-    if scope.is_superuser:
-        return True
-    if office_organization_id is not None and office_organization_id in scope.org_ids:
-        return True
-    return any(territory_path.startswith(p) for p in scope.personal_data_paths)
 
 
 def can_handle_demand(user: Any, demand: Any) -> bool:

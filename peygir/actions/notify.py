@@ -1,23 +1,36 @@
-"""The words of notifications: Persian msgids through gettext, Jalali dates, Persian digits.
+"""What the spine says to whom: the notifications of action events and of escalation rungs.
 
-Only the numbers and dates we format are turned into Persian digits; titles and texts people typed are
-shown as typed (and a link's digits must stay Latin).
+The words go through gettext (Persian msgids), with Jalali dates and Persian digits; only the numbers
+and dates formatted here become Persian digits: titles and texts people typed are shown as typed.
+The notifications infrastructure (`peygir.notifications`) writes and delivers them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from peygir.core.jalali import format_jalali
 from peygir.core.text import to_persian_digits
+from peygir.notifications.outbox import Outbox, shorten
+from peygir.notifications.recipients import ISSUER_ROLES, RESPONSIBLE_ROLES, Directory, Recipient, merge
+from peygir.organizations.models import Organization
 
-from .outbox import shorten
+from .models import ActionEvent, EscalationStep
 
 TITLE_IN_TEXT = 150
 
 EVENTS = ("created", "progress", "reported_done", "verified", "rejected", "cancelled", "deadline_changed")
+# Events the source hears of but nobody is notified about (the wording of a resolution corrected).
+SILENT_EVENTS = ("retitled",)
+
+
+def action_path(action_id: int) -> str:
+    """The action's page (web:action_detail), kept literal so a scan needs no URL resolving per row."""
+    return f"/actions/{action_id}/"
 
 
 def _date(value: dt.date | None) -> str:
@@ -75,8 +88,6 @@ def escalation_message(
     *, step: int, title: str, organization: str, deadline: dt.date, working_days: int
 ) -> tuple[str, str]:
     """(title, body) for one rung of the ladder; `working_days` is to (reminder) or past the deadline."""
-    from peygir.actions.models import EscalationStep
-
     Step = EscalationStep.Step
     params = {
         "title": shorten(title, TITLE_IN_TEXT),
@@ -117,3 +128,70 @@ def escalation_message(
             % params
         )
     return head, body
+
+
+# Events the responsible organization must hear about, and those its issuer must.
+TO_RESPONSIBLE = frozenset({"created", "rejected", "verified", "cancelled", "deadline_changed"})
+TO_ISSUER = frozenset({"progress", "reported_done"})
+
+
+def action_event_recipients(*, action: Any, event: str, actor: Any, directory: Directory | None = None):
+    """Who hears about `event`: never the actor, each person once.
+
+    created / rejected / verified / cancelled / deadline_changed → the responsible organization's
+    liaisons and heads; progress / reported_done → the issuer's office staff, heads and county
+    deputies, and the person named to verify.
+    """
+    directory = directory or Directory()
+    actor_id = getattr(actor, "pk", None)
+    if event in TO_ISSUER:
+        groups: list[list[Recipient | None]] = [
+            directory.members(action.issuer_organization_id, ISSUER_ROLES),
+            [directory.user(action.verifier_id)],
+        ]
+    else:
+        groups = [directory.members(action.responsible_organization_id, RESPONSIBLE_ROLES)]
+    return merge(*groups, exclude=actor_id)
+
+
+def notify_action_event(*, action: Any, event: str, actor: Any, text: str = "") -> int:
+    """Tell the people concerned that something happened to an action; returns notifications written."""
+    if event in SILENT_EVENTS:
+        return 0
+    if event not in EVENTS:
+        raise ValueError(f"unknown action event {event!r}")
+    recipients = action_event_recipients(action=action, event=event, actor=actor)
+    if not recipients:
+        return 0
+    # The ActionEvent just written names this change: the same event never queues the same mail twice.
+    event_id = (
+        ActionEvent.objects.filter(action_id=action.pk).order_by("-id").values_list("pk", flat=True).first()
+    )
+    dedupe = f"evt:{event_id}:{event}" if event_id else f"evt:{uuid.uuid4().hex}:{event}"
+    organization = (
+        Organization.objects.filter(pk=action.responsible_organization_id)
+        .values_list("name", flat=True)
+        .first()
+        or ""
+    )
+    title, body = event_message(
+        event=event,
+        title=action.title,
+        organization=organization,
+        deadline=action.deadline,
+        progress=action.progress,
+        text=text,
+    )
+    outbox = Outbox()
+    for recipient in recipients:
+        outbox.add(
+            recipient=recipient,
+            url=action_path(action.pk),
+            subject=f"action:{action.pk}",
+            kind=f"action.{event}",
+            title=title,
+            body=body,
+            dedupe=dedupe,
+        )
+    written, _queued = outbox.flush(deliver=True)
+    return written

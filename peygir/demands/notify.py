@@ -1,4 +1,5 @@
-"""SMS to citizens, through the notifications outbox (channel sms, unique dedupe_key).
+"""What the demands domain says to whom: SMS to citizens, through the notifications outbox (channel
+sms, unique dedupe_key).
 
 Citizens have no account, so their messages are OutboundMessage rows without a Notification. The key
 names the demand and the event, so the same event never texts twice; delivery is the normal one
@@ -7,17 +8,15 @@ names the demand and the event, so the same event never texts twice; delivery is
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from peygir.notifications.delivery import deliver_after_commit
 from peygir.notifications.models import OutboundMessage
 from peygir.notifications.outbox import absolute_url
-from peygir.notifications.services import _deliver_quietly, deliver_on_commit
 
 SMS_MAX = 480
 
@@ -49,6 +48,5 @@ def queue_citizen_sms(*, demand: Any, key: str, text: str) -> bool:
         ],
         ignore_conflicts=True,
     )
-    if deliver_on_commit():
-        transaction.on_commit(partial(_deliver_quietly, [dedupe_key]))
+    deliver_after_commit([dedupe_key])
     return True

@@ -1,4 +1,5 @@
-"""Evidence files: type decided by content (magic bytes) and extension together, size bounded."""
+"""Uploaded files (evidence of actions, photos of demands): type decided by content (magic bytes) and
+extension together, size bounded. Every domain that accepts a file checks it here."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ class CheckedFile:
     size: int
 
 
-def validate_evidence_file(upload: UploadedFile) -> CheckedFile:
+def validate_upload(upload: UploadedFile) -> CheckedFile:
+    """The checked file, or ValidationError with a Persian message naming the file."""
     name = os.path.basename(upload.name or "file")[:200]
     ext = os.path.splitext(name)[1].lower()
     limit = settings.PEYGIR_MAX_UPLOAD_BYTES

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from peygir.actions.notify import notify_action_event
 from peygir.actions.services import (
     action_change_deadline,
     action_report_done,
@@ -12,10 +13,20 @@ from peygir.actions.services import (
     action_verify,
 )
 from peygir.notifications.models import Notification, OutboundMessage
-from peygir.notifications.services import notify_action_event
+from peygir.notifications.sms import MemorySmsBackend
 from peygir.organizations.models import Membership
 from tests.actions.helpers import make_action
 from tests.factories import MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def notification_settings(settings):
+    settings.PEYGIR_SITE_URL = "https://peygir.example.ir"
+    settings.PEYGIR_DELIVER_ON_COMMIT = False
+    MemorySmsBackend.outbox = []
+    yield
+    MemorySmsBackend.outbox = []
+
 
 Role = Membership.Role
 EVENTS = ["created", "progress", "reported_done", "verified", "rejected", "cancelled", "deadline_changed"]
@@ -23,7 +34,7 @@ EVENTS = ["created", "progress", "reported_done", "verified", "rejected", "cance
 
 def recipients(action, kind: str) -> set[str]:
     return set(
-        Notification.objects.filter(action=action, kind=f"action.{kind}").values_list(
+        Notification.objects.filter(subject=f"action:{action.pk}", kind=f"action.{kind}").values_list(
             "recipient__username", flat=True
         )
     )
@@ -32,7 +43,7 @@ def recipients(action, kind: str) -> set[str]:
 def test_a_new_action_reaches_the_responsible_liaisons_and_heads(world):
     action = make_action(world)
     assert recipients(action, "created") == {"liaison", "agency_head"}
-    emails = OutboundMessage.objects.filter(notification__action=action)
+    emails = OutboundMessage.objects.filter(notification__subject=f"action:{action.pk}")
     assert sorted(emails.values_list("to", flat=True)) == ["agency_head@example.org", "liaison@example.org"]
     body = emails.first().body
     assert "۱۴۰۲/۰۸/۲۴" in body  # Jalali deadline with Persian digits
@@ -48,7 +59,9 @@ def test_progress_and_done_reach_the_issuer_and_the_verifier(world):
     action.save(update_fields=["verifier"])
     action_report_progress(action=action, user=world.users["liaison"], text="۳۰ درصد", progress=30)
     assert recipients(action, "progress") == {"office_staff", "office_head", "verifier"}
-    body = Notification.objects.get(action=action, kind="action.progress", recipient=verifier).body
+    body = Notification.objects.get(
+        subject=f"action:{action.pk}", kind="action.progress", recipient=verifier
+    ).body
     assert "۳۰ درصد" in body
     action_report_done(action=action, user=world.users["agency_head"], text="تمام شد")
     assert recipients(action, "reported_done") == {"office_staff", "office_head", "verifier"}
@@ -60,7 +73,9 @@ def test_verification_and_new_deadline_reach_the_responsible(world):
         action=action, user=world.users["office_head"], deadline=dt.date(2023, 12, 20), reason="تمدید"
     )
     assert recipients(action, "deadline_changed") == {"liaison", "agency_head"}
-    notice = Notification.objects.filter(action=action, kind="action.deadline_changed").first()
+    notice = Notification.objects.filter(
+        subject=f"action:{action.pk}", kind="action.deadline_changed"
+    ).first()
     assert "۱۴۰۲/۰۹/۲۹" in notice.body and "تمدید" in notice.body
     action_report_done(action=action, user=world.users["liaison"], text="تمام شد")
     action_verify(action=action, user=world.users["office_staff"])
@@ -128,6 +143,8 @@ def test_delivery_after_commit(world, settings, django_capture_on_commit_callbac
     assert sorted(m.to[0] for m in mail.outbox) == ["agency_head@example.org", "liaison@example.org"]
     assert mail.outbox[0].subject.startswith("اقدام تازه")
     statuses = set(
-        OutboundMessage.objects.filter(notification__action=action).values_list("status", flat=True)
+        OutboundMessage.objects.filter(notification__subject=f"action:{action.pk}").values_list(
+            "status", flat=True
+        )
     )
     assert statuses == {OutboundMessage.Status.SENT}
