@@ -27,8 +27,10 @@ from peygir.core.text import clean_input
 
 from . import access as demand_access
 from .events import check_version, lock_demand, record, save_demand, set_status
-from .models import Demand, DemandRoute
+from .models import Demand, DemandEvent, DemandRoute
 from .routing import _reason, detach_action
+
+EK = DemandEvent.Kind
 
 Status = Demand.Status
 MAX_NOTE = 2000
@@ -103,7 +105,7 @@ def demand_answer_not_ours(
             demand,
             Status.TRIAGE,
             actor=user,
-            kind="not_ours",
+            kind=EK.NOT_OURS,
             fields=("agency", "expected_on", "proposed_date"),
             public_text=_("دستگاه ارجاع‌شده مسئول این موضوع نبود؛ دفتر تسهیلگری دستگاه مسئول را تعیین می‌کند."),
             data={"agency": agency.pk, "reason": reason},
@@ -122,7 +124,7 @@ def demand_answer_planned(
         demand = _agency_begin(user, demand, expected_version, (Status.ROUTED, Status.PLANNED))
         demand.proposed_date = date
         save_demand(demand, "proposed_date")
-        record(demand, "plan_proposed", actor=user, data={"date": date.isoformat(), "note": note})
+        record(demand, EK.PLAN_PROPOSED, actor=user, data={"date": date.isoformat(), "note": note})
     return _fresh(demand)
 
 
@@ -172,7 +174,7 @@ def demand_decline_plan(
         proposed = demand.proposed_date
         demand.proposed_date = None
         save_demand(demand, "proposed_date")
-        record(demand, "plan_declined", actor=user, data={"date": proposed.isoformat(), "reason": reason})
+        record(demand, EK.PLAN_DECLINED, actor=user, data={"date": proposed.isoformat(), "reason": reason})
     return _fresh(demand)
 
 
@@ -215,7 +217,7 @@ def demand_set_public_note(
         demand.public_note = text
         save_demand(demand, "public_note")
         if text:
-            record(demand, "public_note", actor=user, public_text=text)
+            record(demand, EK.PUBLIC_NOTE, actor=user, public_text=text)
     return _fresh(demand)
 
 
@@ -229,5 +231,5 @@ def demand_close_rejected(
         if demand.status not in Demand.OPEN_STATUSES:
             raise ValidationError({"status": _("این مطالبه باز نیست.")})
         detach_action(demand, user=user, reason=reason)
-        set_status(demand, Status.REJECTED, actor=user, kind="rejected", data={"reason": reason})
+        set_status(demand, Status.REJECTED, actor=user, kind=EK.REJECTED, data={"reason": reason})
     return _fresh(demand)

@@ -20,7 +20,9 @@ from peygir.core.text import clean_input, to_latin_digits
 from . import ratelimit
 from .codes import normalize_tracking_code
 from .events import lock_demand, record, save_demand, set_status
-from .models import Demand
+from .models import Demand, DemandEvent
+
+EK = DemandEvent.Kind
 
 Status = Demand.Status
 PUBLIC_EVENTS = 30
@@ -78,7 +80,7 @@ def _find(tracking_code: str, mobile_last4: str, client_ip: str) -> Demand | Non
 def _can_rate(demand: Demand) -> bool:
     if demand.status != Status.RESOLVED or demand.resolved_at is None:
         return False
-    return not demand.events.filter(kind="rated", created_at__gte=demand.resolved_at).exists()
+    return not demand.events.filter(kind=EK.RATED, created_at__gte=demand.resolved_at).exists()
 
 
 def to_public_status(demand: Demand) -> PublicStatus:
@@ -136,7 +138,7 @@ def demand_rate(
         save_demand(demand, "rating")
         record(
             demand,
-            "rated",
+            EK.RATED,
             data={"rating": rating, "resolved": bool(resolved), "comment": comment},
         )
         if not resolved:
@@ -148,7 +150,7 @@ def demand_rate(
                 demand,
                 Status.TRIAGE,
                 actor=None,
-                kind="reopened",
+                kind=EK.REOPENED,
                 fields=("reopened_count", "current_action", "resolved_at", "expected_on"),
                 public_text=_("شما اعلام کردید مشکل حل نشده است؛ دفتر تسهیلگری پیگیری را از سر می‌گیرد."),
                 data={"rating": rating},

@@ -63,6 +63,8 @@ def record(
     data: dict | None = None,
 ) -> DemandEvent:
     """Append one event; `public_text` makes it public, `sms` also texts the citizen."""
+    if kind not in DemandEvent.Kind.values:
+        raise ValueError(f"unknown demand event kind {kind!r}")
     event = DemandEvent.objects.create(
         demand=demand,
         kind=kind,

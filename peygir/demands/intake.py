@@ -36,11 +36,13 @@ from .codes import (
     normalize_tracking_code,
 )
 from .events import lock_demand, record, save_demand
-from .models import Demand, DemandAttachment, DemandCategory, PhoneConfirmation
+from .models import Demand, DemandAttachment, DemandCategory, DemandEvent, PhoneConfirmation
 from .notify import queue_citizen_sms
 from .phones import mobile_last4, normalize_mobile
 from .routing import resolve_rule, route_to
 from .similarity import demand_text
+
+EK = DemandEvent.Kind
 
 Status = Demand.Status
 CODE_TTL = dt.timedelta(minutes=10)
@@ -199,7 +201,7 @@ def _receive(demand: Demand, user: Any) -> Demand:
     received = _("مطالبه شما ثبت شد.")
     record(
         demand,
-        "received",
+        EK.RECEIVED,
         actor=user,
         to_status=Status.TRIAGE,
         public_text=received,
@@ -331,7 +333,7 @@ def demand_submit_online(
             code_hash=hash_sms_code(code, salt=demand.tracking_code),
             expires_at=timezone.now() + code_ttl(),
         )
-        record(demand, "submitted", data={"channel": channel})
+        record(demand, EK.SUBMITTED, data={"channel": channel})
         _send_code(demand, confirmation, code)
     return demand
 

@@ -190,10 +190,35 @@ class DemandRoute(models.Model):
 
 
 class DemandEvent(AppendOnlyModel):
-    """Append-only history; `is_public` events show on the citizen's status page."""
+    """Append-only history; `is_public` events show on the citizen's status page. Written only by
+    `events.record` / `events.set_status`, with one of the kinds below."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("ثبت")
+        SUBMITTED = "submitted", _("ثبت برخط")
+        TRIAGE = "triage", _("صف تعیین دستگاه")
+        ROUTED = "routed", _("ارجاع")
+        NOT_OURS = "not_ours", _("اعلام عدم صلاحیت دستگاه")
+        PLAN_PROPOSED = "plan_proposed", _("پیشنهاد تاریخ")
+        PLAN_ACCEPTED = "plan_accepted", _("پذیرش تاریخ پیشنهادی")
+        PLAN_DECLINED = "plan_declined", _("رد تاریخ پیشنهادی")
+        AGENCY_PROGRESS = "agency_progress", _("گزارش پیشرفت دستگاه")
+        REPORTED_DONE = "reported_done", _("اعلام انجام")
+        DONE_REJECTED = "done_rejected", _("عدم تأیید انجام")
+        VERIFIED = "verified", _("تأیید رسیدگی")
+        DEADLINE_CHANGED = "deadline_changed", _("تغییر تاریخ مورد انتظار")
+        ACTION_CANCELLED = "action_cancelled", _("لغو اقدام")
+        ESCALATED = "escalated", _("ارجاع در نردبان پیگیری")
+        MERGED = "merged", _("ادغام")
+        MERGED_IN = "merged_in", _("پیوستن مطالبه تکراری")
+        REJECTED = "rejected", _("رد مطالبه")
+        RATED = "rated", _("امتیاز شهروند")
+        REOPENED = "reopened", _("بازگشایی")
+        SUPPORTER_ADDED = "supporter_added", _("افزودن درخواست‌کننده")
+        PUBLIC_NOTE = "public_note", _("یادداشت عمومی")
 
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=30)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
     public_text = models.TextField(blank=True)

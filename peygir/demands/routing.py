@@ -26,7 +26,9 @@ from peygir.organizations.models import Organization
 
 from . import access as demand_access
 from .events import check_version, lock_demand, record, save_demand, set_status
-from .models import Demand, DemandCategory, DemandRoute, RoutingRule
+from .models import Demand, DemandCategory, DemandEvent, DemandRoute, RoutingRule
+
+EK = DemandEvent.Kind
 
 Status = Demand.Status
 ROUTABLE = (Status.ROUTED, Status.PLANNED, Status.DONE)
@@ -145,7 +147,7 @@ def route_to(
         demand,
         Status.ROUTED,
         actor=user,
-        kind="routed",
+        kind=EK.ROUTED,
         fields=("agency", "current_action", "expected_on", "proposed_date", "routed_at"),
         data={"agency": agency.pk, "rule": rule.pk if rule else None, "action": action.pk, "reason": reason},
     )
@@ -177,7 +179,7 @@ def demand_route(*, demand: Demand, user: Any = None) -> Demand:
             return demand
         rule = resolve_rule(category=demand.category, neighbourhood=demand.neighbourhood)
         if rule is None:
-            record(demand, "triage", actor=user, data={"reason": "no_rule"})
+            record(demand, EK.TRIAGE, actor=user, data={"reason": "no_rule"})
             return demand
         return route_to(demand, rule.agency, user=user, rule=rule)
 

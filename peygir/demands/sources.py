@@ -19,6 +19,8 @@ from . import access as demand_access
 from . import sync
 from .models import Demand, DemandEvent
 
+EK = DemandEvent.Kind
+
 
 class DemandSource(ActionSource):
     label = gettext_lazy("مطالبه مردمی")
@@ -46,7 +48,7 @@ class DemandSource(ActionSource):
             [
                 DemandEvent(
                     demand_id=rung.source_id,
-                    kind="escalated",
+                    kind=EK.ESCALATED,
                     data={"action": rung.action_id, "step": rung.step, "as_of": rung.as_of.isoformat()},
                 )
                 for rung in rungs

@@ -13,9 +13,11 @@ from peygir.core.text import clean_input
 
 from . import access as demand_access
 from .events import check_version, lock_demand, record, set_status
-from .models import Demand, DemandSupporter
+from .models import Demand, DemandEvent, DemandSupporter
 from .phones import normalize_mobile
 from .routing import detach_action
+
+EK = DemandEvent.Kind
 
 Status = Demand.Status
 
@@ -53,7 +55,7 @@ def demand_add_supporter(
             supporters_count=F("supporters_count") + 1, version=F("version") + 1
         )
         demand.refresh_from_db(fields=["supporters_count", "version"])
-        record(demand, "supporter_added", actor=user, data={"supporters_count": demand.supporters_count})
+        record(demand, EK.SUPPORTER_ADDED, actor=user, data={"supporters_count": demand.supporters_count})
     return _fresh(demand)
 
 
@@ -83,14 +85,14 @@ def demand_merge(
         Demand.objects.filter(pk=into.pk).update(
             supporters_count=F("supporters_count") + demand.supporters_count, version=F("version") + 1
         )
-        record(into, "merged_in", actor=user, data={"from": demand.pk, "count": demand.supporters_count})
+        record(into, EK.MERGED_IN, actor=user, data={"from": demand.pk, "count": demand.supporters_count})
         detach_action(demand, user=user, reason=reason)
         demand.duplicate_of = into
         set_status(
             demand,
             Status.MERGED,
             actor=user,
-            kind="merged",
+            kind=EK.MERGED,
             fields=("duplicate_of",),
             data={"into": into.pk, "reason": reason},
         )

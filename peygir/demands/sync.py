@@ -20,15 +20,17 @@ from django.utils.translation import gettext as _
 from peygir.core.jalali import format_jalali
 
 from .events import lock_demand, record, save_demand, set_status
-from .models import Demand, DemandRoute
+from .models import Demand, DemandEvent, DemandRoute
 from .notify import status_page_url
+
+EK = DemandEvent.Kind
 
 Status = Demand.Status
 
 
 def _reported_done(demand: Demand, action: Any, actor: Any, text: str) -> None:
     if demand.status in (Status.ROUTED, Status.PLANNED):
-        set_status(demand, Status.DONE, actor=actor, kind="reported_done", data={"action": action.pk})
+        set_status(demand, Status.DONE, actor=actor, kind=EK.REPORTED_DONE, data={"action": action.pk})
 
 
 def _verified(demand: Demand, action: Any, actor: Any, text: str) -> None:
@@ -46,7 +48,7 @@ def _verified(demand: Demand, action: Any, actor: Any, text: str) -> None:
         demand,
         Status.RESOLVED,
         actor=actor,
-        kind="verified",
+        kind=EK.VERIFIED,
         fields=("resolved_at",),
         public_text=public,
         sms=invitation,
@@ -60,7 +62,7 @@ def _rejected(demand: Demand, action: Any, actor: Any, text: str) -> None:
             demand,
             Status.ROUTED,
             actor=actor,
-            kind="done_rejected",
+            kind=EK.DONE_REJECTED,
             public_text=_("دفتر تسهیلگری گزارش انجام را نپذیرفت؛ پیگیری ادامه دارد."),
             data={"action": action.pk, "reason": text},
         )
@@ -78,7 +80,7 @@ def _cancelled(demand: Demand, action: Any, actor: Any, text: str) -> None:
         demand,
         Status.TRIAGE,
         actor=actor,
-        kind="action_cancelled",
+        kind=EK.ACTION_CANCELLED,
         fields=("current_action", "expected_on", "proposed_date"),
         data={"action": action.pk, "reason": text},
     )
@@ -93,7 +95,7 @@ def _deadline_changed(demand: Demand, action: Any, actor: Any, text: str) -> Non
             demand,
             Status.PLANNED,
             actor=actor,
-            kind="plan_accepted",
+            kind=EK.PLAN_ACCEPTED,
             fields=("expected_on", "proposed_date"),
             public_text=_("«%(agency)s» رسیدگی به مطالبه شما را تا %(date)s در برنامه گذاشت.")
             % {"agency": demand.agency.name if demand.agency_id else "", "date": format_jalali(deadline)},
@@ -103,7 +105,7 @@ def _deadline_changed(demand: Demand, action: Any, actor: Any, text: str) -> Non
     save_demand(demand, "expected_on")
     record(
         demand,
-        "deadline_changed",
+        EK.DEADLINE_CHANGED,
         actor=actor,
         public_text=_("تاریخ مورد انتظار رسیدگی: %(date)s") % {"date": format_jalali(deadline)},
         data={"action": action.pk, "date": deadline.isoformat() if deadline else None, "reason": text},
@@ -111,7 +113,7 @@ def _deadline_changed(demand: Demand, action: Any, actor: Any, text: str) -> Non
 
 
 def _progress(demand: Demand, action: Any, actor: Any, text: str) -> None:
-    record(demand, "agency_progress", actor=actor, data={"action": action.pk, "text": text[:2000]})
+    record(demand, EK.AGENCY_PROGRESS, actor=actor, data={"action": action.pk, "text": text[:2000]})
 
 
 HANDLERS = {
