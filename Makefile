@@ -43,6 +43,7 @@ demo: static
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 
 test: install npm browser lint

@@ -33,6 +33,8 @@ from peygir.core.jalali import add_months
 from peygir.core.jalali import today as local_today
 from peygir.core.workdays import WorkingCalendar
 from peygir.facilitation import access as office_access
+from peygir.facilitation.models import VulnerableHousehold
+from peygir.facilitation.selectors import activity_list, activity_totals
 from peygir.territory.models import Territory, TerritoryBoundary
 
 from . import access as demand_access
@@ -277,9 +279,6 @@ def office_review(
 ) -> OfficeReview:
     """S2.4 in one click: what the office received, resolved and left overdue, by agency and category,
     with its activities and how many took part."""
-    from peygir.facilitation.models import VulnerableHousehold
-    from peygir.facilitation.selectors import activity_list, activity_totals
-
     if not office_access.can_view_office(user, office):
         raise NotAllowed
     if not 1 <= int(months) <= 24:

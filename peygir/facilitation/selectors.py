@@ -13,49 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
-from peygir.actions.selectors import Horizon
-from peygir.demands.models import Demand
 from peygir.organizations import access
 from peygir.organizations.models import Membership
 
 from . import access as office_access
 from .models import EmpowermentActivity, FacilitationOffice, SensitiveAccessLog, VulnerableHousehold
 
-DS = Demand.Status
-# Demands that count: confirmed and not folded into another one.
-COUNTED_DEMANDS = ~Q(status__in=[DS.UNCONFIRMED, DS.MERGED])
-
-
-def counted_demands(queryset: QuerySet[Demand] | None = None) -> QuerySet[Demand]:
-    qs = Demand.objects.all() if queryset is None else queryset
-    return qs.filter(COUNTED_DEMANDS)
-
 
 def office_base_queryset() -> QuerySet[FacilitationOffice]:
     return FacilitationOffice.objects.select_related(
         "organization__territory", "organization__supervisor", "operator"
-    )
-
-
-def office_list(*, user: Any, q: str = "") -> QuerySet[FacilitationOffice]:
-    """Offices the user may see, with their demand counts, in one query (plus one for neighbourhoods)."""
-    qs = office_base_queryset().filter(office_access.offices_visible_q(user))
-    if q:
-        from peygir.core.text import normalize_text
-
-        qs = qs.filter(organization__name_normalized__contains=normalize_text(q))
-    counted = Q(demands__status__in=[s for s in DS.values if s not in (DS.UNCONFIRMED, DS.MERGED)])
-    return (
-        qs.annotate(
-            demands_total=Count("demands", filter=counted, distinct=True),
-            demands_resolved=Count("demands", filter=Q(demands__status=DS.RESOLVED), distinct=True),
-            demands_open=Count("demands", filter=Q(demands__status__in=Demand.OPEN_STATUSES), distinct=True),
-        )
-        .prefetch_related("neighbourhoods")
-        .order_by("organization__territory__path", "organization__name", "pk")
     )
 
 
@@ -72,51 +42,6 @@ def office_for_households(*, user: Any, pk: Any) -> FacilitationOffice:
     if not office_access.can_see_households(user, office):
         raise Http404
     return office
-
-
-@dataclass(frozen=True)
-class OfficeSummary:
-    received: int
-    open: int
-    triage: int
-    routed: int
-    resolved: int
-    overdue: int
-    supporters: int
-    activities: int
-    participants: int
-    women_participants: int
-
-
-def office_summary(office: FacilitationOffice, *, horizon: Horizon | None = None) -> OfficeSummary:
-    """The office's demands and activities in two aggregate queries."""
-    from peygir.demands.reports import demand_overdue_q
-
-    horizon = horizon or Horizon.for_day()
-    demands = counted_demands(Demand.objects.filter(office=office)).aggregate(
-        received=Count("id"),
-        open=Count("id", filter=Q(status__in=Demand.OPEN_STATUSES)),
-        triage=Count("id", filter=Q(status=DS.TRIAGE)),
-        routed=Count("id", filter=Q(routed_at__isnull=False)),
-        resolved=Count("id", filter=Q(status=DS.RESOLVED)),
-        overdue=Count("id", filter=demand_overdue_q(horizon)),
-        supporters=Sum("supporters_count"),
-    )
-    activities = EmpowermentActivity.objects.filter(office=office).aggregate(
-        activities=Count("id"), participants=Sum("participants"), women=Sum("women_participants")
-    )
-    return OfficeSummary(
-        received=demands["received"],
-        open=demands["open"],
-        triage=demands["triage"],
-        routed=demands["routed"],
-        resolved=demands["resolved"],
-        overdue=demands["overdue"],
-        supporters=demands["supporters"] or 0,
-        activities=activities["activities"],
-        participants=activities["participants"] or 0,
-        women_participants=activities["women"] or 0,
-    )
 
 
 def office_staff(office: FacilitationOffice) -> list[Membership]:

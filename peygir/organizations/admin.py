@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from peygir.accounts.admin import UserAdmin
+from peygir.accounts.models import User
 from peygir.core.text import normalize_text
 
 from .models import Membership, Organization
@@ -40,3 +42,20 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__last_name", "organization__name")
     list_select_related = ("user", "organization")
     raw_id_fields = ("user", "organization")
+
+
+class UserMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ("organization",)
+    fields = ("organization", "role", "is_active")
+
+
+class UserWithMembershipsAdmin(UserAdmin):
+    """The accounts app's user admin, with the person's memberships (accounts sits below this app)."""
+
+    inlines = [UserMembershipInline]
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithMembershipsAdmin)

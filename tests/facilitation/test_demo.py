@@ -10,10 +10,11 @@ from peygir.actions.escalation import scan
 from peygir.actions.models import Action
 from peygir.core.jalali import format_jalali_long, parse_jalali_date
 from peygir.demands.models import Demand
+from peygir.demands.offices import office_list
 from peygir.demo.loader import load_demo
 from peygir.demo.personas import PERSONA_BY_USERNAME
 from peygir.facilitation.models import EmpowermentActivity, FacilitationOffice, VulnerableHousehold
-from peygir.facilitation.selectors import household_list, office_list
+from peygir.facilitation.selectors import household_list
 
 pytestmark = pytest.mark.django_db
 S = Demand.Status

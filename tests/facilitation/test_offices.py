@@ -6,6 +6,7 @@ import pytest
 from django.http import Http404
 
 from peygir.core.errors import NotAllowed, ValidationError
+from peygir.demands import offices as demand_offices
 from peygir.facilitation import selectors
 from peygir.facilitation.models import FacilitationOffice
 from peygir.facilitation.services import office_create, office_update
@@ -81,7 +82,7 @@ VISIBILITY = {
 def test_office_visibility_per_persona(world, offices, persona, expected):
     user = offices.users.get(persona) or world.users[persona]
     forget_scope(user)
-    listed = set(selectors.office_list(user=user))
+    listed = set(demand_offices.office_list(user=user))
     assert (offices.office in listed, offices.other_office in listed) == expected
     for office, visible in zip((offices.office, offices.other_office), expected, strict=True):
         if visible:

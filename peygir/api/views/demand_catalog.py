@@ -16,6 +16,7 @@ from rest_framework.decorators import action as route
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from peygir.demands import offices as demand_offices
 from peygir.demands import services
 from peygir.demands.models import DemandCategory, RoutingRule
 from peygir.facilitation import selectors as office_selectors
@@ -42,7 +43,7 @@ class OfficeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     serializer_class = OfficeSerializer
 
     def get_queryset(self):
-        return office_selectors.office_list(user=self.request.user)
+        return demand_offices.office_list(user=self.request.user)
 
     def get_object(self) -> FacilitationOffice:
         office = office_selectors.office_detail(user=self.request.user, pk=self.kwargs["pk"])

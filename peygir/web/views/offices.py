@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peygir.core.errors import NotAllowed
+from peygir.demands import offices as demand_offices
 from peygir.facilitation import access as office_access
 from peygir.facilitation import selectors, services
 from peygir.facilitation.models import FacilitationOffice
@@ -39,7 +40,7 @@ OFFICE_KINDS = (
 def office_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    page = paginate(request, selectors.office_list(user=request.user, q=q))
+    page = paginate(request, demand_offices.office_list(user=request.user, q=q))
     scope = access.get_scope(request.user)
     context = {"page": page, "form": form, "can_create": bool(scope.manage_paths) or scope.is_superuser}
     template = "web/offices/_table.html" if is_htmx(request) else "web/offices/list.html"
@@ -102,7 +103,7 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "office": office,
         "neighbourhoods": list(office.neighbourhoods.order_by("name_fa")),
-        "summary": selectors.office_summary(office),
+        "summary": demand_offices.office_summary(office),
         "staff": selectors.office_staff(office),
         "activities": list(selectors.activity_list(user=user, office=office)[:5]),
         "can_see_households": office_access.can_see_households(user, office),
