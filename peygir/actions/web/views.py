@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +15,7 @@ from django.views.decorators.http import require_POST
 from peygir.actions import selectors as action_selectors
 from peygir.actions import services
 from peygir.actions.models import Action, Evidence
-from peygir.core.errors import NotAllowed
-from peygir.core.web.views import errors_to_form
+from peygir.core.web.views import call_service
 from peygir.organizations import access
 
 from .forms import ACTION_FORMS, VersionedForm
@@ -121,13 +119,8 @@ def action_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     action = action_selectors.action_detail(user=request.user, pk=pk)
     form = ACTION_FORMS[op](request.POST, request.FILES, auto_id=f"id_{op}_%s")
     if form.is_valid():
-        try:
-            message = _run(op, action, request.user, form.cleaned_data)
-        except NotAllowed as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        ok, message = call_service(form, _run, op, action, request.user, form.cleaned_data)
+        if ok:
             messages.success(request, message)
             return redirect("web:action_detail", pk=action.pk)
     elif op not in _allowed_ops(request.user, action) and not _may_attempt(request.user, action, op):

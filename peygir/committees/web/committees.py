@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peygir.committees.models import AgendaItem, Committee
-from peygir.core.errors import NotAllowed
 from peygir.core.web.forms import SearchForm
-from peygir.core.web.views import errors_to_form, is_htmx, paginate
+from peygir.core.web.views import call_service, is_htmx, paginate
 from peygir.organizations import access
 
 from .forms import MeetingCreateForm
@@ -81,22 +79,19 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         starts_at = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
-        try:
-            meeting = services.meeting_create(
-                user=request.user,
-                committee=committee,
-                starts_at=starts_at,
-                place=data["place"],
-                title=data["title"],
-                chair_name=data["chair_name"],
-                chair_title=data["chair_title"],
-                quorum_note=data["quorum_note"],
-            )
-        except NotAllowed as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        ok, meeting = call_service(
+            form,
+            services.meeting_create,
+            user=request.user,
+            committee=committee,
+            starts_at=starts_at,
+            place=data["place"],
+            title=data["title"],
+            chair_name=data["chair_name"],
+            chair_title=data["chair_title"],
+            quorum_note=data["quorum_note"],
+        )
+        if ok:
             messages.success(request, _("جلسه ثبت شد."))
             return redirect("web:meeting_detail", pk=meeting.pk)
     return _committee_page(request, committee, form)

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peygir.committees.models import AgendaItem, Meeting, Resolution
-from peygir.core.errors import NotAllowed
-from peygir.core.web.views import errors_to_form, is_htmx
+from peygir.core.web.views import call_service, is_htmx
 from peygir.organizations import access
 from peygir.organizations.models import Organization
 
@@ -265,13 +264,10 @@ def _row_op(request: HttpRequest, meeting: Meeting, op: str) -> HttpResponse:
     obj = rows.get_row(meeting, kind, request.POST.get("row"))
     form = rows.build_form(meeting, kind, action, obj, _organizations(meeting), request.POST)
     if form.is_valid():
-        try:
-            message = rows.run(kind, action, obj, meeting, request.user, form.cleaned_data)
-        except NotAllowed as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        ok, message = call_service(
+            form, rows.run, kind, action, obj, meeting, request.user, form.cleaned_data
+        )
+        if ok:
             return _done(request, meeting.pk, message)
     state = rows.RowState(kind=kind, id=obj.pk, action=action, form=form)
     meeting = _get_meeting(request.user, meeting.pk)
@@ -293,13 +289,8 @@ def meeting_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     if form is None:
         raise Http404
     if form.is_valid():
-        try:
-            message = _run(op, meeting, request.user, form.cleaned_data)
-        except NotAllowed as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        ok, message = call_service(form, _run, op, meeting, request.user, form.cleaned_data)
+        if ok:
             # With htmx keep the same form open (empty) so that the secretary can add the next row.
             return _done(request, pk, message, op=op)
     meeting = _get_meeting(request.user, pk)

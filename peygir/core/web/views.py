@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.forms import Form
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from peygir.core.errors import ConflictError
+from peygir.core.errors import ConflictError, NotAllowed, ValidationError
+
+T = TypeVar("T")
 
 PER_PAGE = 25
 
@@ -36,6 +38,23 @@ def errors_to_form(form: Form, exc: ValidationError) -> None:
                 form.add_error(target, error.messages)
     else:
         form.add_error(None, exc.messages)
+
+
+def call_service(
+    form: Form, service: Callable[..., T], /, *args: Any, **kwargs: Any
+) -> tuple[bool, T | None]:
+    """Call a service for a page's valid form: `(True, result)`, or `(False, None)` with the service's
+    messages put on the form for the page to show again (a ConflictError too, as "not saved").
+
+    `NotAllowed` answers 404, like a missing object, so a forbidden act reveals nothing.
+    """
+    try:
+        return True, service(*args, **kwargs)
+    except NotAllowed as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return False, None
 
 
 def with_states(actions: Any, horizon: Any) -> list:

@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from peygir.core.errors import NotAllowed
-from peygir.core.web.views import PER_PAGE, errors_to_form, is_htmx, paginate
+from peygir.core.web.views import PER_PAGE, call_service, is_htmx, paginate
 from peygir.demands.models import Demand, DemandAttachment
 from peygir.organizations import access
 from peygir.organizations.models import Organization
@@ -437,13 +436,8 @@ def demand_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
         raise Http404
     form = _make_form(op, demand, request.POST, request.FILES)
     if form.is_valid():
-        try:
-            message = _run(op, demand, request.user, form.cleaned_data)
-        except NotAllowed as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        ok, message = call_service(form, _run, op, demand, request.user, form.cleaned_data)
+        if ok:
             messages.success(request, message)
             if request.POST.get("next") == "triage":
                 return redirect("web:triage")

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from peygir.core.errors import NotAllowed
 from peygir.core.text import to_persian_digits
-from peygir.core.web.views import errors_to_form, is_htmx
+from peygir.core.web.views import call_service, is_htmx
 from peygir.demands.models import Demand
 from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations import access
@@ -70,27 +70,24 @@ def demand_new(request: HttpRequest) -> HttpResponse:
         form = df.DemandIntakeForm(request.POST, request.FILES, offices=offices)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                demand = _services().demand_intake(
-                    user=request.user,
-                    office=data["office"],
-                    category=data["category"],
-                    neighbourhood=data["neighbourhood"],
-                    title=data["title"],
-                    description=data["description"],
-                    citizen_name=data["citizen_name"],
-                    citizen_mobile=data["citizen_mobile"],
-                    consent=data["consent"],
-                    on_behalf_of_group=data["on_behalf_of_group"],
-                    latitude=data["latitude"],
-                    longitude=data["longitude"],
-                    files=data["files"],
-                )
-            except NotAllowed as exc:
-                raise Http404 from exc
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
+            ok, demand = call_service(
+                form,
+                _services().demand_intake,
+                user=request.user,
+                office=data["office"],
+                category=data["category"],
+                neighbourhood=data["neighbourhood"],
+                title=data["title"],
+                description=data["description"],
+                citizen_name=data["citizen_name"],
+                citizen_mobile=data["citizen_mobile"],
+                consent=data["consent"],
+                on_behalf_of_group=data["on_behalf_of_group"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+                files=data["files"],
+            )
+            if ok:
                 messages.success(
                     request,
                     _("درخواست ثبت شد. کد رهگیری برای شهروند: %(code)s") % {"code": demand.tracking_code},

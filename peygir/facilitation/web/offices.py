@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from peygir.core.errors import NotAllowed
 from peygir.core.web.forms import SearchForm
-from peygir.core.web.views import errors_to_form, is_htmx, paginate
+from peygir.core.web.views import call_service, is_htmx, paginate
 from peygir.facilitation import permissions, selectors, services
 from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations import access
@@ -73,22 +71,19 @@ def office_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         by_id = {t.pk: t for t in choices["territories"]}
         operators = {o.pk: o for o in choices["operators"]}
-        try:
-            office = services.office_create(
-                user=request.user,
-                name=data["name"],
-                territory=by_id[data["territory"]],
-                neighbourhoods=[by_id[pk] for pk in data["neighbourhoods"] if pk in by_id],
-                opened_on=data["opened_on"],
-                budget_rials=form.budget_rials,
-                operator=operators.get(data["operator"]),
-                is_pilot=data["is_pilot"],
-            )
-        except NotAllowed as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        ok, office = call_service(
+            form,
+            services.office_create,
+            user=request.user,
+            name=data["name"],
+            territory=by_id[data["territory"]],
+            neighbourhoods=[by_id[pk] for pk in data["neighbourhoods"] if pk in by_id],
+            opened_on=data["opened_on"],
+            budget_rials=form.budget_rials,
+            operator=operators.get(data["operator"]),
+            is_pilot=data["is_pilot"],
+        )
+        if ok:
             messages.success(request, _("دفتر تسهیلگری ثبت شد."))
             return redirect("web:office_detail", office.pk)
     return render(request, "web/offices/form.html", {"form": form})
@@ -136,22 +131,19 @@ def household_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         hoods = {t.pk: t for t in office.neighbourhoods.all()}
-        try:
-            household = services.household_create(
-                user=request.user,
-                office=office,
-                neighbourhood=hoods[data["neighbourhood"]],
-                needs=data["needs"],
-                reference=data["reference"],
-                members_count=data["members_count"],
-                programs=data["programs"],
-                note=data["note"],
-            )
-        except NotAllowed as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        ok, household = call_service(
+            form,
+            services.household_create,
+            user=request.user,
+            office=office,
+            neighbourhood=hoods[data["neighbourhood"]],
+            needs=data["needs"],
+            reference=data["reference"],
+            members_count=data["members_count"],
+            programs=data["programs"],
+            note=data["note"],
+        )
+        if ok:
             messages.success(request, _("خانوار با شناسه %(ref)s ثبت شد.") % {"ref": household.reference})
             return redirect("web:household_list", office.pk)
     return render(request, "web/offices/household_form.html", {"office": office, "form": form})
@@ -183,22 +175,19 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         hoods = {t.pk: t for t in office.neighbourhoods.all()}
-        try:
-            services.household_update(
-                user=request.user,
-                household=household,
-                neighbourhood=hoods.get(data["neighbourhood"]),
-                needs=data["needs"],
-                members_count=data["members_count"],
-                programs=data["programs"],
-                note=data["note"],
-                is_active=data["is_active"],
-            )
-        except NotAllowed as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        ok, _result = call_service(
+            form,
+            services.household_update,
+            user=request.user,
+            household=household,
+            neighbourhood=hoods.get(data["neighbourhood"]),
+            needs=data["needs"],
+            members_count=data["members_count"],
+            programs=data["programs"],
+            note=data["note"],
+            is_active=data["is_active"],
+        )
+        if ok:
             messages.success(request, _("تغییرات ثبت شد."))
             return redirect("web:household_detail", household.pk)
     return render(
@@ -244,22 +233,19 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.activity_create(
-                user=request.user,
-                office=office,
-                kind=data["kind"],
-                title=data["title"],
-                held_on=data["held_on"],
-                participants=data["participants"],
-                women_participants=data["women_participants"] or 0,
-                note=data["note"],
-            )
-        except NotAllowed as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        ok, _result = call_service(
+            form,
+            services.activity_create,
+            user=request.user,
+            office=office,
+            kind=data["kind"],
+            title=data["title"],
+            held_on=data["held_on"],
+            participants=data["participants"],
+            women_participants=data["women_participants"] or 0,
+            note=data["note"],
+        )
+        if ok:
             messages.success(request, _("فعالیت ثبت شد."))
             return redirect("web:activity_list", office.pk)
     page = paginate(request, selectors.activity_list(user=request.user, office=office))
