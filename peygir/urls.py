@@ -13,7 +13,7 @@ urlpatterns = [
 ]
 
 # Uploaded evidence is never served from MEDIA_URL: the action page and the API stream each file
-# after checking that the user may see its action (see web.views.actions.evidence_download).
+# after checking that the user may see its action (see actions.web.views.evidence_download).
 
-# Open311 GeoReport v2 for citizens' demands (issue 3 §7).
-urlpatterns += [path("open311/v2/", include("peygir.api.open311.urls"))]
+# Open311 GeoReport v2 for citizens' demands.
+urlpatterns += [path("open311/v2/", include("peygir.demands.api.open311.urls"))]

@@ -6,39 +6,25 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.admin import ReadOnlyInline
 from peygir.core.jalali import format_jalali
 
 from .models import Action, ActionEvent, ActionUpdate, EscalationStep, Evidence
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class ActionUpdateInline(ReadOnlyInline):
     model = ActionUpdate
     fields = ["created_at", "kind", "author", "organization", "progress", "text"]
-    readonly_fields = fields
 
 
 class ActionEventInline(ReadOnlyInline):
     model = ActionEvent
     fields = ["created_at", "kind", "actor", "from_status", "to_status", "data"]
-    readonly_fields = fields
 
 
 class EscalationStepInline(ReadOnlyInline):
     model = EscalationStep
     fields = ["step", "deadline", "as_of", "created_at"]
-    readonly_fields = fields
 
 
 @admin.register(Action)

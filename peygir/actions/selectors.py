@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from peygir.core.jalali import today as local_today
+from peygir.core.text import normalize_text
 from peygir.core.workdays import WorkingCalendar
 from peygir.organizations import access
 
@@ -61,12 +62,9 @@ class Horizon:
 
 
 def action_base_queryset() -> QuerySet[Action]:
-    """What every list needs in one query: organizations, source and committee."""
+    """What every list needs in one query: organizations, territory and what the sources show."""
     return Action.objects.select_related(
-        "responsible_organization",
-        "issuer_organization",
-        "territory",
-        "resolution__meeting__committee",
+        "responsible_organization", "issuer_organization", "territory", *sources.list_related()
     )
 
 
@@ -80,8 +78,9 @@ def action_list(
 ) -> QuerySet[Action]:
     """The inbox: actions the user may see, filtered. `filters` keys:
 
-    state: overdue | due_soon | open (not closed) | closed; status; source (resolution|directive);
-    committee (id); q (text); responsible (organization id).
+    state: overdue | due_soon | open (not closed) | closed; status; source (a registered kind);
+    q (text); responsible (organization id); and each source's own filter (`committee` for
+    resolutions: see `sources.ActionSource.filter_name`).
     """
     filters = filters or {}
     qs = action_access.actions_visible_to(user, action_base_queryset(), responsible=organization_id or None)
@@ -101,13 +100,12 @@ def action_list(
         qs = qs.filter(status=filters["status"])
     if filters.get("source") in sources.kinds():
         qs = qs.filter(source_kind=filters["source"])
-    if filters.get("committee"):
-        qs = qs.filter(resolution__meeting__committee_id=filters["committee"])
+    for adapter in sources.list_filters():
+        if filters.get(adapter.filter_name):
+            qs = qs.filter(adapter.filter_q(filters[adapter.filter_name]))
     if filters.get("responsible"):
         qs = qs.filter(responsible_organization_id=filters["responsible"])
     if filters.get("q"):
-        from peygir.core.text import normalize_text
-
         qs = qs.filter(title_normalized__contains=normalize_text(filters["q"]))
     return qs.order_by(*SORTS.get(sort, SORTS["deadline"]))
 

@@ -72,6 +72,12 @@ class ActionSource:
     kind: str = ""
     model: str | None = None
     label: Any = ""
+    # What action lists read of the source in the same query (select_related paths).
+    list_related: tuple[str, ...] = ()
+    # An optional filter of action lists by a group of this source's rows (a resolution's committee):
+    # the request parameter, its label, the choices a user may pick and the condition on actions.
+    filter_name: str = ""
+    filter_label: Any = ""
 
     @property
     def field(self) -> str | None:
@@ -108,6 +114,12 @@ class ActionSource:
     def describe(self, action: Action) -> str:
         """One line naming the source on the action's page and in lists."""
         return str(self.label)
+
+    def filter_choices(self, user: Any) -> list[tuple[int, str]]:
+        return []
+
+    def filter_q(self, value: int) -> Q:
+        return Q()
 
     # ---------------------------------------------------------------- life of the action
 
@@ -200,6 +212,16 @@ def for_source(source: Model | None) -> ActionSource:
 def choices() -> list[tuple[str, Any]]:
     """(kind, label) pairs for forms, filters and the API schema (callable choices on the model)."""
     return [(adapter.kind, adapter.label) for adapter in _adapters().values()]
+
+
+def list_related() -> list[str]:
+    """Every source's select_related paths, for the action lists."""
+    return [path for adapter in _adapters().values() for path in adapter.list_related]
+
+
+def list_filters() -> list[ActionSource]:
+    """The sources that offer a filter of action lists (see `ActionSource.filter_name`)."""
+    return [adapter for adapter in _adapters().values() if adapter.filter_name]
 
 
 def kinds() -> Iterable[str]:

@@ -131,7 +131,7 @@ def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
 
 
 def demand_targets(staff_id: int, province_path: str = "/") -> list[Target]:
-    """Every page peygir/web/urls_demands.py mounts that takes no argument or a demand's pk (empty → none).
+    """Every page peygir/demands/web/urls.py mounts that takes no argument or a demand's pk (empty → none).
 
     The pages are being written by another team; whatever they are named, each is measured as the
     province's office staff sees it. A page that does not answer 200 is reported, not hidden.
@@ -139,7 +139,7 @@ def demand_targets(staff_id: int, province_path: str = "/") -> list[Target]:
     from django.urls import URLPattern
 
     from peygir.demands.models import Demand
-    from peygir.web import urls_demands
+    from peygir.demands.web import urls as urls_demands
 
     demand = (
         Demand.objects.filter(neighbourhood__path__startswith=province_path, agency__isnull=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.admin import ReadOnlyInline
 from peygir.core.jalali import format_jalali
 
 from .models import AgendaItem, Attendance, Committee, CommitteeMember, Meeting, MinutesAmendment, Resolution
@@ -27,39 +28,24 @@ class CommitteeAdmin(admin.ModelAdmin):
     inlines = [CommitteeMemberInline]
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class AgendaItemInline(ReadOnlyInline):
     model = AgendaItem
     fields = ["order", "kind", "title", "presenter", "referred_to"]
-    readonly_fields = fields
 
 
 class AttendanceInline(ReadOnlyInline):
     model = Attendance
     fields = ["organization", "person_name", "status", "represented_by"]
-    readonly_fields = fields
 
 
 class ResolutionInline(ReadOnlyInline):
     model = Resolution
     fields = ["number", "label", "text", "deadline_text", "responsible_text"]
-    readonly_fields = fields
 
 
 class AmendmentInline(ReadOnlyInline):
     model = MinutesAmendment
     fields = ["created_at", "author", "description", "before", "after"]
-    readonly_fields = fields
 
 
 @admin.register(Meeting)

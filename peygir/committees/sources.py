@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peygir.actions.models import Action
 from peygir.actions.sources import ActionSource
+from peygir.core.jalali import format_jalali
 from peygir.core.text import to_persian_digits
 from peygir.organizations.models import Organization
 
@@ -20,6 +22,17 @@ from .models import Resolution
 
 class ResolutionSource(ActionSource):
     label = gettext_lazy("مصوبه جلسه")
+    list_related = ("resolution__meeting__committee",)
+    filter_name = "committee"
+    filter_label = gettext_lazy("کمیته")
+
+    def filter_choices(self, user: Any) -> list[tuple[int, str]]:
+        """The active committees the user may see."""
+        visible = committee_access.committees_visible_to(user).filter(is_active=True)
+        return list(visible.order_by("name", "pk").values_list("pk", "name"))
+
+    def filter_q(self, value: int) -> Q:
+        return Q(resolution__meeting__committee_id=value)
 
     def can_issue(self, user: Any, source: Resolution | None, issuer: Organization) -> bool:
         """Managing the committee is the permission to issue its resolutions."""
@@ -33,7 +46,10 @@ class ResolutionSource(ActionSource):
 
     def describe(self, action: Action) -> str:
         resolution = action.resolution
-        return _("مصوبه ردیف %(ref)s جلسه شماره %(n)s") % {
+        meeting = resolution.meeting
+        return _("مصوبه %(ref)s — %(committee)s، جلسه %(n)s (%(date)s)") % {
             "ref": resolution_ref(resolution),
-            "n": to_persian_digits(resolution.meeting.number),
+            "committee": meeting.committee.name,
+            "n": to_persian_digits(meeting.number),
+            "date": format_jalali(meeting.starts_at),
         }

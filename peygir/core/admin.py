@@ -1,5 +1,7 @@
 """The office corrects the working calendar here (a late-announced lunar holiday, a pollution closure,
-a holiday that the office works through). Dates are typed and shown in Jalali."""
+a holiday that the office works through). Dates are typed and shown in Jalali.
+
+Also the base of the inlines that show a history the services write (read-only in the admin)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,24 @@ from django.utils.translation import gettext_lazy as _
 
 from .jalali import JalaliDateError, format_jalali, parse_jalali_date
 from .models import CalendarOverride
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown beside their parent, never added, changed or deleted here: every field in `fields`
+    is read-only."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields or ()
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class CalendarOverrideForm(forms.ModelForm):

@@ -6,37 +6,24 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.admin import ReadOnlyInline
+
 from .models import Demand, DemandCategory, DemandEvent, DemandRoute, DemandSupporter, RoutingRule
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class DemandRouteInline(ReadOnlyInline):
     model = DemandRoute
     fields = ["created_at", "agency", "rule", "action", "reason", "routed_by"]
-    readonly_fields = fields
 
 
 class DemandEventInline(ReadOnlyInline):
     model = DemandEvent
     fields = ["created_at", "kind", "from_status", "to_status", "is_public", "public_text", "actor"]
-    readonly_fields = fields
 
 
 class DemandSupporterInline(ReadOnlyInline):
     model = DemandSupporter
     fields = ["created_at", "note", "created_by"]
-    readonly_fields = fields
 
 
 @admin.register(DemandCategory)

@@ -1,1 +1,0 @@
-"""Serializers of API v1, one module per resource."""

@@ -1,0 +1,52 @@
+"""The official minutes of a meeting as downloads (PDF, Word), on the meeting resource's URLs."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+
+from peygir.committees.api.meetings import ERRORS, TAGS, MeetingViewSet
+from peygir.committees.models import Meeting
+
+from .renderers import DocxRenderer, PdfRenderer
+
+
+# The meeting resource (same queryset, same 404) with its minutes as files. No docstring: the schema
+# would take it as the operations' description.
+class MinutesViewSet(MeetingViewSet):
+    @extend_schema(
+        summary="The official minutes as PDF",
+        tags=TAGS,
+        responses={(200, PdfRenderer.media_type): OpenApiTypes.BINARY, 404: ERRORS[404]},
+    )
+    def minutes_pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
+        from peygir.exports.minutes import minutes_pdf
+
+        meeting = self.get_object()
+        return self._download(minutes_pdf(meeting), meeting, PdfRenderer)
+
+    @extend_schema(
+        summary="The official minutes as Word (DOCX)",
+        tags=TAGS,
+        responses={(200, DocxRenderer.media_type): OpenApiTypes.BINARY, 404: ERRORS[404]},
+    )
+    def minutes_docx(self, request: Request, pk: str | None = None) -> HttpResponse:
+        from peygir.exports.minutes import minutes_docx
+
+        meeting = self.get_object()
+        return self._download(minutes_docx(meeting), meeting, DocxRenderer)
+
+    def _download(self, content: bytes, meeting: Meeting, renderer: type) -> HttpResponse:
+        response = HttpResponse(content, content_type=renderer.media_type)
+        filename = f"minutes-{meeting.committee_id}-{meeting.number}.{renderer.format}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+MINUTES_RENDERERS = {
+    "minutes_pdf": [JSONRenderer, PdfRenderer],
+    "minutes_docx": [JSONRenderer, DocxRenderer],
+}

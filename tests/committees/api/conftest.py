@@ -1,0 +1,3 @@
+"""Fixtures for the meeting API."""
+
+from tests.api_fixtures import api, record  # noqa: F401
