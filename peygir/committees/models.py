@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.models import AppendOnlyModel
+
 
 class Committee(models.Model):
     class Kind(models.TextChoices):
@@ -211,7 +213,7 @@ class Resolution(models.Model):
         return f"{self.number}{'-' + self.label if self.label else ''}"
 
 
-class MinutesAmendment(models.Model):
+class MinutesAmendment(AppendOnlyModel):
     """A change made after the minutes were approved: recorded, never silent."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.models import AppendOnlyModel
+
 
 class FacilitationOffice(models.Model):
     organization = models.OneToOneField(
@@ -82,7 +84,7 @@ class VulnerableHousehold(models.Model):
         ]
 
 
-class SensitiveAccessLog(models.Model):
+class SensitiveAccessLog(AppendOnlyModel):
     """Who read or changed a sensitive record, and when (append-only)."""
 
     class Kind(models.TextChoices):
