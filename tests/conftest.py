@@ -18,6 +18,10 @@ django_settings.PEYGIR_DATA_VERSION_AT_COMMIT = False
 _MEDIA_ROOT = tempfile.mkdtemp(prefix=f"peygir-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
 django_settings.MEDIA_ROOT = _MEDIA_ROOT
 
+# WhiteNoise reads the whole list of static files each time its middleware is loaded — by every new
+# test Client, a quarter of a second each. Looking a file up when it is asked for serves the same files.
+django_settings.WHITENOISE_AUTOREFRESH = True
+
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_MEDIA_ROOT, ignore_errors=True)
