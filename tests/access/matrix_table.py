@@ -454,6 +454,18 @@ OPERATIONS: list[Case] = [
         )
         for fmt in ("json", "xml")
     ],
+    # … or the extension `mobile_last4`: whoever knows the code and the digits (the citizen) reads it.
+    *[
+        Case(
+            f"GET /open311/v2/requests/{{service_request_id}}.{fmt}",
+            "GET",
+            same(200),
+            kwargs=lambda w: {"service_request_id": w.demand.tracking_code},
+            query=lambda w: {"mobile_last4": w.citizen[1]},
+            variant="mobile_last4",
+        )
+        for fmt in ("json", "xml")
+    ],
     *[
         Case(
             f"POST /open311/v2/requests/{{service_request_id}}/confirm.{fmt}",
