@@ -46,9 +46,14 @@ lint: install
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 
+# The whole suite, browser tests included, in parallel (pytest-xdist: one process per CPU, each with its
+# own test database). SQLite by default; PostgreSQL when DATABASE_URL is set, e.g.
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test make test
+# `TEST_WORKERS=0 make test` runs it in one process.
+TEST_WORKERS ?= auto
 test: install npm browser lint
 	$(PY) manage.py collectstatic --noinput -v 0
-	$(VENV)/bin/pytest -p no:cacheprovider
+	$(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS)
 
 scan: install
 	$(PY) manage.py actions scan

@@ -1,51 +1,35 @@
 """Shared fixtures: a small province with one user per persona (DESIGN §2)."""
 
-from dataclasses import dataclass, field
+import os
+import shutil
+import tempfile
 
 import pytest
 from django.conf import settings as django_settings
 
-from peygir.organizations.models import Membership, Organization
-from peygir.territory.models import Territory
-
-from .factories import MembershipFactory, OrganizationFactory, UserFactory, make_territory
+from .personas import BASE_PERSONAS
+from .world import World, build_world
 
 # Tests run inside transactions that never commit: the data version must move at each write, not at
 # commit (peygir/core/dataversion.py), for pages cached before a write to be refreshed after it.
 django_settings.PEYGIR_DATA_VERSION_AT_COMMIT = False
+# Uploaded files go to a directory of this test process, never to var/media: pytest-xdist workers
+# number their rows alike (each has its own database), so their files would collide there.
+_MEDIA_ROOT = tempfile.mkdtemp(prefix=f"peygir-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
+django_settings.MEDIA_ROOT = _MEDIA_ROOT
 
-Role = Membership.Role
-Kind = Organization.Kind
-
-
-@dataclass
-class World:
-    country: Territory
-    province: Territory
-    county: Territory
-    other_province: Territory
-    governorate: Organization
-    office: Organization
-    county_gov: Organization
-    agency: Organization
-    other_agency: Organization
-    foreign_office: Organization
-    users: dict[str, object] = field(default_factory=dict)
+# WhiteNoise reads the whole list of static files each time its middleware is loaded — by every new
+# test Client, a quarter of a second each. Looking a file up when it is asked for serves the same files.
+django_settings.WHITENOISE_AUTOREFRESH = True
 
 
-PERSONAS = [
-    "office_staff",  # expert of the provincial office (secretariat)
-    "office_head",  # DG of the office
-    "governor",
-    "county_deputy",
-    "liaison",  # of `agency`
-    "agency_head",
-    "other_liaison",  # of `other_agency`
-    "inspector",
-    "national",
-    "foreign_staff",  # office staff of another province
-    "nobody",  # signed in, no membership
-]
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_MEDIA_ROOT, ignore_errors=True)
+
+
+# The signed-in personas of the eager world (tests/personas.py has them all).
+PERSONAS = BASE_PERSONAS
+__all__ = ["PERSONAS", "World"]
 
 
 @pytest.fixture(autouse=True)
@@ -66,57 +50,6 @@ def _empty_cache():
 
 @pytest.fixture
 def world(db) -> World:
-    country = make_territory("country", name="ایران")
-    province = make_territory("province", country, "مرکزی")
-    county = make_territory("county", province, "شهرستان اراک")
-    other_province = make_territory("province", country, "یزد")
-    governorate = OrganizationFactory(name="استانداری مرکزی", kind=Kind.GOVERNORATE, territory=province)
-    office = OrganizationFactory(
-        name="دفتر امور اجتماعی و فرهنگی استانداری مرکزی",
-        kind=Kind.SOCIAL_OFFICE,
-        territory=province,
-        parent=governorate,
-    )
-    county_gov = OrganizationFactory(
-        name="فرمانداری اراک", kind=Kind.COUNTY_GOVERNORATE, territory=county, supervisor=office
-    )
-    agency = OrganizationFactory(
-        name="اداره کل نوسازی مدارس استان مرکزی", kind=Kind.AGENCY, territory=province, supervisor=office
-    )
-    other_agency = OrganizationFactory(
-        name="دانشگاه علوم پزشکی اراک", kind=Kind.AGENCY, territory=province, supervisor=office
-    )
-    foreign_office = OrganizationFactory(
-        name="دفتر امور اجتماعی و فرهنگی استانداری یزد", kind=Kind.SOCIAL_OFFICE, territory=other_province
-    )
-    national_org = OrganizationFactory(name="سازمان امور اجتماعی کشور", kind=Kind.NATIONAL, territory=country)
-    w = World(
-        country,
-        province,
-        county,
-        other_province,
-        governorate,
-        office,
-        county_gov,
-        agency,
-        other_agency,
-        foreign_office,
-    )
-    placements = {
-        "office_staff": (office, Role.OFFICE_STAFF),
-        "office_head": (office, Role.HEAD),
-        "governor": (governorate, Role.GOVERNOR),
-        "county_deputy": (county_gov, Role.COUNTY_DEPUTY),
-        "liaison": (agency, Role.LIAISON),
-        "agency_head": (agency, Role.HEAD),
-        "other_liaison": (other_agency, Role.LIAISON),
-        "inspector": (governorate, Role.INSPECTOR),
-        "national": (national_org, Role.NATIONAL),
-        "foreign_staff": (foreign_office, Role.OFFICE_STAFF),
-    }
-    for persona, (org, role) in placements.items():
-        w.users[persona] = MembershipFactory(
-            user=UserFactory(username=persona), organization=org, role=role
-        ).user
-    w.users["nobody"] = UserFactory(username="nobody")
-    return w
+    """Territories, organizations and one user per persona; the rest of the world is built on first
+    use (tests/world.py)."""
+    return build_world()

@@ -19,6 +19,7 @@ from peygir.organizations import access
 from peygir.organizations.models import Membership, Organization
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory, make_territory
+from ..personas import BASE_PERSONAS
 
 S = Demand.Status
 _codes = itertools.count(1)
@@ -72,22 +73,7 @@ def spread(dw, world):
     return rows
 
 
-PERSONAS = [
-    "office_staff",
-    "office_head",
-    "governor",
-    "county_deputy",
-    "liaison",
-    "agency_head",
-    "other_liaison",
-    "inspector",
-    "national",
-    "foreign_staff",
-    "nobody",
-    "facilitator",
-    "other_facilitator",
-    "superuser",
-]
+PERSONAS = [*BASE_PERSONAS, "facilitator", "other_facilitator", "superuser"]
 
 
 def user_of(dw, world, persona):

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from peygir.actions.models import Action, ActionEvent, ActionUpdate, Evidence
 from tests.api_fixtures import PDF
-from tests.personas import REPORTERS, VERIFIERS
+from tests.personas import BASE_PERSONAS, REPORTERS, VERIFIERS
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_reject_needs_a_reason(api, record):
     assert response.json()["status"] == S.IN_PROGRESS
 
 
-@pytest.mark.parametrize("persona", ["office_staff", "office_head", "governor"])
+@pytest.mark.parametrize("persona", VERIFIERS)
 def test_cancel_by_managers(api, record, persona):
     response = api(persona).post(url(record.directive, "cancel"), {"reason": "تکراری"}, format="json")
     assert response.status_code == 200
@@ -112,8 +112,7 @@ ALLOWED = {
     "cancel": VERIFIERS,
     "change-deadline": VERIFIERS,
 }
-ALL = ["office_staff", "office_head", "governor", "county_deputy", "liaison", "agency_head"]
-ALL += ["other_liaison", "inspector", "national", "foreign_staff", "nobody"]
+ALL = BASE_PERSONAS
 
 
 @pytest.mark.parametrize("step", WRITES)

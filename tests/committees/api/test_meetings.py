@@ -13,12 +13,11 @@ from peygir.committees.models import (
     MinutesAmendment,
     Resolution,
 )
-from tests.personas import COMMITTEE_MANAGERS, COMMITTEE_READERS
+from tests.personas import BASE_PERSONAS, COMMITTEE_MANAGERS, COMMITTEE_READERS
 
 pytestmark = pytest.mark.django_db
 
-ALL = ["office_staff", "office_head", "governor", "county_deputy", "liaison", "agency_head"]
-ALL += ["other_liaison", "inspector", "national", "foreign_staff", "nobody"]
+ALL = BASE_PERSONAS
 
 
 def murl(meeting: Meeting, step: str = "") -> str:

@@ -1,0 +1,403 @@
+"""The shared `world` (DESIGN §2): a small province with one user per persona and one object of each
+main kind, so that every page and API operation has something to address.
+
+The territories, the province's organizations and the base personas are built at once (the `world`
+fixture of tests/conftest.py). Everything else — the facilitation offices and their personas, the
+committee and its meeting, the actions, the demand, the households … — is built the first time a test
+touches it (a cached attribute), so tests that bring their own offices or demands are not disturbed.
+`world.populate()` builds it all (the persona matrix, tests/access/).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.utils import timezone
+
+from peygir.organizations.models import Membership, Organization
+from peygir.territory.models import Territory
+
+from . import factories as f
+from .personas import BASE_PERSONAS
+
+Role = Membership.Role
+Kind = Organization.Kind
+
+CITIZEN_MOBILE = "+989121234567"
+
+
+class PersonaUsers(dict):
+    """`world.users[persona]`: the base personas are there from the start; the facilitation office's
+    personas are built on first use."""
+
+    def __init__(self, world: World) -> None:
+        super().__init__()
+        self._world = world
+
+    def __missing__(self, persona: str) -> Any:
+        lazy = {
+            "facilitator": lambda w: w._member(w.facilitation_office.organization, Role.FACILITATOR, persona),
+            "other_facilitator": lambda w: w._member(
+                w.other_facilitation_office.organization, Role.FACILITATOR, persona
+            ),
+            "ngo": lambda w: w._member(w.ngo, Role.NGO_REP, persona),
+        }
+        if persona not in lazy:
+            raise KeyError(persona)
+        self[persona] = user = lazy[persona](self._world)
+        return user
+
+
+@dataclass(eq=False)
+class World:
+    country: Territory
+    province: Territory
+    county: Territory
+    other_province: Territory
+    governorate: Organization
+    office: Organization  # the provincial Office of Social and Cultural Affairs
+    county_gov: Organization
+    agency: Organization
+    other_agency: Organization
+    foreign_office: Organization
+    national_org: Organization | None = None
+    users: dict[str, Any] = field(default_factory=dict)
+
+    # ------------------------------------------------------------ places and organizations
+
+    @cached_property
+    def city(self) -> Territory:
+        return f.make_territory("city", self.county, "اراک")
+
+    @cached_property
+    def neighbourhood(self) -> Territory:
+        hood = f.make_territory("neighbourhood", self.city, "محله شهید بهشتی")
+        Territory.objects.filter(pk=hood.pk).update(is_underprivileged=True)
+        hood.is_underprivileged = True
+        return hood
+
+    @cached_property
+    def other_neighbourhood(self) -> Territory:
+        return f.make_territory("neighbourhood", self.city, "محله کرهرود")
+
+    @cached_property
+    def foreign_neighbourhood(self) -> Territory:
+        city = f.make_territory("city", self.other_province, "یزد")
+        return f.make_territory("neighbourhood", city, "محله فهادان")
+
+    @cached_property
+    def ngo(self) -> Organization:
+        return f.OrganizationFactory(name="انجمن توسعه محلی مهر اراک", kind=Kind.NGO, territory=self.county)
+
+    @cached_property
+    def council_body(self) -> Organization:
+        return f.OrganizationFactory(
+            name="شورای اسلامی شهر اراک", kind=Kind.COUNCIL_BODY, territory=self.county
+        )
+
+    @cached_property
+    def group(self) -> Organization:
+        group = f.OrganizationFactory(
+            name="دستگاه‌های اجرایی عضو برنامه تحول و تعالی", kind=Kind.GROUP, territory=self.province
+        )
+        group.members_of_group.set([self.agency, self.other_agency])
+        return group
+
+    def _office(self, name: str, hood: Territory, **extra: Any) -> Any:
+        org = f.OrganizationFactory(
+            name=name, kind=Kind.FACILITATION_OFFICE, territory=self.city, supervisor=self.county_gov
+        )
+        return f.FacilitationOfficeFactory(organization=org, neighbourhoods=[hood], **extra)
+
+    @cached_property
+    def facilitation_office(self) -> Any:
+        return self._office("دفتر تسهیلگری و توسعه محلی شهید بهشتی", self.neighbourhood, operator=self.ngo)
+
+    @cached_property
+    def other_facilitation_office(self) -> Any:
+        return self._office("دفتر تسهیلگری و توسعه محلی کرهرود", self.other_neighbourhood, is_pilot=False)
+
+    def _member(self, organization: Organization, role: str, username: str) -> Any:
+        return f.MembershipFactory(
+            user=f.UserFactory(username=username), organization=organization, role=role
+        ).user
+
+    # ------------------------------------------------------------ committees and actions
+
+    @cached_property
+    def committee(self) -> Any:
+        committee = f.CommitteeFactory(
+            name="کارگروه اجتماعی، فرهنگی، سلامت، زنان و خانواده",
+            secretariat=self.office,
+            territory=self.province,
+        )
+        f.CommitteeMemberFactory(committee=committee, organization=self.governorate, position="chair")
+        f.CommitteeMemberFactory(committee=committee, organization=self.agency)
+        return committee
+
+    @cached_property
+    def meeting(self) -> Any:
+        meeting = f.MeetingFactory(
+            committee=self.committee,
+            number=1,
+            title="جلسه کارگروه",
+            place="سالن جلسات استانداری",
+            starts_at=timezone.now() - dt.timedelta(days=7),
+            created_by=self.users["office_staff"],
+        )
+        item = f.AgendaItemFactory(meeting=meeting, order=1, title="وضعیت بهداشتی مدارس کانکسی")
+        f.AttendanceFactory(meeting=meeting, organization=self.agency, person_name="علی رضایی")
+        f.DiscussionNoteFactory(agenda_item=item)
+        self.__dict__["agenda_item"] = item
+        return meeting
+
+    @cached_property
+    def agenda_item(self) -> Any:
+        self.meeting  # noqa: B018 - builds it
+        return self.__dict__["agenda_item"]
+
+    @cached_property
+    def approved_meeting(self) -> Any:
+        """The committee's earlier meeting, its minutes approved and then amended once."""
+        meeting = f.MeetingFactory(
+            committee=self.committee,
+            number=2,
+            status="approved",
+            approved_at=timezone.now() - dt.timedelta(days=20),
+            approved_by=self.users["office_staff"],
+            starts_at=timezone.now() - dt.timedelta(days=40),
+        )
+        f.MinutesAmendmentFactory(meeting=meeting, author=self.users["office_staff"])
+        return meeting
+
+    @cached_property
+    def resolution(self) -> Any:
+        return f.ResolutionFactory(
+            meeting=self.meeting,
+            agenda_item=self.agenda_item,
+            number=1,
+            text="رفع نواقص بهداشتی مدارس کانکسی تا پایان مهلت",
+            deadline_text="یک ماه",
+            responsible_text="اداره کل نوسازی مدارس",
+        )
+
+    def _action(self, title: str, **extra: Any) -> Any:
+        return f.ActionFactory(
+            title=title,
+            responsible_organization=self.agency,
+            issuer_organization=self.office,
+            territory=self.province,
+            created_by=self.users["office_staff"],
+            **extra,
+        )
+
+    @cached_property
+    def resolution_action(self) -> Any:
+        return self._action(
+            "رفع نواقص بهداشتی مدارس کانکسی", source_kind="resolution", resolution=self.resolution
+        )
+
+    @cached_property
+    def action(self) -> Any:
+        """A directive of the office to `agency`, with a progress report and its evidence file."""
+        action = self._action("گزارش وضعیت مدارس کانکسی استان", status="in_progress", progress=40)
+        update = f.ActionUpdateFactory(action=action, author=self.users["liaison"], organization=self.agency)
+        self.__dict__["evidence"] = f.EvidenceFactory(update=update)
+        f.ActionEventFactory(action=action, actor=self.users["liaison"], kind="progress", data={})
+        f.EscalationStepFactory(action=action)
+        return action
+
+    @cached_property
+    def evidence(self) -> Any:
+        self.action  # noqa: B018 - builds it
+        return self.__dict__["evidence"]
+
+    @cached_property
+    def notification(self) -> Any:
+        note = f.NotificationFactory(recipient=self.users["liaison"], action=self.action)
+        f.OutboundMessageFactory(notification=note, to="liaison@example.org", channel="email")
+        return note
+
+    # ------------------------------------------------------------ citizens' demands
+
+    @cached_property
+    def categories(self) -> dict[str, Any]:
+        education = f.DemandCategoryFactory(
+            name="آموزش و پرورش", code="world-education", service_level_days=20
+        )
+        return {
+            "education": education,
+            "school": f.DemandCategoryFactory(name="ساختمان مدرسه", code="world-school", parent=education),
+            "health": f.DemandCategoryFactory(name="بهداشت و درمان", code="world-health"),
+        }
+
+    @cached_property
+    def routing_rule(self) -> Any:
+        return f.RoutingRuleFactory(
+            category=self.categories["education"], territory=self.province, agency=self.agency
+        )
+
+    @cached_property
+    def demand(self) -> Any:
+        """Registered by the facilitator through the service and routed by the rule to `agency` (its
+        action is in the agency's inbox); the citizen has the tracking code and the mobile."""
+        from peygir.demands.services import demand_intake
+        from peygir.organizations import access
+
+        self.routing_rule  # noqa: B018 - the demand is routed by it
+        facilitator = self.users["facilitator"]
+        access.forget_scope(facilitator)
+        demand = demand_intake(
+            user=facilitator,
+            office=self.facilitation_office,
+            category=self.categories["education"],
+            neighbourhood=self.neighbourhood,
+            title="تعمیر سرویس بهداشتی دبستان",
+            description="سرویس بهداشتی دبستان محله خراب است و دانش‌آموزان مشکل دارند.",
+            citizen_name="زهرا احمدی",
+            citizen_mobile=CITIZEN_MOBILE,
+            consent=True,
+        )
+        demand.refresh_from_db()
+        assert demand.agency_id == self.agency.pk and demand.current_action_id is not None
+        f.DemandSupporterFactory(demand=demand, created_by=facilitator)
+        self.__dict__["attachment"] = f.DemandAttachmentFactory(demand=demand, uploaded_by=facilitator)
+        return demand
+
+    @cached_property
+    def demand_action(self) -> Any:
+        return self.demand.current_action
+
+    @cached_property
+    def attachment(self) -> Any:
+        self.demand  # noqa: B018 - builds it
+        return self.__dict__["attachment"]
+
+    @cached_property
+    def online_demand(self) -> Any:
+        """Submitted online, waiting for the SMS code (no office took it)."""
+        demand = f.DemandFactory(
+            office=None,
+            channel="online",
+            status="unconfirmed",
+            category=self.categories["health"],
+            neighbourhood=self.other_neighbourhood,
+            citizen_mobile="+989351112233",
+            title="نبود پزشک در خانه بهداشت محله",
+        )
+        f.PhoneConfirmationFactory(demand=demand)
+        f.RateLimitHitFactory(key="submit-phone:+989351112233")
+        return demand
+
+    @property
+    def citizen(self) -> tuple[str, str]:
+        """What the citizen knows: the tracking code and the last four digits of the mobile."""
+        return self.demand.tracking_code, CITIZEN_MOBILE[-4:]
+
+    # ------------------------------------------------------------ facilitation
+
+    @cached_property
+    def household(self) -> Any:
+        household = f.VulnerableHouseholdFactory(
+            office=self.facilitation_office,
+            neighbourhood=self.neighbourhood,
+            created_by=self.users["facilitator"],
+        )
+        f.SensitiveAccessLogFactory(user=self.users["facilitator"], household=household, kind="create")
+        return household
+
+    @cached_property
+    def activity(self) -> Any:
+        return f.EmpowermentActivityFactory(
+            office=self.facilitation_office, partner=self.ngo, created_by=self.users["facilitator"]
+        )
+
+    # ------------------------------------------------------------ everything
+
+    def populate(self) -> World:
+        """Build every lazy part (and every persona), e.g. for the persona matrix."""
+        for name in (
+            "ngo",
+            "council_body",
+            "group",
+            "foreign_neighbourhood",
+            "other_facilitation_office",
+            "resolution_action",
+            "action",
+            "notification",
+            "demand",
+            "online_demand",
+            "approved_meeting",
+            "household",
+            "activity",
+        ):
+            getattr(self, name)
+        for persona in ("facilitator", "other_facilitator", "ngo"):
+            self.users[persona]  # noqa: B018 - builds it
+        f.CalendarOverrideFactory(title="تعطیلی به دلیل آلودگی هوا")
+        f.TerritoryBoundaryFactory(territory=self.province)
+        return self
+
+
+def build_world() -> World:
+    """The eager part: territories, the province's organizations, one user per base persona."""
+    country = f.make_territory("country", name="ایران")
+    province = f.make_territory("province", country, "مرکزی")
+    county = f.make_territory("county", province, "شهرستان اراک")
+    other_province = f.make_territory("province", country, "یزد")
+    governorate = f.OrganizationFactory(name="استانداری مرکزی", kind=Kind.GOVERNORATE, territory=province)
+    office = f.OrganizationFactory(
+        name="دفتر امور اجتماعی و فرهنگی استانداری مرکزی",
+        kind=Kind.SOCIAL_OFFICE,
+        territory=province,
+        parent=governorate,
+    )
+    county_gov = f.OrganizationFactory(
+        name="فرمانداری اراک", kind=Kind.COUNTY_GOVERNORATE, territory=county, supervisor=office
+    )
+    agency = f.OrganizationFactory(
+        name="اداره کل نوسازی مدارس استان مرکزی", kind=Kind.AGENCY, territory=province, supervisor=office
+    )
+    other_agency = f.OrganizationFactory(
+        name="دانشگاه علوم پزشکی اراک", kind=Kind.AGENCY, territory=province, supervisor=office
+    )
+    foreign_office = f.OrganizationFactory(
+        name="دفتر امور اجتماعی و فرهنگی استانداری یزد", kind=Kind.SOCIAL_OFFICE, territory=other_province
+    )
+    national_org = f.OrganizationFactory(
+        name="سازمان امور اجتماعی کشور", kind=Kind.NATIONAL, territory=country
+    )
+    w = World(
+        country,
+        province,
+        county,
+        other_province,
+        governorate,
+        office,
+        county_gov,
+        agency,
+        other_agency,
+        foreign_office,
+        national_org,
+    )
+    w.users = PersonaUsers(w)
+    placements = {
+        "office_staff": (office, Role.OFFICE_STAFF),
+        "office_head": (office, Role.HEAD),
+        "governor": (governorate, Role.GOVERNOR),
+        "county_deputy": (county_gov, Role.COUNTY_DEPUTY),
+        "liaison": (agency, Role.LIAISON),
+        "agency_head": (agency, Role.HEAD),
+        "other_liaison": (other_agency, Role.LIAISON),
+        "inspector": (governorate, Role.INSPECTOR),
+        "national": (national_org, Role.NATIONAL),
+        "foreign_staff": (foreign_office, Role.OFFICE_STAFF),
+    }
+    for persona, (org, role) in placements.items():
+        w.users[persona] = w._member(org, role, persona)
+    w.users["nobody"] = f.UserFactory(username="nobody")
+    assert set(w.users) == set(BASE_PERSONAS)
+    return w
