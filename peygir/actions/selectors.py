@@ -13,6 +13,7 @@ from peygir.core.jalali import today as local_today
 from peygir.core.text import normalize_text
 from peygir.core.workdays import WorkingCalendar
 from peygir.organizations import access
+from peygir.organizations.models import Organization
 
 from . import access as action_access
 from . import sources
@@ -188,8 +189,6 @@ def organization_scorecard(
     the parts' rows added up, and the names in one more query for the few dozen organizations.
     `scorecard_totals` sums the rows into the summary's counts.
     """
-    from peygir.organizations.models import Organization
-
     horizon = horizon or Horizon.for_day()
     fields = _count_fields(horizon)
     merged: dict[int, dict[str, Any]] = {}

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, URLPattern, reverse
 
 from peygir.actions.models import Action
 from peygir.committees.models import Committee, Meeting
+from peygir.demands.models import Demand
+from peygir.demands.web import urls as urls_demands
 from peygir.organizations.models import Membership, Organization
 
 
@@ -136,11 +138,6 @@ def demand_targets(staff_id: int, province_path: str = "/") -> list[Target]:
     The pages are being written by another team; whatever they are named, each is measured as the
     province's office staff sees it. A page that does not answer 200 is reported, not hidden.
     """
-    from django.urls import URLPattern
-
-    from peygir.demands.models import Demand
-    from peygir.demands.web import urls as urls_demands
-
     demand = (
         Demand.objects.filter(neighbourhood__path__startswith=province_path, agency__isnull=False)
         .order_by("-id")

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from peygir.core.jalali import today as local_today
 from peygir.demands import services as demands
 from peygir.demands.models import Demand, DemandCategory
 from peygir.facilitation import services as facilitation
@@ -445,14 +446,12 @@ def _households(cast: dict[str, Any], story: KhuzestanStory) -> None:
 def _activity(
     cast: dict[str, Any], story: KhuzestanStory, office_key: str, kind: str, title: str, n: int, women: int
 ) -> None:
-    from peygir.core.jalali import today
-
     facilitation.activity_create(
         user=cast[LOGINS[office_key]],
         office=story.offices[office_key],
         kind=EmpowermentActivity.Kind(kind),
         title=title,
-        held_on=today(),
+        held_on=local_today(),
         participants=n,
         women_participants=women,
     )

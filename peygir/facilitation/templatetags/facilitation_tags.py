@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from peygir.core.money import format_toman
+from peygir.core.text import to_persian_digits
 from peygir.facilitation.models import VulnerableHousehold
 
 register = template.Library()
@@ -25,8 +26,6 @@ def need_labels(needs: list[str] | None) -> str:
 @register.filter
 def decimal_fa(value: float | None) -> str:
     """۲٫۵ — one decimal, Persian digits and decimal sign; «—» for nothing."""
-    from peygir.core.text import to_persian_digits
-
     if value is None:
         return "—"
     text = f"{value:.1f}".rstrip("0").rstrip(".")

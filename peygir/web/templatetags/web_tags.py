@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
 from django.utils.translation import gettext as _
 
 from peygir.actions.models import Action
 from peygir.committees.models import Meeting
+from peygir.core.jalali import format_jalali
 from peygir.core.text import to_persian_digits
 
 register = template.Library()
@@ -61,10 +64,6 @@ def status_label(value: str) -> str:
 @register.filter
 def iso_jdate(value: str | None) -> str:
     """An ISO date kept in an event's data, shown in Jalali."""
-    import datetime as dt
-
-    from peygir.core.jalali import format_jalali
-
     if not value:
         return "—"
     try:
