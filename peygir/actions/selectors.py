@@ -182,7 +182,7 @@ def organization_scorecard(
     *, user: Any, horizon: Horizon | None = None, organization_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Per responsible organization: every count of `action_counts`, verified on time and awaiting
-    verification (S1.1, S3.5); worst first (most overdue, then by name).
+    verification; worst first (most overdue, then by name).
 
     One aggregate per visibility part grouped by the organization's id alone (grouping by its name
     too made the database sort tens of thousands of rows by a long text, on disk at national scale),

@@ -117,7 +117,7 @@ class MinutesData:
 
     @property
     def intro(self) -> str:
-        """The opening sentence of Persian minutes, as in seed 002."""
+        """The opening sentence of Persian minutes: «جلسه شماره … با حضور … تشکیل شد»."""
         parts = [_("جلسه شماره %(n)s %(c)s") % {"n": self.number, "c": self.committee}]
         if self.chair:
             chair = f"{self.chair_title} {self.chair}".strip() if self.chair_title else self.chair

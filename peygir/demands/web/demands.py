@@ -1,8 +1,9 @@
 """Staff pages of citizens' demands: the facilitator's intake, the list, the triage queue and the
 demand page with the office's and the agency's forms.
 
-Every write goes through `peygir.demands.services`; a NotAllowed answers 404 like a missing demand
-(DESIGN §6) and a ValidationError shows its Persian message on the form, with nothing written.
+Every write goes through `peygir.demands.services`; a NotAllowed answers 404 like a missing demand (a
+forbidden demand reveals nothing), and a ValidationError shows its Persian message on the form, with
+nothing written.
 """
 
 from __future__ import annotations
