@@ -13,6 +13,7 @@ from peygir.core.jalali import today as local_today
 from peygir.core.text import normalize_text
 from peygir.core.workdays import WorkingCalendar
 from peygir.organizations import access
+from peygir.organizations.models import Organization
 
 from . import access as action_access
 from . import sources
@@ -181,15 +182,13 @@ def organization_scorecard(
     *, user: Any, horizon: Horizon | None = None, organization_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Per responsible organization: every count of `action_counts`, verified on time and awaiting
-    verification (S1.1, S3.5); worst first (most overdue, then by name).
+    verification; worst first (most overdue, then by name).
 
     One aggregate per visibility part grouped by the organization's id alone (grouping by its name
     too made the database sort tens of thousands of rows by a long text, on disk at national scale),
     the parts' rows added up, and the names in one more query for the few dozen organizations.
     `scorecard_totals` sums the rows into the summary's counts.
     """
-    from peygir.organizations.models import Organization
-
     horizon = horizon or Horizon.for_day()
     fields = _count_fields(horizon)
     merged: dict[int, dict[str, Any]] = {}

@@ -2,7 +2,7 @@
 
 Services speak Django (ValidationError keyed by field, with a Persian message), ConflictError for a
 stale `version`, NotAllowed for a forbidden act. The API answers 400 with field names, 409, and 404 —
-the same 404 as a missing object, so that "forbidden" reveals nothing (DESIGN §6).
+the same 404 as a missing object, so that "forbidden" reveals nothing.
 """
 
 from __future__ import annotations

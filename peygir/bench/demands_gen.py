@@ -15,7 +15,7 @@ from peygir.demands.codes import ALPHABET, CODE_LENGTH, format_tracking_code
 from peygir.demands.models import Demand, DemandCategory, DemandEvent, DemandRoute, RoutingRule
 
 from . import vocab
-from .generator import Context
+from .context import Context
 from .work import CHUNK, History, _normalized, action_row
 
 D = Demand.Status

@@ -8,7 +8,7 @@ drives every choice in a fixed order, so the same seed, scale and day give the s
 per-table digests prove it).
 
 This module builds the skeleton (territories, organizations, people, committees, meetings);
-`work.py` adds the work itself (demands, resolutions, actions and their histories).
+`demands_gen.py` and `work.py` add the work itself (demands, resolutions, actions and their histories).
 """
 
 from __future__ import annotations
@@ -16,24 +16,26 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from peygir.accounts.models import User
 from peygir.core.text import normalize_text
+from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations.models import Membership, Organization
 from peygir.territory.importer import ISO_PROVINCES, find_sources, import_territories, shared_data_dir
 from peygir.territory.models import Territory
 
-from . import vocab
+from . import vocab, work
+from .context import TEHRAN, Context, Org, ProvinceData
+from .demands_gen import generate_demands
+from .meetings_gen import committees_and_meetings
 from .plan import Plan
 from .writer import BulkWriter
 
-TEHRAN = ZoneInfo("Asia/Tehran")
 CODE_PREFIX = "bench-"
 PASSWORD = "bench-pass-1403"  # noqa: S105 - generated data only; documented in docs/performance.md
 Kind = Organization.Kind
@@ -42,52 +44,6 @@ Role = Membership.Role
 
 class AlreadyGenerated(RuntimeError):
     """The database already holds generated data; generate into a fresh one (make bench resets it)."""
-
-
-@dataclass
-class Org:
-    id: int
-    kind: str
-    name: str
-    territory_id: int
-    path: str
-    province: int  # index of the province
-    weight: float = 1.0
-
-
-@dataclass
-class ProvinceData:
-    territory: Territory
-    counties: list[Territory]
-    county_paths: dict[int, str] = field(default_factory=dict)
-    cities: list[tuple[int, str]] = field(default_factory=list)  # (id, path) per county, same order
-    neighbourhoods: list[tuple[int, str, int]] = field(default_factory=list)  # (id, path, county index)
-    governorate: Org | None = None
-    office: Org | None = None
-    county_governorates: list[Org] = field(default_factory=list)
-    agencies: list[Org] = field(default_factory=list)
-    agency_by_type: dict[int, Org] = field(default_factory=dict)
-    facilitation: list[tuple[Org, int]] = field(default_factory=list)  # (org, FacilitationOffice id)
-    staff_user_ids: list[int] = field(default_factory=list)
-    office_of_neighbourhood: dict[int, int] = field(default_factory=dict)  # neighbourhood id → office idx
-
-
-@dataclass
-class Context:
-    plan: Plan
-    rng: random.Random
-    writer: BulkWriter
-    today: dt.date
-    now: dt.datetime
-    provinces: list[ProvinceData] = field(default_factory=list)
-    liaison_of: dict[int, int] = field(default_factory=dict)  # organization id → liaison user id
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def at(self, day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
-        return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TEHRAN)
-
-    def person(self) -> str:
-        return f"{self.rng.choice(vocab.FIRST_NAMES)} {self.rng.choice(vocab.LAST_NAMES)}"
 
 
 @dataclass
@@ -116,9 +72,6 @@ def generate(
     `allow_existing` adds a second deployment's worth of rows next to an earlier one (the query-count
     tests grow the data this way); normally a database is generated once.
     """
-    from . import work
-    from .meetings_gen import committees_and_meetings
-
     started = time.perf_counter()
     plan = Plan.for_scale(scale, provinces)
     today = today or dt.date.today()
@@ -139,7 +92,7 @@ def generate(
         _timed(ctx, "organizations", lambda: _organizations(ctx))
         _timed(ctx, "people", lambda: _people(ctx))
         meetings = _timed(ctx, "committees and meetings", lambda: committees_and_meetings(ctx))
-        demand_actions = _timed(ctx, "demands", lambda: work.demands(ctx))
+        demand_actions = _timed(ctx, "demands", lambda: generate_demands(ctx))
         _timed(ctx, "resolutions and actions", lambda: work.resolutions(ctx, meetings, demand_actions))
         writer.finish()
     if not dry_run and writer.is_postgres:
@@ -247,8 +200,6 @@ ORG_FIELDS += ["email", "phone", "is_active", "created_at"]
 
 
 def _organizations(ctx: Context) -> None:
-    from peygir.facilitation.models import FacilitationOffice
-
     rng, writer = ctx.rng, ctx.writer
     rows: list[tuple] = []
     created = ctx.at(ctx.today - dt.timedelta(days=5 * 365 + 30))

@@ -57,6 +57,8 @@ def session_cookie(user_id: int) -> str:
     from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
     from django.utils.crypto import get_random_string
 
+    # Late: this module also runs as a script (the load client, `python -m peygir.bench.load`) where
+    # Django is not set up, so it may not import models at the top.
     from peygir.accounts.models import User
     from peygir.core.sessions import SessionStore
 

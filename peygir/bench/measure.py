@@ -17,6 +17,8 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from peygir.accounts.models import User
+
 from .targets import Target
 
 
@@ -53,8 +55,6 @@ class Runner:
     def client(self, user_id: int, api: bool) -> Client:
         key = (user_id, api)
         if key not in self._clients:
-            from peygir.accounts.models import User
-
             user = User.objects.get(pk=user_id)
             if api:
                 from rest_framework.authtoken.models import Token

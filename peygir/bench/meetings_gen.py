@@ -14,7 +14,7 @@ from peygir.committees.models import AgendaItem, Attendance, Committee, Committe
 from peygir.core.text import normalize_text
 
 from . import vocab
-from .generator import Context, Org
+from .context import Context, Org
 
 
 def committees_and_meetings(ctx: Context) -> list[MeetingRow]:

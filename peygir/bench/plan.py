@@ -1,4 +1,4 @@
-"""How big a generated deployment is at scale S (issue 4): S = 1 is a national deployment.
+"""How big a generated deployment is at scale S: S = 1 is a national deployment.
 
 Totals are national; `provinces` < 31 keeps the per-province density and shrinks the totals with it
 (tests run two provinces at a tiny scale). Minimums keep every page meaningful at any scale: each

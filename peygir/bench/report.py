@@ -49,7 +49,7 @@ def machine() -> dict[str, Any]:
 
 
 def verdicts(results: dict[str, Any]) -> dict[str, Any]:
-    """Each target of issue 4 with its measured value and whether it is met."""
+    """Each performance target (the limits above) with its measured value and whether it is met."""
     checks: dict[str, Any] = {}
     for page in results["pages"]:
         if page["group"] == "pdf":

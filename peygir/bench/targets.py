@@ -2,7 +2,7 @@
 
 The biggest agency (most actions) for the inbox, the office staff of its province for the start page
 and the organization record, the committee with the most meetings, and the meeting with the most
-resolutions (the minutes PDF). Demand pages are added only when peygir/web/urls_demands.py mounts them.
+resolutions (the minutes PDF). Demand pages are those peygir/demands/web/urls.py mounts.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, URLPattern, reverse
 
 from peygir.actions.models import Action
 from peygir.committees.models import Committee, Meeting
+from peygir.demands.models import Demand
+from peygir.demands.web import urls as urls_demands
 from peygir.organizations.models import Membership, Organization
 
 
@@ -133,14 +135,9 @@ def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
 def demand_targets(staff_id: int, province_path: str = "/") -> list[Target]:
     """Every page peygir/demands/web/urls.py mounts that takes no argument or a demand's pk (empty → none).
 
-    The pages are being written by another team; whatever they are named, each is measured as the
-    province's office staff sees it. A page that does not answer 200 is reported, not hidden.
+    Whatever the pages are named, each is measured as the province's office staff sees it. A page that
+    does not answer 200 is reported, not hidden.
     """
-    from django.urls import URLPattern
-
-    from peygir.demands.models import Demand
-    from peygir.demands.web import urls as urls_demands
-
     demand = (
         Demand.objects.filter(neighbourhood__path__startswith=province_path, agency__isnull=False)
         .order_by("-id")

@@ -73,7 +73,7 @@ LAST_NAMES = (
     "هاشمی",
     "رستمی",
 )
-# Provincial directorates-general that sit on social and cultural working groups (the seeds name them).
+# Provincial directorates-general that sit on social and cultural working groups.
 AGENCY_TYPES = (
     ("اداره کل آموزش و پرورش", "آموزش و پرورش"),
     ("دانشگاه علوم پزشکی", "علوم پزشکی"),

@@ -21,7 +21,7 @@ from peygir.core.text import normalize_text
 from peygir.core.workdays import WorkingCalendar
 
 from . import vocab
-from .generator import Context, Org
+from .context import Context, Org
 from .meetings_gen import MeetingRow
 from .plan import SHOWCASE_RESOLUTIONS
 
@@ -297,13 +297,6 @@ def _responsible(rng: Any, meeting: MeetingRow, province: Any, count: int) -> li
     while len(chosen) < count and others:
         chosen.append(others.pop(rng.randrange(len(others))))
     return chosen
-
-
-def demands(ctx: Context) -> int:
-    """Citizens' demands with routes, ratings and, for open routed ones, their actions."""
-    from .demands_gen import generate_demands
-
-    return generate_demands(ctx)
 
 
 def iter_chunks(total: int, size: int = CHUNK) -> Iterator[tuple[int, int]]:

@@ -132,7 +132,7 @@ class AgendaItem(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    # S1.2: a council's item referred to a working group; the working group's item points back.
+    # A council's item referred to a working group; the working group's item points back.
     referred_to = models.ForeignKey(
         Committee,
         verbose_name=_("ارجاع به کارگروه"),

@@ -45,7 +45,7 @@ def agenda_item_add(
     expected_version: int | None = None,
     reason: str = "",
 ) -> AgendaItem:
-    """Append an item (or a sub-item under `parent`). `referred_from` is the council's item (S1.2)."""
+    """Append an item (or a sub-item under `parent`). `referred_from` is the council's item it came from."""
     locked = lock_meeting(user, meeting, expected_version)
     title = check_text(title, field="title", required=True, limit=500)
     description = check_text(description, field="description")

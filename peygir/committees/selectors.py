@@ -177,7 +177,7 @@ def meeting_for_minutes(meeting: Meeting | int) -> Meeting:
 
 
 def referral_decisions(item: AgendaItem) -> list[Resolution]:
-    """The working group's resolutions on a council's item it was referred (S1.2), oldest first."""
+    """The working group's resolutions on a council's item it was referred, oldest first."""
     resolutions = (
         Resolution.objects.filter(agenda_item__referred_from=item)
         .select_related("meeting__committee")

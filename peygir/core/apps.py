@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from . import dataversion
+
 
 class CoreConfig(AppConfig):
     name = "peygir.core"
@@ -8,7 +10,5 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from . import dataversion
-
         # After every migrate (tests' databases included): the data-version triggers on every table.
         post_migrate.connect(dataversion.on_post_migrate, sender=self, dispatch_uid="peygir-data-version")

@@ -8,7 +8,7 @@ class ConflictError(ValidationError):
 
 
 class NotAllowed(Exception):  # noqa: N818 - reads as a sentence: raise NotAllowed
-    """The user may not do this. Views answer 404, like a missing object (DESIGN §6)."""
+    """The user may not do this. Views answer 404, like a missing object (forbidden reveals nothing)."""
 
 
 __all__ = ["ValidationError", "ConflictError", "NotAllowed"]

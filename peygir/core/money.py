@@ -1,6 +1,6 @@
-"""Money: stored in rials as integers, shown in tomans the way people say it (DESIGN §5).
+"""Money: stored in rials as integers, shown in tomans the way people say it.
 
-Budgets in the seeds are spoken amounts: «۲ میلیارد تومان», «۲۳۰ میلیون تومان». Printing
+Budgets are spoken amounts: «۲ میلیارد تومان», «۲۳۰ میلیون تومان». Printing
 20,000,000,000 rials as «۲۰٬۰۰۰٬۰۰۰٬۰۰۰ ریال» is exact but nobody reads it at a glance, so amounts
 are split into the units people use (میلیارد، میلیون، هزار) joined with «و», with no rounding:
 a budget must never look larger or smaller than it is.

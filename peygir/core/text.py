@@ -1,6 +1,6 @@
 """Digits and Persian text normalization.
 
-Text is stored as typed; a normalized copy feeds search and similarity (DESIGN §5).
+Text is stored as typed; a normalized copy feeds search and similarity.
 """
 
 import re

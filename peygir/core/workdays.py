@@ -9,6 +9,8 @@ from functools import lru_cache
 import holidays
 from django.conf import settings
 
+from .models import CalendarOverride
+
 
 @lru_cache(maxsize=64)
 def _official_holidays(year: int) -> frozenset[dt.date]:
@@ -19,8 +21,6 @@ class WorkingCalendar:
     """A snapshot of the calendar: build one per request or scan, then ask it many questions."""
 
     def __init__(self, overrides: dict[dt.date, bool] | None = None, weekend: list[int] | None = None):
-        from .models import CalendarOverride
-
         if overrides is None:
             overrides = dict(CalendarOverride.objects.values_list("date", "is_holiday"))
         self.overrides = overrides

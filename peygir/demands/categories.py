@@ -30,7 +30,7 @@ DEFAULT_CATEGORIES: tuple[tuple[str, str, int, int], ...] = (
 
 
 def ensure_default_categories() -> list[DemandCategory]:
-    """The issue's default tree (idempotent by code; names an office changed are kept)."""
+    """The default tree of categories (idempotent by code; names an office changed are kept)."""
     result = []
     for code, name, days, order in DEFAULT_CATEGORIES:
         category, _created = DemandCategory.objects.get_or_create(

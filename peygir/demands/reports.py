@@ -1,5 +1,5 @@
-"""Reports on citizens' demands (issue 3 §6): per office, agency or category for a Jalali period, the
-six-month review of an office (S2.4) and the map of demands per neighbourhood.
+"""Reports on citizens' demands: per office, agency or category for a Jalali period, the six-month
+review of an office and the map of demands per neighbourhood.
 
 What the numbers mean (the same on the page, in the Excel file and in the tests):
 - the rows are a cohort: demands RECEIVED in the period (created then, confirmed, not merged into
@@ -233,7 +233,7 @@ def demand_report(
     return rows
 
 
-# ---------------------------------------------------------------- the six-month review (S2.4)
+# ---------------------------------------------------------------- the six-month review
 
 
 @dataclass
@@ -277,7 +277,7 @@ def office_review(
     horizon: Horizon | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> OfficeReview:
-    """S2.4 in one click: what the office received, resolved and left overdue, by agency and category,
+    """An office's review in one click: what it received, resolved and left overdue, by agency and category,
     with its activities and how many took part."""
     if not office_access.can_view_office(user, office):
         raise NotAllowed

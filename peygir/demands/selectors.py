@@ -19,6 +19,7 @@ from peygir.core.jalali import today as local_today
 from peygir.core.text import normalize_text
 from peygir.facilitation.models import SensitiveAccessLog
 from peygir.organizations import access
+from peygir.territory.models import Territory
 
 from . import access as demand_access
 from .codes import normalize_tracking_code
@@ -144,8 +145,6 @@ def demand_list(*, user: Any, filters: dict[str, Any] | None = None) -> DemandQu
     if neighbourhood:
         path = getattr(neighbourhood, "path", None)
         if path is None:
-            from peygir.territory.models import Territory
-
             path = (
                 Territory.objects.filter(pk=_id(neighbourhood)).values_list("path", flat=True).first() or "-"
             )

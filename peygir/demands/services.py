@@ -1,4 +1,4 @@
-"""Writes of citizens' demands (issue 3): one import for views, API and commands.
+"""Writes of citizens' demands: one import for views, API and commands.
 
 The work lives in submodules — phones, codes, similarity, categories, routing, intake, supporters, answers,
 citizen, ratelimit, sms, anonymize — and `sync` keeps a demand in step with its action. Every service

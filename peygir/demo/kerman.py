@@ -1,11 +1,11 @@
-"""S4.1 (seed 003): Kerman's ten facilitation offices and their 2-billion-toman budget.
+"""Kerman (S4.1): the province's ten facilitation offices and their 2-billion-toman budget.
 
-The seed gives the number (ten, the most among the pilot provinces), the budget (2 billion tomans
-for setting them up), that the plan («طرح نجات») ran in one or two areas of Kerman city before and
-will reach more neighbourhoods, and that NGOs are the offices' mainstay. It names no neighbourhood and
-no split, so the demo places six offices in Kerman city and four in other counties, splits the budget
-evenly (200 million tomans each: 20,000,000,000 rials in total) and lets the province's NGO run the
-city offices. Neighbourhood names are well-known areas of those cities, not the seed's.
+What is known of the plan: the number of offices (ten, the most among the pilot provinces), the budget
+(2 billion tomans for setting them up), that the plan («طرح نجات») ran in one or two areas of Kerman
+city before and will reach more neighbourhoods, and that NGOs are the offices' mainstay. It names no
+neighbourhood and no split, so the demo places six offices in Kerman city and four in other counties,
+splits the budget evenly (200 million tomans each: 20,000,000,000 rials in total) and lets the
+province's NGO run the city offices. Neighbourhood names are well-known areas of those cities.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from peygir.territory.services import territory_create
 from .organizations import Directory, _county
 
 Kind = Organization.Kind
-TOTAL_BUDGET_RIALS = 20_000_000_000  # ۲ میلیارد تومان (seed 003)
+TOTAL_BUDGET_RIALS = 20_000_000_000  # ۲ میلیارد تومان
 OFFICE_COUNT = 10
 
 # (key, neighbourhood, county's name or None for Kerman city); the first is the directory's

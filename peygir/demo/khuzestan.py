@@ -1,6 +1,6 @@
-"""S2 (seed 001): Khuzestan's pilot facilitation and local development offices, and their demands.
+"""Khuzestan (S2): the province's pilot facilitation and local development offices, and their demands.
 
-The seed names the pilot: five offices in underprivileged areas of Ahvaz — Zovieh and Molashieh opened
+The pilot as announced: five offices in underprivileged areas of Ahvaz — Zovieh and Molashieh opened
 on Sunday 24 Tir 1397 — and two in other counties. It names no other neighbourhood, so the other three
 Ahvaz offices take real, well-known underprivileged neighbourhoods of Ahvaz (Hasirabad, Manba-e Ab,
 Kuy-e Alavi) and the county offices Dezful and Shushtar; their opening dates, the demands, households
@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from peygir.core.jalali import today as local_today
 from peygir.demands import services as demands
 from peygir.demands.models import Demand, DemandCategory
 from peygir.facilitation import services as facilitation
@@ -28,7 +29,7 @@ from .organizations import Directory, _county
 from .timeline import Timeline
 
 Kind = Organization.Kind
-PILOT_OPENED = dt.date(2018, 7, 15)  # یکشنبه ۲۴ تیر ۱۳۹۷ (seed 001)
+PILOT_OPENED = dt.date(2018, 7, 15)  # یکشنبه ۲۴ تیر ۱۳۹۷
 CLIENT_IP = "127.0.0.1"
 
 # (key, neighbourhood, county key, underprivileged, informal settlement, opened on)
@@ -319,7 +320,7 @@ def run_story(d: Directory, cast: dict[str, Any], story: KhuzestanStory, t: Time
     # Wrong agency: the municipality says «not ours», the office sends it to the power company.
     later(28, lambda: _not_ours(cast, story, "street_lights"))
     later(27, lambda: _assign(cast, story, "street_lights", d["khuzestan.electricity"]))
-    # Households and activities (S2.3).
+    # Households and activities.
     later(58, lambda: _households(cast, story))
     later(
         40,
@@ -445,14 +446,12 @@ def _households(cast: dict[str, Any], story: KhuzestanStory) -> None:
 def _activity(
     cast: dict[str, Any], story: KhuzestanStory, office_key: str, kind: str, title: str, n: int, women: int
 ) -> None:
-    from peygir.core.jalali import today
-
     facilitation.activity_create(
         user=cast[LOGINS[office_key]],
         office=story.offices[office_key],
         kind=EmpowermentActivity.Kind(kind),
         title=title,
-        held_on=today(),
+        held_on=local_today(),
         participants=n,
         women_participants=women,
     )

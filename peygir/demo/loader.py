@@ -1,8 +1,9 @@
-"""`peygir demo load`: territories, organizations, people and the seed scenarios, placed around "today".
+"""`peygir demo load`: territories, organizations, people and the demo's stories, placed around "today".
 
 Order of the story (each step runs at its own simulated moment, see clock.py):
 setup (organizations, logins, committees) → meeting 1 of the Markazi working group → progress and a
-verification → the S3 meeting (seed 002) → what followed → the Yazd council's referral (S1.2).
+verification → the S3 meeting (the official minutes) → what followed → the Yazd council's referral
+(S1.2).
 The whole load is one transaction: a failure leaves an empty database, not half a demo.
 """
 
@@ -103,5 +104,5 @@ def load_demo(*, today: dt.date) -> DemoResult:
     for day, order, run in sorted(steps, key=lambda s: (s[0], s[1])):
         with clock(at(day, 10 if order == 0 else 14, min(order, 59))):
             run()
-    khuzestan.run_story(directory, cast, s2, timeline)  # S2: its own moments (see khuzestan.py)
+    khuzestan.run_story(directory, cast, s2, timeline)  # Khuzestan: its own moments (see khuzestan.py)
     return result

@@ -1,4 +1,4 @@
-"""S3 (seed 002): the Markazi working group, an earlier meeting, the official meeting and what followed.
+"""Markazi (S3): the working group, an earlier meeting, the official meeting and what followed.
 
 Everything goes through the committees and actions services, as the office's staff would do it in
 the interface, at the moment of the story it belongs to (see clock.py and timeline.py).
@@ -237,7 +237,7 @@ def first_meeting(d: Directory, cast: dict[str, Any], story: MarkaziStory, t: Ti
 
 
 def s3_meeting(d: Directory, cast: dict[str, Any], story: MarkaziStory, t: Timeline) -> None:
-    """The official minutes of seed 002, row by row."""
+    """The official meeting, row by row of its minutes."""
     user = cast["office"]
     meeting = committees.meeting_create(
         user=user,

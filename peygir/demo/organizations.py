@@ -1,4 +1,4 @@
-"""The demo's directory: the organizations of the five seed provinces, named as the seeds name them.
+"""The demo's directory: the organizations of the demo's five provinces, by their own names.
 
 Every organization is created through `organizations.services`, so the demo exercises the same
 validation as the admin. The result is a `Directory`: organizations by a short key used by the
@@ -89,7 +89,7 @@ def build_directory() -> Directory:
         name="سازمان امور اجتماعی کشور", kind=Kind.NATIONAL, territory=country, short_name="امور اجتماعی کشور"
     )
 
-    # Markazi (S3): the working group's members, named as in the minutes (seed 002).
+    # Markazi (S3): the working group's members, named as in the meeting's minutes.
     _province_core(d, "markazi", "IR-00", "مرکزی", [("arak", "اراک"), ("saveh", "ساوه"), ("khomein", "خمین")])
     m = "markazi"
     _agency(d, "health", "دانشگاه علوم پزشکی استان مرکزی", province_key=m, short_name="علوم پزشکی")

@@ -4,7 +4,7 @@ The demo must look the same whenever it is loaded: the school renovation action 
 one action due within days, one verified. So every date is computed from `today`:
 
 - the earlier meeting (meeting 1 of the Markazi working group) about 13 weeks before today;
-- the S3 meeting (seed 002) about 6 weeks before today, so that its one-month deadline has passed
+- the S3 meeting (the official one) about 6 weeks before today, so that its one-month deadline has passed
   by about a week and a half (≈ 8 working days: past the supervisor's rung of the ladder);
 - the year deadline of rows 2-a/2-b: the minutes say «سال 1402», "in the coming year" of a meeting
   held in 1401. The demo keeps that meaning: the year after the meeting's Jalali year. A meeting that

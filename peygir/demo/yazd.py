@@ -1,6 +1,6 @@
-"""S1.2 (seed 000): the Yazd planning council refers a social and cultural item to its cultural working
+"""Yazd (S1.2): the planning council refers a social and cultural item to its cultural working
 group; the working group reviews it with the office's opinion and decides; the decision is visible from
-the council's item. The project and its figures are the demo's own; the bodies are the seed's.
+the council's item. The project and its figures are the demo's own; the bodies are Yazd's real ones.
 """
 
 from __future__ import annotations

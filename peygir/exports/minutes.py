@@ -117,7 +117,7 @@ class MinutesData:
 
     @property
     def intro(self) -> str:
-        """The opening sentence of Persian minutes, as in seed 002."""
+        """The opening sentence of Persian minutes: «جلسه شماره … با حضور … تشکیل شد»."""
         parts = [_("جلسه شماره %(n)s %(c)s") % {"n": self.number, "c": self.committee}]
         if self.chair:
             chair = f"{self.chair_title} {self.chair}".strip() if self.chair_title else self.chair
@@ -287,7 +287,7 @@ def _check_font_url(url: str) -> None:
 
 
 def _font_only_fetcher():
-    from weasyprint import urls
+    from weasyprint import urls  # late, like HTML in minutes_pdf
 
     if hasattr(urls, "URLFetcher"):  # WeasyPrint 66 and later
 
@@ -307,7 +307,7 @@ def _font_only_fetcher():
 
 def minutes_pdf(meeting: Meeting | int) -> bytes:
     """The minutes as an A4 right-to-left PDF."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # late: WeasyPrint takes seconds to import and only the PDF needs it
 
     html = minutes_html(meeting)
     return HTML(string=html, url_fetcher=_font_only_fetcher(), base_url=font_dir().as_uri() + "/").write_pdf()
@@ -315,6 +315,7 @@ def minutes_pdf(meeting: Meeting | int) -> bytes:
 
 def minutes_docx(meeting: Meeting | int) -> bytes:
     """The minutes as a right-to-left Word document with the same content as the PDF."""
+    # Late: python-docx takes most of a second to import, and minutes_docx imports MinutesData from here.
     from .minutes_docx import build_docx
 
     return build_docx(minutes_data(meeting))

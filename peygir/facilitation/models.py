@@ -1,4 +1,4 @@
-"""Facilitation and local development offices (دفتر تسهیلگری و توسعه محلی), S2 and S4.1.
+"""Facilitation and local development offices (دفتر تسهیلگری و توسعه محلی).
 
 An office is an Organization (kind facilitation_office), so memberships, roles and the one permission
 mechanism apply to it; this model adds what only an office has.

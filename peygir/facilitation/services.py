@@ -1,4 +1,4 @@
-"""Writes for facilitation offices (S2.1, S4.1), vulnerable households (S2.3) and empowerment activities.
+"""Writes for facilitation offices, vulnerable households and empowerment activities.
 
 Every function is keyword-only, takes the acting `user`, checks permission first (raising NotAllowed,
 which pages answer with 404) and validates before writing anything. Households carry the least
@@ -286,7 +286,7 @@ def activity_create(
     partner: Organization | None = None,
     note: str = "",
 ) -> EmpowermentActivity:
-    """A skills-training or empowerment session that was held, with how many took part (S2.3)."""
+    """A skills-training or empowerment session that was held, with how many took part."""
     if not office_access.can_work_in_office(user, office):
         raise NotAllowed
     title = clean_input(title or "")

@@ -65,7 +65,7 @@ class Organization(models.Model):
 
 
 class Membership(models.Model):
-    """A person's place in an organization. The role decides what they may do (DESIGN §6)."""
+    """A person's place in an organization. The role decides what they may do (organizations.access)."""
 
     class Role(models.TextChoices):
         HEAD = "head", _("رئیس / مدیر کل")

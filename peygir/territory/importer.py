@@ -33,7 +33,7 @@ COUNTRY_CODE = "IR"
 COUNTRY_NAME_FA = "ایران"
 COUNTRY_NAME_EN = "Iran"
 PROVINCES_FILE = "provinces.min.geojson"
-# The data shipped inside the package: all provinces and the counties of the five seed provinces.
+# The data shipped inside the package: all provinces and the counties of the demo's five provinces.
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED_PROVINCES = ("IR-00", "IR-06", "IR-08", "IR-21", "IR-30")
 

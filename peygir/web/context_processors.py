@@ -5,15 +5,15 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import get_language_bidi
 
+from peygir.notifications.selectors import unread_count
+from peygir.organizations.access import get_scope
+
 
 def peygir(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     unread = 0
     memberships: list = []
     if user is not None and user.is_authenticated:
-        from peygir.notifications.selectors import unread_count
-        from peygir.organizations.access import get_scope
-
         unread = unread_count(user=user)
         memberships = get_scope(user).memberships
     return {

@@ -1,4 +1,4 @@
-"""The start page: «what needs me now», by what the person can do (S1.1)."""
+"""The start page: «what needs me now», by what the person can do."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Persian unless the person chose otherwise.
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so a browser set to English
-would open Peygir in English. The interface is Persian by design (DESIGN §5); English is an explicit
+would open Peygir in English. The interface is Persian first; English is an explicit
 choice through the language switch (the language cookie), which this middleware leaves alone.
 """
 

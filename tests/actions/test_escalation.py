@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from peygir.actions import escalation
 from peygir.actions.escalation import scan
+from peygir.actions.management.commands.actions import Command
 from peygir.actions.models import Action, ActionEvent, EscalationStep
 from peygir.actions.services import action_change_deadline, action_reject, action_report_done
 from peygir.core.workdays import WorkingCalendar
@@ -257,8 +258,6 @@ def test_command_refuses_a_bad_date_in_persian(db, bad):
 
 
 def test_command_exits_non_zero_on_a_bad_date(db, capsys):
-    from peygir.actions.management.commands.actions import Command
-
     with pytest.raises(SystemExit) as info:
         Command().run_from_argv(["peygir", "actions", "scan", "--as-of", "1402/07/32"])
     assert info.value.code != 0

@@ -3,6 +3,7 @@
 import pytest
 
 from peygir.actions.models import Action, ActionEvent
+from peygir.actions.services import action_report_progress
 from peygir.committees import services
 from peygir.committees.models import Meeting, Resolution
 from peygir.core.errors import ConflictError, NotAllowed, ValidationError
@@ -224,7 +225,6 @@ def test_update_moves_deadline_and_responsibility_of_the_actions(world, s3):
 
 def test_delete_renumbers_before_approval_and_refuses_rows_someone_acted_on(world, s3):
     user = world.users["office_staff"]
-    from peygir.actions.services import action_report_progress
 
     services.resolution_delete(user=user, resolution=s3.rows["2-الف"])
     assert Resolution.objects.get(pk=s3.rows["2-ب"].pk).label == "الف"

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peygir.core import dataversion
+from peygir.organizations.models import Membership
 
 
 def signed_in(world, persona: str = "liaison") -> Client:
@@ -57,7 +58,6 @@ def test_a_new_membership_shows_at_once(world):
     client = signed_in(world, "nobody")
     assert client.get(reverse("web:inbox"))["X-Peygir-Cache"] == "hit"
     before = dataversion.current()
-    from peygir.organizations.models import Membership
 
     Membership.objects.create(
         user=world.users["nobody"], organization=world.agency, role=Membership.Role.LIAISON

@@ -6,10 +6,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from peygir.actions.models import Action, Evidence
+from peygir.actions.services import action_change_deadline, action_report_done, action_verify
 from peygir.core.errors import ValidationError
 from peygir.core.jalali import today
 from peygir.demands import services
 from peygir.demands.models import Demand, DemandEvent
+from peygir.demands.selectors import triage_queue
 from peygir.notifications.models import OutboundMessage
 
 S = Demand.Status
@@ -135,7 +137,6 @@ def test_not_resolved_reopens_the_follow_up(dw, world):
     )
     assert demand.status == S.TRIAGE and demand.reopened_count == 1 and demand.rating == 1
     assert demand.current_action is None
-    from peygir.demands.selectors import triage_queue
 
     assert demand in list(triage_queue(user=dw.users["facilitator"]))
     # the office routes it again; a new closing may be rated again
@@ -152,7 +153,6 @@ def test_not_resolved_reopens_the_follow_up(dw, world):
 
 def test_the_action_pages_keep_the_demand_in_step(dw, world):
     """Agency and office may also work on the action page: the demand follows."""
-    from peygir.actions.services import action_change_deadline, action_report_done, action_verify
 
     demand = dw.intake()
     action = demand.current_action

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from peygir.core.errors import ConflictError, ValidationError
 from peygir.demands import services
-from peygir.demands.models import Demand, DemandAttachment
+from peygir.demands.models import Demand, DemandAttachment, DemandCategory
 from peygir.facilitation.models import SensitiveAccessLog
 from peygir.notifications.models import OutboundMessage
 from peygir.notifications.sms import MemorySmsBackend
@@ -79,8 +79,6 @@ def test_stale_version_is_a_conflict(dw, world):
 
 
 def test_default_categories_are_idempotent(dw):
-    from peygir.demands.models import DemandCategory
-
     count = DemandCategory.objects.count()
     services.ensure_default_categories()
     assert DemandCategory.objects.count() == count

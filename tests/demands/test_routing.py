@@ -5,9 +5,12 @@ import datetime as dt
 import pytest
 
 from peygir.actions.models import Action
-from peygir.core.errors import ValidationError
+from peygir.actions.services import action_cancel
+from peygir.core.errors import NotAllowed, ValidationError
 from peygir.demands import services
-from peygir.demands.models import Demand, DemandEvent, DemandRoute, RoutingRule
+from peygir.demands.codes import hash_sms_code
+from peygir.demands.models import Demand, DemandEvent, DemandRoute, PhoneConfirmation, RoutingRule
+from peygir.demands.selectors import triage_queue
 from peygir.notifications.models import OutboundMessage
 from tests.factories import OrganizationFactory
 
@@ -96,7 +99,6 @@ def test_no_rule_goes_to_the_office_triage_queue(dw, world):
     assert demand.status == S.TRIAGE
     assert demand.current_action is None and demand.agency is None
     assert not Action.objects.filter(demand=demand).exists()
-    from peygir.demands.selectors import triage_queue
 
     assert list(triage_queue(user=dw.users["facilitator"])) == [demand]
     assert list(triage_queue(user=dw.users["other_facilitator"])) == []
@@ -154,8 +156,6 @@ def test_not_ours_goes_back_to_triage_with_the_reason(dw, world):
 
 
 def test_cancelling_the_action_on_its_own_page_returns_the_demand_to_triage(dw, world):
-    from peygir.actions.services import action_cancel
-
     demand = dw.intake()
     action_cancel(
         action=demand.current_action, user=world.users["office_staff"], reason="تکراری در سامانه دیگر"
@@ -175,8 +175,6 @@ def test_agency_of_a_group_cannot_be_routed_to(dw, world):
 
 
 def test_online_demand_without_office_is_issued_by_the_provincial_office(dw, world):
-    from peygir.demands.models import PhoneConfirmation
-
     nowhere = dw.city  # a city no office serves
     demand = services.demand_submit_online(
         category=dw.categories["education"],
@@ -197,14 +195,10 @@ def test_online_demand_without_office_is_issued_by_the_provincial_office(dw, wor
 
 
 def _hash(code, salt):
-    from peygir.demands.codes import hash_sms_code
-
     return hash_sms_code(code, salt=salt)
 
 
 def test_route_again_after_a_rule_is_added(dw, world):
-    from peygir.core.errors import NotAllowed
-
     demand = dw.intake(category=dw.categories["construction"])
     with pytest.raises(NotAllowed):
         services.demand_route(demand=demand, user=world.users["liaison"])

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from peygir.demands import selectors
 from peygir.facilitation.models import SensitiveAccessLog
+from peygir.organizations.access import forget_scope
 
 
 def test_lists_mask_personal_data_for_the_agency(dw, world):
@@ -62,7 +63,6 @@ def test_list_query_count_is_constant(dw, world, django_assert_num_queries):
         [(r.office.organization.name, r.category.name, r.neighbourhood.name_fa, r.agency) for r in rows]
     for n in range(5):
         dw.intake(citizen_mobile=f"0912555000{n}")
-    from peygir.organizations.access import forget_scope
 
     forget_scope(user)
     with django_assert_num_queries(3):

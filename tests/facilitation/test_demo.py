@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from peygir.actions.escalation import scan
 from peygir.actions.models import Action
-from peygir.core.jalali import format_jalali_long, parse_jalali_date
+from peygir.core.jalali import format_jalali, format_jalali_long, parse_jalali_date
 from peygir.demands.models import Demand
 from peygir.demands.offices import office_list
 from peygir.demo.loader import load_demo
@@ -142,8 +142,6 @@ def test_demo_pages_render_for_the_new_personas(demo):
     client = Client()
     client.force_login(demo.cast["deputy_khuzestan"])
     import datetime as dt
-
-    from peygir.core.jalali import format_jalali
 
     # The demo was loaded at a fixed "today"; review the six months before it.
     start = format_jalali(demo.timeline.today - dt.timedelta(days=150))

@@ -125,8 +125,6 @@ def test_a_wrong_sms_backend_setting_is_refused(db, settings, path):
 def test_console_sms_log_line_keeps_no_phone_number(caplog, capsys):
     import logging
 
-    from peygir.notifications.sms import ConsoleSmsBackend
-
     with caplog.at_level(logging.INFO, logger="peygir.sms"):
         ConsoleSmsBackend().send("+989121234567", "کد رهگیری شما ABCD-EFGH")
     assert "9121234567" not in caplog.text and "4567" in caplog.text

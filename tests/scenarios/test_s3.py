@@ -11,6 +11,7 @@ from peygir.committees.followup import followup_report
 from peygir.committees.models import AgendaItem, Attendance, Meeting
 from peygir.core.text import to_latin_digits
 from peygir.demo import markazi
+from peygir.exports.minutes import minutes_docx, minutes_pdf
 
 pytestmark = pytest.mark.django_db
 S = Action.Status
@@ -128,8 +129,6 @@ def test_follow_up_report_opens_the_s3_agenda(demo):
 
 
 def test_minutes_pdf_and_docx(demo):
-    from peygir.exports.minutes import minutes_docx, minutes_pdf
-
     meeting = demo.markazi.s3_meeting
     assert minutes_pdf(meeting).startswith(b"%PDF")
     assert minutes_docx(meeting).startswith(b"PK")

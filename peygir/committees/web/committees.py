@@ -14,26 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peygir.committees import access as committee_access
+from peygir.committees import selectors, services
 from peygir.committees.models import AgendaItem, Committee
+from peygir.core.text import normalize_text
 from peygir.core.web.forms import SearchForm
 from peygir.core.web.views import call_service, is_htmx, paginate
 
 from .forms import MeetingCreateForm
 
 
-def _selectors():
-    from peygir.committees import selectors
-
-    return selectors
-
-
 @login_required
 def committee_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    qs = _selectors().committee_list(user=request.user)
+    qs = selectors.committee_list(user=request.user)
     if form.is_valid() and form.cleaned_data["q"]:
-        from peygir.core.text import normalize_text
-
         qs = qs.filter(name_normalized__contains=normalize_text(form.cleaned_data["q"]))
     page = paginate(request, qs)
     template = "web/committees/_list_table.html" if is_htmx(request) else "web/committees/list.html"
@@ -43,7 +37,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 def _committee_page(request: HttpRequest, committee: Committee, form: MeetingCreateForm | None = None):
     user = request.user
     can_manage = committee_access.can_manage_committee(user, committee)
-    meetings = paginate(request, _selectors().meeting_list(user=user, committee=committee))
+    meetings = paginate(request, selectors.meeting_list(user=user, committee=committee))
     referrals = (
         AgendaItem.objects.filter(referred_to=committee)
         .select_related("meeting__committee")
@@ -63,16 +57,14 @@ def _committee_page(request: HttpRequest, committee: Committee, form: MeetingCre
 
 @login_required
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    committee = _selectors().committee_detail(user=request.user, pk=pk)
+    committee = selectors.committee_detail(user=request.user, pk=pk)
     return _committee_page(request, committee)
 
 
 @login_required
 @require_POST
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
-    from peygir.committees import services
-
-    committee = _selectors().committee_detail(user=request.user, pk=pk)
+    committee = selectors.committee_detail(user=request.user, pk=pk)
     if not committee_access.can_manage_committee(request.user, committee):
         raise Http404
     form = MeetingCreateForm(request.POST, auto_id="id_meeting_%s")

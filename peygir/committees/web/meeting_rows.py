@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from peygir.actions.models import Action
+from peygir.committees import services
 from peygir.committees.models import AgendaItem, Attendance, DiscussionNote, Meeting, Resolution
 from peygir.organizations.models import Organization
 
@@ -117,8 +118,6 @@ def build_form(
 
 def run(kind: str, action: str, row: Any, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
     """Call the service for this row; returns the success message. Services raise on refusal."""
-    from peygir.committees import services
-
     version = {"expected_version": data.get("version"), "reason": data.get("reason", "")}
     if action == "delete":
         if kind == "agenda":
@@ -158,8 +157,6 @@ def run(kind: str, action: str, row: Any, meeting: Meeting, user: Any, data: dic
 
 def _edit_attendance(row: Attendance, meeting: Meeting, user: Any, data: dict, version: dict) -> None:
     """attendance_set keys a row by organization, or by name without one: a renamed person is a new row."""
-    from peygir.committees import services
-
     renamed = row.organization_id is None and data["person_name"] != row.person_name
     if renamed and (
         Attendance.objects.filter(meeting=meeting, organization__isnull=True, person_name=data["person_name"])
@@ -187,8 +184,6 @@ def _edit_attendance(row: Attendance, meeting: Meeting, user: Any, data: dict, v
 
 def _edit_resolution(row: Resolution, user: Any, data: dict, version: dict) -> None:
     """Send only what changed: an unchanged responsible list must not cancel and re-create actions."""
-    from peygir.committees import services
-
     changes: dict[str, Any] = {}
     for name in ("text", "preamble", "deadline_text", "responsible_text"):
         if data[name] != getattr(row, name):

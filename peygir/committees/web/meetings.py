@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peygir.committees import access as committee_access
-from peygir.committees.models import AgendaItem, Meeting, Resolution
+from peygir.committees import selectors, services
+from peygir.committees.models import AgendaItem, Committee, Meeting, Resolution
 from peygir.core.web.views import call_service, is_htmx
 from peygir.organizations.models import Organization
 
@@ -28,14 +29,8 @@ from . import forms as mf
 from . import meeting_rows as rows
 
 
-def _selectors():
-    from peygir.committees import selectors
-
-    return selectors
-
-
 def _get_meeting(user: Any, pk: int) -> Meeting:
-    return _selectors().meeting_detail(user=user, pk=pk)
+    return selectors.meeting_detail(user=user, pk=pk)
 
 
 def _organizations(meeting: Meeting) -> list[Organization]:
@@ -157,8 +152,6 @@ def _pick(choices: dict[int, Any], pk: int | None) -> Any:
 
 
 def _run(op: str, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
-    from peygir.committees import services
-
     version = data.get("version")
     reason = data.get("reason", "")
     items = {i.pk: i for i in meeting.agenda_items.all()}
@@ -232,8 +225,6 @@ def _run(op: str, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
         )
         return _("مصوبه ثبت شد و اقدامات آن به دستگاه‌های مسئول ابلاغ شد.")
     if op == "refer":
-        from peygir.committees.models import Committee
-
         target = Committee.objects.filter(pk=data["committee"]).first()
         if target is None:
             raise ValidationError({"committee": _("گزینه نامعتبر است.")})

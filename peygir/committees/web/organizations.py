@@ -1,4 +1,4 @@
-"""The directory of organizations and an organization's record (S1.1, S3.5)."""
+"""The directory of organizations and an organization's record (its actions' figures, committee seats)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
-"""Template filters for Jalali dates and Persian digits (loaded as builtins)."""
+"""Template filters for every page (loaded as builtins): Jalali dates, Persian digits, percentages,
+money in tomans, file sizes, and a dictionary look-up."""
 
 import datetime as dt
 
 from django import template
 
 from peygir.core.jalali import format_jalali, format_jalali_long
+from peygir.core.money import format_toman
 from peygir.core.text import to_persian_digits
 
 register = template.Library()
@@ -26,8 +28,55 @@ def jdate_long(value: dt.date | dt.datetime | None) -> str:
 
 
 @register.filter
+def iso_jdate(value: str | None) -> str:
+    """An ISO date kept as text (an event's data), shown in Jalali."""
+    if not value:
+        return "—"
+    try:
+        return format_jalali(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+@register.filter
 def fa(value: object) -> str:
     """Persian digits: {{ count|fa }}."""
     if value is None:
         return ""
     return to_persian_digits(value)
+
+
+@register.filter
+def decimal_fa(value: float | None) -> str:
+    """۲٫۵ — one decimal, Persian digits and decimal sign; «—» for nothing."""
+    if value is None:
+        return "—"
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return to_persian_digits(text).replace(".", "٫")
+
+
+@register.filter
+def percent(value: int | None) -> str:
+    if value is None:
+        return "—"
+    return to_persian_digits(f"{value}٪")
+
+
+@register.filter
+def toman(rials: int | None) -> str:
+    """{{ office.budget_rials|toman }} → «۲۰۰ میلیون تومان»."""
+    return format_toman(rials)
+
+
+@register.filter
+def filesize(value: int | None) -> str:
+    if not value:
+        return ""
+    if value < 1024 * 1024:
+        return to_persian_digits(f"{max(1, round(value / 1024))}") + " KB"
+    return to_persian_digits(f"{value / (1024 * 1024):.1f}") + " MB"
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key) if hasattr(mapping, "get") else None

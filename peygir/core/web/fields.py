@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peygir.core.jalali import JalaliDateError, format_jalali, parse_jalali_date, parse_time
-from peygir.core.text import clean_input, to_latin_digits
+from peygir.core.text import clean_input, to_latin_digits, to_persian_digits
 
 
 class JalaliDateInput(forms.TextInput):
@@ -93,18 +93,12 @@ class PersianIntegerField(forms.IntegerField):
             return
         if self.min_value is not None and value < self.min_value:
             raise ValidationError(
-                _("عدد باید دست‌کم %(n)s باشد.") % {"n": to_persian(self.min_value)}, code="min_value"
+                _("عدد باید دست‌کم %(n)s باشد.") % {"n": to_persian_digits(self.min_value)}, code="min_value"
             )
         if self.max_value is not None and value > self.max_value:
             raise ValidationError(
-                _("عدد باید حداکثر %(n)s باشد.") % {"n": to_persian(self.max_value)}, code="max_value"
+                _("عدد باید حداکثر %(n)s باشد.") % {"n": to_persian_digits(self.max_value)}, code="max_value"
             )
-
-
-def to_persian(value: int) -> str:
-    from peygir.core.text import to_persian_digits
-
-    return to_persian_digits(value)
 
 
 class TextField(forms.CharField):

@@ -1,6 +1,6 @@
 """Citizens' demands and facilitation offices: list rows, records, and the bodies of the state changes.
 
-Privacy (issue 3 §8): no list shape has a field for the citizen's name or mobile, so no list can leak
+Privacy: no list shape has a field for the citizen's name or mobile, so no list can leak
 them whoever asks; the detail shape adds them only when the view says `personal_data_visible`.
 """
 

@@ -1,8 +1,9 @@
 """Staff pages of citizens' demands: the facilitator's intake, the list, the triage queue and the
 demand page with the office's and the agency's forms.
 
-Every write goes through `peygir.demands.services`; a NotAllowed answers 404 like a missing demand
-(DESIGN §6) and a ValidationError shows its Persian message on the form, with nothing written.
+Every write goes through `peygir.demands.services`; a NotAllowed answers 404 like a missing demand (a
+forbidden demand reveals nothing), and a ValidationError shows its Persian message on the form, with
+nothing written.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from peygir.core.web.views import PER_PAGE, call_service, is_htmx, paginate
 from peygir.demands import access as demand_access
+from peygir.demands import selectors, services
 from peygir.demands.models import Demand, DemandAttachment
 from peygir.organizations import access
 from peygir.organizations.models import Organization
@@ -92,19 +94,6 @@ EVENT_LABELS = {
     "status": gettext_lazy("تغییر وضعیت"),
     "anonymized": gettext_lazy("حذف اطلاعات شخصی"),
 }
-
-
-def _services():
-    # Imported late: the demands core is written alongside these pages.
-    from peygir.demands import services
-
-    return services
-
-
-def _selectors():
-    from peygir.demands import selectors
-
-    return selectors
 
 
 # ---------------------------------------------------------------- helpers
@@ -181,7 +170,7 @@ def _make_form(op: str, demand: Demand, data: Any = None, files: Any = None) -> 
 
 def _run(op: str, demand: Demand, user: Any, data: dict[str, Any]) -> str:
     """Call the service for `op`; return the success message."""
-    svc = _services()
+    svc = services
     calls: dict[str, tuple[Callable[..., Any], dict[str, Any], str]] = {
         "assign": (
             svc.demand_assign_from_triage,
@@ -237,7 +226,7 @@ def _run(op: str, demand: Demand, user: Any, data: dict[str, Any]) -> str:
     }
     if op == "merge":
         # The demand it repeats, among those this user may see: a code they may not see reads as unknown.
-        into = _selectors().visible_demands(user).filter(tracking_code=data["into"]).first()
+        into = selectors.visible_demands(user).filter(tracking_code=data["into"]).first()
         if into is None:
             raise ValidationError({"into": _("مطالبه‌ای با این کد رهگیری نیست.")})
         svc.demand_merge(
@@ -331,7 +320,7 @@ def demand_list(request: HttpRequest) -> HttpResponse:
     ]
     form = df.DemandFilterForm(request.GET or None, agencies=agencies)
     filters = form.values()
-    demands = _selectors().demand_list(user=user, filters=filters)
+    demands = selectors.demand_list(user=user, filters=filters)
     page = window_page(request, demands)
     context = {
         "form": form,
@@ -349,7 +338,7 @@ def demand_list(request: HttpRequest) -> HttpResponse:
 def triage(request: HttpRequest) -> HttpResponse:
     """The office's queue of demands no rule routed (or an agency sent back), each with an
     assign-to-agency form."""
-    demands = _selectors().triage_queue(user=request.user)
+    demands = selectors.triage_queue(user=request.user)
     page = paginate(request, demands)
     rows = list(page.object_list)
     agencies = agencies_in({province_path(d.neighbourhood) for d in rows})
@@ -377,7 +366,6 @@ def _page(request: HttpRequest, demand: Demand, bound: Form | None = None, op: s
     forms: dict[str, Form] = {}
     for name in ops:
         forms[name] = bound if (bound is not None and name == op) else _make_form(name, demand)
-    selectors = _selectors()
     # demand_detail masked the citizen's fields for users who may not see them and logged the read.
     personal = bool(getattr(demand, "personal_data_visible", False))
     mobile = demand.citizen_mobile if personal else ""
@@ -408,7 +396,7 @@ def _label_events(events: Any) -> list:
 @login_required
 @require_GET
 def demand_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    demand = _selectors().demand_detail(user=request.user, pk=pk)
+    demand = selectors.demand_detail(user=request.user, pk=pk)
     return _page(request, demand)
 
 
@@ -417,7 +405,7 @@ def demand_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def demand_attachment(request: HttpRequest, pk: int) -> FileResponse:
     """A citizen's attachment, only to those who may see its demand (the media URL is not the way in)."""
     attachment = access.get_for_user(DemandAttachment.objects.all(), pk)
-    _selectors().demand_detail(user=request.user, pk=attachment.demand_id)  # 404 unless visible
+    selectors.demand_detail(user=request.user, pk=attachment.demand_id)  # 404 unless visible
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -432,7 +420,7 @@ def demand_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     """One form's POST. Not allowed → 404 (like a missing demand); bad input → the page with errors."""
     if op not in df.DEMAND_OPS:
         raise Http404
-    demand = _selectors().demand_detail(user=request.user, pk=pk)
+    demand = selectors.demand_detail(user=request.user, pk=pk)
     if not _may_attempt(request.user, demand, op):
         raise Http404
     form = _make_form(op, demand, request.POST, request.FILES)
@@ -444,5 +432,5 @@ def demand_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
                 return redirect("web:triage")
             return redirect("web:demand_detail", pk=demand.pk)
     # Re-read: a failed service call rolled back, but the page must show the current state.
-    demand = _selectors().demand_detail(user=request.user, pk=pk)
+    demand = selectors.demand_detail(user=request.user, pk=pk)
     return _page(request, demand, bound=form, op=op)

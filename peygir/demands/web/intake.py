@@ -20,19 +20,13 @@ from peygir.core.errors import NotAllowed
 from peygir.core.text import to_persian_digits
 from peygir.core.web.views import call_service, is_htmx
 from peygir.demands import access as demand_access
+from peygir.demands import services
 from peygir.demands.models import Demand
 from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations import access
 from peygir.territory.models import Territory
 
 from .forms import demands as df
-
-
-def _services():
-    # Imported late, like the other demand pages (the services import the action spine).
-    from peygir.demands import services
-
-    return services
 
 
 def intake_offices_q(user: Any) -> Any:
@@ -73,7 +67,7 @@ def demand_new(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             ok, demand = call_service(
                 form,
-                _services().demand_intake,
+                services.demand_intake,
                 user=request.user,
                 office=data["office"],
                 category=data["category"],
@@ -124,7 +118,7 @@ def demand_similar(request: HttpRequest) -> HttpResponse:
         text = f"{data.get('title') or ''} {data.get('description') or ''}".strip()
         if neighbourhood is not None and len(text) >= 3:
             # Not narrowed by category: two facilitators may file the same need under different ones.
-            results = list(_services().demand_find_similar(neighbourhood=neighbourhood, text=text))
+            results = list(services.demand_find_similar(neighbourhood=neighbourhood, text=text))
     visible = set(
         demand_access.demands_visible_to(request.user)
         .filter(pk__in=[d.pk for d, _ in results])
@@ -150,7 +144,7 @@ def demand_add_supporter(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            demand = _services().demand_add_supporter(
+            demand = services.demand_add_supporter(
                 user=request.user,
                 demand=demand,
                 citizen_name=form.cleaned_data["citizen_name"],

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peygir.core.http import client_ip
 from peygir.core.web.views import errors_to_form
+from peygir.demands import services
 from peygir.demands.ratelimit import RateLimited
 from peygir.territory.models import Territory
 
@@ -27,12 +28,6 @@ from .forms import public as df
 
 PENDING_KEY = "peygir_pending_demand"
 LOOKUP_KEY = "peygir_citizen_demand"
-
-
-def _services():
-    from peygir.demands import services
-
-    return services
 
 
 def _too_many(request: HttpRequest, template: str, context: dict[str, Any], exc: Exception) -> HttpResponse:
@@ -118,7 +113,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            demand = _services().demand_submit_online(
+            demand = services.demand_submit_online(
                 category=d["category"],
                 neighbourhood=d["neighbourhood"],
                 title=d["title"],
@@ -154,7 +149,7 @@ def public_confirm(request: HttpRequest) -> HttpResponse:
     form = df.ConfirmForm(request.POST)
     if form.is_valid():
         try:
-            demand = _services().demand_confirm(
+            demand = services.demand_confirm(
                 tracking_code=form.cleaned_data["tracking_code"],
                 code=form.cleaned_data["code"],
                 client_ip=client_ip(request),
@@ -175,7 +170,7 @@ def _resend(request: HttpRequest, pending: str) -> HttpResponse:
     form = df.ConfirmForm(initial={"tracking_code": pending} if pending else None)
     if pending:
         try:
-            _services().demand_resend_code(tracking_code=pending, client_ip=client_ip(request))
+            services.demand_resend_code(tracking_code=pending, client_ip=client_ip(request))
         except RateLimited as exc:
             return _too_many(request, template, {"form": form, "pending": True}, exc)
     messages.info(request, _("اگر درخواستی در انتظار تأیید باشد، کد تازه برای شماره همراه آن پیامک شد."))
@@ -186,9 +181,7 @@ def _resend(request: HttpRequest, pending: str) -> HttpResponse:
 
 
 def _lookup(request: HttpRequest, code: str, last4: str) -> Any:
-    return _services().demand_public_status(
-        tracking_code=code, mobile_last4=last4, client_ip=client_ip(request)
-    )
+    return services.demand_public_status(tracking_code=code, mobile_last4=last4, client_ip=client_ip(request))
 
 
 def _status_page(
@@ -252,7 +245,7 @@ def public_rate(request: HttpRequest) -> HttpResponse:
     form = df.RateForm(request.POST)
     if form.is_valid():
         try:
-            _services().demand_rate(
+            services.demand_rate(
                 tracking_code=saved["code"],
                 mobile_last4=saved["last4"],
                 rating=form.cleaned_data["rating"],

@@ -1,5 +1,5 @@
-"""Report pages (issue 3 §6): demands per office/agency/category for a Jalali period, the six-month
-review of an office (S2.4), their Excel files, activities per office, and the map of demands."""
+"""Report pages: demands per office/agency/category for a Jalali period, the six-month review of
+an office, their Excel files, activities per office, and the map of demands."""
 
 from __future__ import annotations
 

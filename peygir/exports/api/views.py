@@ -10,6 +10,7 @@ from rest_framework.request import Request
 
 from peygir.committees.api.meetings import ERRORS, TAGS, MeetingViewSet
 from peygir.committees.models import Meeting
+from peygir.exports import minutes
 
 from .renderers import DocxRenderer, PdfRenderer
 
@@ -23,10 +24,8 @@ class MinutesViewSet(MeetingViewSet):
         responses={(200, PdfRenderer.media_type): OpenApiTypes.BINARY, 404: ERRORS[404]},
     )
     def minutes_pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
-        from peygir.exports.minutes import minutes_pdf
-
         meeting = self.get_object()
-        return self._download(minutes_pdf(meeting), meeting, PdfRenderer)
+        return self._download(minutes.minutes_pdf(meeting), meeting, PdfRenderer)
 
     @extend_schema(
         summary="The official minutes as Word (DOCX)",
@@ -34,10 +33,8 @@ class MinutesViewSet(MeetingViewSet):
         responses={(200, DocxRenderer.media_type): OpenApiTypes.BINARY, 404: ERRORS[404]},
     )
     def minutes_docx(self, request: Request, pk: str | None = None) -> HttpResponse:
-        from peygir.exports.minutes import minutes_docx
-
         meeting = self.get_object()
-        return self._download(minutes_docx(meeting), meeting, DocxRenderer)
+        return self._download(minutes.minutes_docx(meeting), meeting, DocxRenderer)
 
     def _download(self, content: bytes, meeting: Meeting, renderer: type) -> HttpResponse:
         response = HttpResponse(content, content_type=renderer.media_type)

@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
+from peygir.committees import selectors
 from peygir.committees.models import Meeting
 from peygir.core.jalali import to_jalali
+from peygir.exports import minutes
 
 
 def _get_meeting(user, pk: int) -> Meeting:
-    from peygir.committees import selectors
-
     return selectors.meeting_detail(user=user, pk=pk)
 
 
@@ -23,21 +23,17 @@ def _filename(meeting: Meeting, ext: str) -> str:
 
 @login_required
 def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from peygir.exports.minutes import minutes_pdf
-
     meeting = _get_meeting(request.user, pk)
-    response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
+    response = HttpResponse(minutes.minutes_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, _filename(meeting, "pdf"))
     return response
 
 
 @login_required
 def meeting_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    from peygir.exports.minutes import minutes_docx
-
     meeting = _get_meeting(request.user, pk)
     response = HttpResponse(
-        minutes_docx(meeting),
+        minutes.minutes_docx(meeting),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = content_disposition_header(True, _filename(meeting, "docx"))

@@ -1,4 +1,4 @@
-"""Pages of facilitation offices (S2.1, S4.1), their vulnerable households and activities (S2.3).
+"""Pages of facilitation offices, their vulnerable households and empowerment activities.
 
 Thin: selectors read (and log reads of households), services write; NotAllowed becomes 404 like a
 missing office. Household pages answer 404 to anyone but the office and the provincial office's

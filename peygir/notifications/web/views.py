@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from peygir.core.errors import NotAllowed
 from peygir.core.web.views import paginate
 from peygir.notifications import selectors
+from peygir.notifications.services import notification_mark_read
 
 
 @login_required
@@ -23,8 +24,6 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_mark_read(request: HttpRequest) -> HttpResponse:
-    from peygir.notifications.services import notification_mark_read
-
     raw = request.POST.get("id", "")
     try:
         if raw:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from peygir.actions import services
 from peygir.actions.models import Action, ActionEvent, ActionUpdate, Evidence
+from peygir.core.jalali import format_jalali, format_jalali_long
 
 PDF = b"%PDF-1.4\n% test\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
@@ -217,7 +218,6 @@ def test_overlong_text_is_refused(login, action):
 
 def test_deadline_shown_in_jalali_with_text_as_written(login, action):
     page = login("liaison").get(reverse("web:action_detail", args=[action.pk])).content.decode()
-    from peygir.core.jalali import format_jalali, format_jalali_long
 
     assert format_jalali(action.deadline) in page  # ۱۴۰۵/۰۱/۲۰, Persian digits
     assert format_jalali_long(action.deadline) in page

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+import peygir.exports.minutes as minutes
 from peygir.actions.models import Action
 from peygir.committees.models import (
     AgendaItem,
@@ -12,6 +13,7 @@ from peygir.committees.models import (
     MinutesAmendment,
     Resolution,
 )
+from peygir.core.jalali import format_jalali
 from peygir.organizations.models import Organization
 from tests.factories import CommitteeFactory, OrganizationFactory
 
@@ -222,7 +224,6 @@ def test_new_meeting_from_committee_page(login, committee):
     assert response.status_code == 302
     meeting = Meeting.objects.get(committee=committee)
     assert meeting.place == "سالن شهید رجایی"
-    from peygir.core.jalali import format_jalali
 
     assert format_jalali(meeting.starts_at, with_time=True, persian=False) == "1402/07/18 10:00"
 
@@ -266,8 +267,6 @@ def test_refer_to_working_group(login, world, committee):
 
 
 def test_minutes_downloads(login, meeting, monkeypatch):
-    import peygir.exports.minutes as minutes
-
     monkeypatch.setattr(minutes, "minutes_pdf", lambda m: b"%PDF-1.4 fake")
     monkeypatch.setattr(minutes, "minutes_docx", lambda m: b"PK\x03\x04 fake")
     client = login("liaison")

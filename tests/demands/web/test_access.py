@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from peygir.demands.models import Demand, DemandEvent, DemandRoute
+from peygir.facilitation.models import SensitiveAccessLog
 
 from .conftest import MOBILE, NAME
 
@@ -185,8 +186,6 @@ def test_other_office_cannot_post_into_an_office_it_does_not_serve(login, office
 
 
 def test_reading_personal_data_is_logged_and_others_leave_no_trace(world, login, demand):
-    from peygir.facilitation.models import SensitiveAccessLog
-
     url = reverse("web:demand_detail", args=[demand.pk])
     before = SensitiveAccessLog.objects.filter(kind="read", demand=demand).count()
     login("liaison").get(url)

@@ -4,7 +4,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from peygir.core.jalali import format_jalali, today
+from peygir.core.web.widgets import QuickSelectMultiple
 from peygir.demands.models import Demand, DemandEvent
+from peygir.demands.web.forms.demands import QuickSelect
 
 from .conftest import intake
 
@@ -332,8 +334,6 @@ def test_quick_select_writes_what_django_select_writes():
 
     from django import forms
 
-    from peygir.demands.web.forms.demands import QuickSelect
-
     choices = [("", "— انتخاب —"), (1, 'ادارهٔ <آب> & "برق"'), ("گروه", [(2, "دانشگاه")])]
     attrs = {"class": "form-select", "required": True, "data-off": False, "hx-get": "/x/?a=1&b=2"}
 
@@ -351,8 +351,6 @@ def test_quick_select_multiple_writes_what_django_select_multiple_writes():
     import re
 
     from django import forms
-
-    from peygir.core.web.widgets import QuickSelectMultiple
 
     choices = [(1, 'ادارهٔ <آب> & "برق"'), (2, "دانشگاه"), (3, "بهزیستی")]
     attrs = {"class": "form-select form-select-sm", "size": 6}

@@ -11,6 +11,7 @@ from django.urls import reverse
 from peygir.core.jalali import format_jalali
 from peygir.demands import services
 from peygir.demands.models import Demand
+from peygir.demands.notify import status_page_url
 from tests.factories import make_territory
 
 from .conftest import MOBILE, NAME
@@ -275,8 +276,6 @@ def test_rating_without_a_lookup_changes_nothing(world, demand):
 
 
 def test_the_sms_link_opens_the_status_page(demand):
-    from peygir.demands.notify import status_page_url
-
     url = status_page_url()
     assert url.endswith(reverse("web:demand_track"))
     response = Client().get(reverse("web:demand_track"), {"code": demand.tracking_code})

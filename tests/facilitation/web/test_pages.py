@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from peygir.core.jalali import format_jalali
 from peygir.facilitation.models import (
     EmpowermentActivity,
     FacilitationOffice,
@@ -124,8 +125,6 @@ def test_activity_page_and_form(offices, login):
     client = login("facilitator")
     url = reverse("web:activity_create", args=[offices.office.pk])
     today = timezone.localdate()
-    from peygir.core.jalali import format_jalali
-
     response = client.post(
         url,
         {

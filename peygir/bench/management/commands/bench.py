@@ -17,9 +17,15 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from peygir.actions.models import Action, ActionEvent, EscalationStep
 from peygir.bench import report
+from peygir.bench.load import Server, run_load, session_cookie
 from peygir.bench.measure import Runner
 from peygir.bench.targets import key_targets, pick_subjects
+from peygir.committees.models import Committee, Meeting, Resolution
+from peygir.demands.models import Demand
+from peygir.organizations.models import Organization
+from peygir.territory.models import Territory
 
 
 class Command(BaseCommand):
@@ -77,12 +83,6 @@ class Command(BaseCommand):
         )
 
     def data_summary(self, out: Path) -> dict[str, Any]:
-        from peygir.actions.models import Action, ActionEvent
-        from peygir.committees.models import Committee, Meeting, Resolution
-        from peygir.demands.models import Demand
-        from peygir.organizations.models import Organization
-        from peygir.territory.models import Territory
-
         rows = {
             "neighbourhoods": Territory.objects.filter(kind=Territory.Kind.NEIGHBOURHOOD).count(),
             "agencies": Organization.objects.filter(kind=Organization.Kind.AGENCY).count(),
@@ -101,8 +101,6 @@ class Command(BaseCommand):
         return summary
 
     def load(self, subjects: Any, options: dict[str, Any]) -> dict[str, Any]:
-        from peygir.bench.load import Server, run_load, session_cookie
-
         seconds, connections = options["load_seconds"], options["connections"]
         liaison, staff = session_cookie(subjects.liaison_id), session_cookie(subjects.staff_id)
         runs = []
@@ -132,8 +130,6 @@ class Command(BaseCommand):
     def scan(self) -> dict[str, Any]:
         """`peygir actions scan` (the command itself, in this process), twice: the second finds nothing."""
         from django.core.management import call_command
-
-        from peygir.actions.models import Action, EscalationStep
 
         runs = []
         for _ in range(2):

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peygir.core.files import validate_upload
-from peygir.core.text import to_latin_digits
+from peygir.core.text import to_latin_digits, to_persian_digits
 from peygir.core.web.fields import JalaliDateField, MultipleFileField, StyledForm, TextField
 from peygir.core.web.widgets import QuickSelect
+from peygir.demands.codes import normalize_tracking_code
 from peygir.demands.models import Demand, DemandCategory
 from peygir.demands.phones import normalize_mobile
 from peygir.territory.models import Territory
@@ -145,7 +146,8 @@ class EvidenceFilesField(MultipleFileField):
         files = super().clean(data, initial)
         if len(files) > MAX_FILES:
             raise ValidationError(
-                _("حداکثر %(n)s پرونده می‌توانید بفرستید.") % {"n": to_persian(MAX_FILES)}, code="too_many"
+                _("حداکثر %(n)s پرونده می‌توانید بفرستید.") % {"n": to_persian_digits(MAX_FILES)},
+                code="too_many",
             )
         for upload in files:
             try:
@@ -160,12 +162,6 @@ def style_checks(form: forms.Form) -> None:
     for field in form.fields.values():
         if isinstance(field.widget, forms.CheckboxInput | forms.RadioSelect):
             field.widget.attrs["class"] = "form-check-input"
-
-
-def to_persian(value: int) -> str:
-    from peygir.core.text import to_persian_digits
-
-    return to_persian_digits(value)
 
 
 # ---------------------------------------------------------------- intake
@@ -371,8 +367,6 @@ class MergeForm(OpForm):
     reason = TextField(label=gettext_lazy("دلیل"), max_length=TEXT_LIMIT, required=False, widget=_textarea(2))
 
     def clean_into(self) -> str:
-        from peygir.demands.codes import normalize_tracking_code
-
         code = normalize_tracking_code(self.cleaned_data["into"])
         if not code:
             raise ValidationError(_("کد رهگیری معتبر نیست."))

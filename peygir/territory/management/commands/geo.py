@@ -1,6 +1,6 @@
 """`peygir geo import [PATH ...] [--all]`: load or refresh provinces and counties.
 
-Without PATH it reads the data shipped in the package (all provinces, the counties of the five seed
+Without PATH it reads the data shipped in the package (all provinces, the counties of the demo's five
 provinces); `--all` reads the counties of all 31 provinces from ../shared/data/geo when present.
 A user may point it at a newer extract (a directory or files): records are updated in place.
 """
