@@ -177,11 +177,21 @@ def test_territory_lies_inside_the_issuers(case):
     assert case.action.territory_path == case.action.territory.path
 
 
-def test_url_resolves(case):
-    url = sources.for_source(case.source).url(case.action)
-    if url:
-        resolve(url.split("#")[0])
-    assert isinstance(sources.for_source(case.source).describe(case.action), str)
+def test_the_source_page_opens_on_the_source(case, client):
+    """The link from the action leads the issuer to the source's page, and to the row when it names one."""
+    adapter = sources.for_source(case.source)
+    assert adapter.describe(case.action).strip()
+    url = adapter.url(case.action)
+    if not url:
+        assert adapter.field is None, "a source that is a row must have a page"
+        return
+    path, _sep, fragment = url.partition("#")
+    resolve(path)
+    client.force_login(case.issuer_user)
+    page = client.get(path)
+    assert page.status_code == 200
+    if fragment:
+        assert f'id="{fragment}"' in page.content.decode()
 
 
 def test_every_event_reaches_the_adapter(case):
