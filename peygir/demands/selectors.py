@@ -171,13 +171,15 @@ def category_with_descendants(category_id: int) -> list[int]:
     return result
 
 
-def demand_detail(*, user: Any, pk: Any) -> Demand:
+def demand_detail(*, user: Any, pk: Any, log_read: bool = True) -> Demand:
     """One demand (Http404 when missing or not visible), masked; with `personal_data_visible`,
-    `can_handle` and `can_answer` set on it. A read of the citizen's data is logged."""
+    `can_handle` and `can_answer` set on it. A read of the citizen's data is logged, unless the caller
+    only checks what the user may do and shows nothing (`log_read=False`): a refused request must
+    leave no trace, and the page or answer that does show the data logs its own read."""
     demand = access.get_for_user(visible_demands(user), pk)
     demand.can_handle = demand_access.can_handle_demand(user, demand)
     demand.can_answer = demand_access.can_answer_demand(user, demand)
-    if demand.personal_data_visible and (demand.citizen_name or demand.citizen_mobile):
+    if log_read and demand.personal_data_visible and (demand.citizen_name or demand.citizen_mobile):
         SensitiveAccessLog.objects.create(user=user, kind=SensitiveAccessLog.Kind.READ, demand=demand)
     return demand
 

@@ -481,21 +481,6 @@ OPERATIONS: list[Case] = [
 
 # (case id, persona) → why. The test checks these still write (so a fix shows up as a failure here,
 # and the entry is removed); every other refused write must change nothing.
-REFUSED_BUT_WRITES = {
-    (f"POST web:demand_op [{op}]", persona): (
-        "FIXME: demand_op reads the demand through selectors.demand_detail, which logs a read of the "
-        "citizen's personal data (SensitiveAccessLog), before it checks the op: the office's refused "
-        "agency-side op leaves a 'read' in the access log although the answer was 404."
-    )
-    for op in DEMAND_AGENCY_OPS
-    for persona in PERSONAL_DATA
-} | {
-    (f"POST /api/v1/demands/{{id}}/{op}/", persona): (
-        "FIXME: the API's agency-side steps fetch the demand the same way (a personal-data read logged) "
-        "before refusing the office side with 404."
-    )
-    for op in API_DEMAND_AGENCY
-    for persona in PERSONAL_DATA
-}
+REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
 
 CASES = PAGES + OPERATIONS

@@ -124,7 +124,8 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         return Demand.objects.none()
 
     def get_object(self) -> Demand:
-        return selectors.demand_detail(user=self.request.user, pk=self.kwargs["pk"])
+        # Shows nothing by itself: `_detail`, which answers with the record, logs the read.
+        return selectors.demand_detail(user=self.request.user, pk=self.kwargs["pk"], log_read=False)
 
     def _detail(self, demand: Demand, *, code: int = 200) -> Response:
         """The record as the user may see it: re-read through the selector (masked, scoped)."""

@@ -420,7 +420,7 @@ def demand_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     """One form's POST. Not allowed → 404 (like a missing demand); bad input → the page with errors."""
     if op not in df.DEMAND_OPS:
         raise Http404
-    demand = selectors.demand_detail(user=request.user, pk=pk)
+    demand = selectors.demand_detail(user=request.user, pk=pk, log_read=False)
     if not _may_attempt(request.user, demand, op):
         raise Http404
     form = _make_form(op, demand, request.POST, request.FILES)
