@@ -307,23 +307,46 @@ def do_action_verify(
 
 
 @transaction.atomic
-def action_reject(*, action: Action, user: Any, reason: str, expected_version: int | None = None) -> Action:
+def action_reject(
+    *,
+    action: Action,
+    user: Any,
+    reason: str,
+    progress: int | None = None,
+    expected_version: int | None = None,
+) -> Action:
     """Send a reported-done action back to in-progress; the reason is required."""
     check_can_verify(user, action)
-    return do_action_reject(action=action, user=user, reason=reason, expected_version=expected_version)
+    return do_action_reject(
+        action=action, user=user, reason=reason, progress=progress, expected_version=expected_version
+    )
 
 
 @transaction.atomic
 def do_action_reject(
-    *, action: Action, user: Any, reason: str, expected_version: int | None = None
+    *,
+    action: Action,
+    user: Any,
+    reason: str,
+    progress: int | None = None,
+    expected_version: int | None = None,
 ) -> Action:
+    """The work is not done: the action goes back to in-progress at `progress` (what the issuer judges
+    done, below 100), by default at the progress last reported before the report of completion."""
     action = _lock(action, expected_version)
     reason = check_text(reason, field="reason", required=True, limit=MAX_TEXT)
     if action.status != S.REPORTED_DONE:
         raise ValidationError({"status": _("تنها اقدامی را که انجام آن گزارش شده می‌توان رد کرد.")})
+    if progress is None:
+        progress = _progress_before_done(action)
+    elif not 0 <= progress <= 99:
+        raise ValidationError(
+            {"progress": _("پیشرفت اقدامی که انجام آن تأیید نشد باید بین ۰ و ۹۹ درصد باشد.")}
+        )
     _move(action, S.IN_PROGRESS, user, reason=reason)
-    _write_update(action, ActionUpdate.Kind.REJECT, user, reason, None, [])
-    save_versioned(action, "status")
+    action.progress = progress
+    _write_update(action, ActionUpdate.Kind.REJECT, user, reason, progress, [])
+    save_versioned(action, "status", "progress")
     _tell(action, "rejected", user, reason)
     return action
 
@@ -429,6 +452,18 @@ def do_actions_discard(actions: list[Action]) -> int:
     # The history rows are append-only one by one; the queryset delete of their actions removes them.
     deleted, _by_model = Action.objects.filter(pk__in=ids).delete()
     return deleted
+
+
+def _progress_before_done(action: Action) -> int:
+    """The progress last reported before the latest report of completion (0 when none was)."""
+    last_done = (
+        action.updates.filter(kind=ActionUpdate.Kind.REPORT_DONE).order_by("-created_at", "-id").first()
+    )
+    reports = action.updates.filter(kind=ActionUpdate.Kind.PROGRESS, progress__isnull=False)
+    if last_done is not None:
+        reports = reports.filter(id__lt=last_done.id)
+    last = reports.order_by("-id").values_list("progress", flat=True).first()
+    return min(last if last is not None else 0, 99)
 
 
 def _write_update(

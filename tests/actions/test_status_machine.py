@@ -99,6 +99,37 @@ def test_reject_needs_a_reason(world, reason):
     assert counts() == before
 
 
+def test_a_rejected_report_goes_back_to_the_progress_reported_before_it(world):
+    action = make_action(world)
+    liaison, staff = world.users["liaison"], world.users["office_staff"]
+    services.action_report_progress(action=action, user=liaison, text="نیمی از مدارس", progress=40)
+    services.action_report_done(action=action, user=liaison, text="همه انجام شد")
+    assert Action.objects.get(pk=action.pk).progress == 100
+    services.action_reject(action=action, user=staff, reason="شواهد کافی نیست")
+    action.refresh_from_db()
+    assert (action.status, action.progress) == (S.IN_PROGRESS, 40)
+    # The issuer may judge otherwise: what it accepts as done is the new progress.
+    services.action_report_done(action=action, user=liaison, text="این بار با شواهد")
+    services.action_reject(action=action, user=staff, reason="تنها سه مدرسه انجام شد", progress=15)
+    action.refresh_from_db()
+    assert (action.status, action.progress) == (S.IN_PROGRESS, 15)
+    assert action.updates.filter(kind="reject").order_by("id").last().progress == 15
+
+
+@pytest.mark.parametrize("progress", [100, -1, 250])
+def test_a_rejected_report_cannot_stay_at_or_beyond_100(world, progress):
+    action = make_action(world)
+    run("report_done", world, action)
+    before = counts()
+    with pytest.raises(ValidationError) as info:
+        services.action_reject(
+            action=action, user=world.users["office_staff"], reason="ناقص", progress=progress
+        )
+    assert "progress" in info.value.message_dict
+    assert Action.objects.get(pk=action.pk).status == S.REPORTED_DONE
+    assert counts() == before
+
+
 def test_cancel_needs_a_reason_and_keeps_it(world):
     action = make_action(world)
     with pytest.raises(ValidationError) as info:

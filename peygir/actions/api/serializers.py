@@ -185,6 +185,13 @@ class ActionReasonSerializer(serializers.Serializer):
     version = _version_field()
 
 
+class ActionRejectSerializer(ActionReasonSerializer):
+    """Reject: the reason, and the progress the issuer accepts (0–99; omitted: the progress last
+    reported before the report of completion)."""
+
+    progress = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
 class ActionDeadlineSerializer(serializers.Serializer):
     deadline = FlexibleDateField(help_text="ISO 8601 (2024-04-20) or Jalali (۱۴۰۳/۰۲/۰۱).")
     deadline_text = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)

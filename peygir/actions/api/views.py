@@ -29,6 +29,7 @@ from .serializers import (
     ActionDetailSerializer,
     ActionProgressSerializer,
     ActionReasonSerializer,
+    ActionRejectSerializer,
     ActionReportDoneSerializer,
     ActionSerializer,
     ActionVerifySerializer,
@@ -131,13 +132,19 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         )
         return self._detail(action)
 
-    @_write("Send a reported-done action back, with a reason", ActionReasonSerializer)
+    @_write(
+        "Send a reported-done action back, with a reason and the progress accepted", ActionRejectSerializer
+    )
     @route(detail=True, methods=["post"], filterset_class=None)
     def reject(self, request: Request, pk: str | None = None) -> Response:
         action = self.get_object()
-        data = self._body(ActionReasonSerializer)
+        data = self._body(ActionRejectSerializer)
         services.action_reject(
-            action=action, user=request.user, reason=data["reason"], expected_version=data.get("version")
+            action=action,
+            user=request.user,
+            reason=data["reason"],
+            progress=data.get("progress"),
+            expected_version=data.get("version"),
         )
         return self._detail(action)
 

@@ -41,6 +41,13 @@ class VerifyForm(VersionedForm):
 
 class RejectForm(VersionedForm):
     reason = TextField(label=_("دلیل عدم تأیید"), max_length=TEXT_LIMIT, widget=_textarea(2))
+    progress = PersianIntegerField(
+        label=_("پیشرفت پذیرفته‌شده (درصد)"),
+        min_value=0,
+        max_value=99,
+        required=False,
+        help_text=_("خالی بماند تا پیشرفتِ گزارش‌شده پیش از اعلام انجام برگردد."),
+    )
 
 
 class CancelForm(VersionedForm):

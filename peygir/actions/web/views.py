@@ -59,7 +59,7 @@ def _run(op: str, action: Action, user: Any, data: dict[str, Any]) -> str:
         "verify": (services.action_verify, {"text": data.get("text", "")}, _("انجام اقدام تأیید شد.")),
         "reject": (
             services.action_reject,
-            {"reason": data.get("reason", "")},
+            {"reason": data.get("reason", ""), "progress": data.get("progress")},
             _("گزارش انجام تأیید نشد و اقدام به دستگاه مسئول برگشت."),
         ),
         "cancel": (services.action_cancel, {"reason": data.get("reason", "")}, _("اقدام لغو شد.")),

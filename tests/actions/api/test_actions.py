@@ -86,6 +86,19 @@ def test_reject_needs_a_reason(api, record):
     assert response.json()["status"] == S.IN_PROGRESS
 
 
+def test_reject_with_the_progress_accepted(api, record):
+    action = record.action
+    api("liaison").post(url(action, "report-done"), {"text": "انجام شد"}, format="json")
+    staff = api("office_staff")
+    before = snapshot(action)
+    refused = staff.post(url(action, "reject"), {"reason": "ناقص", "progress": 100}, format="json")
+    assert refused.status_code == 400 and "progress" in refused.json()
+    assert snapshot(action) == before
+    response = staff.post(url(action, "reject"), {"reason": "ناقص", "progress": 25}, format="json")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["progress"]) == (S.IN_PROGRESS, 25)
+
+
 @pytest.mark.parametrize("persona", VERIFIERS)
 def test_cancel_by_managers(api, record, persona):
     response = api(persona).post(url(record.directive, "cancel"), {"reason": "تکراری"}, format="json")

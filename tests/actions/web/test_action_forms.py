@@ -84,6 +84,17 @@ def test_full_cycle_report_done_reject_then_verify(login, action):
     assert "تأیید شده" in history
 
 
+def test_reject_sets_the_progress_the_issuer_accepts_in_persian_digits(login, action):
+    liaison, staff = login("liaison"), login("office_staff")
+    post(liaison, action, "done", {"text": "انجام شد"})
+    assert post(staff, action, "reject", {"reason": "نیمه‌کاره", "progress": "۱۰۰"}).status_code == 400
+    action.refresh_from_db()
+    assert (action.status, action.progress) == (Action.Status.REPORTED_DONE, 100)
+    assert post(staff, action, "reject", {"reason": "نیمه‌کاره", "progress": "۳۰"}).status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.progress) == (Action.Status.IN_PROGRESS, 30)
+
+
 def test_change_deadline_with_persian_digits(login, action):
     response = post(
         login("office_staff"), action, "deadline", {"deadline": "۱۴۰۴/۱۲/۲۹", "reason": "درخواست دستگاه"}
