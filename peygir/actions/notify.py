@@ -19,13 +19,15 @@ from peygir.notifications.outbox import Outbox, shorten
 from peygir.notifications.recipients import ISSUER_ROLES, RESPONSIBLE_ROLES, Directory, Recipient, merge
 from peygir.organizations.models import Organization
 
+from . import sources
 from .models import ActionEvent, EscalationStep
 
 TITLE_IN_TEXT = 150
 
-EVENTS = ("created", "progress", "reported_done", "verified", "rejected", "cancelled", "deadline_changed")
 # Events the source hears of but nobody is notified about (the wording of a resolution corrected).
 SILENT_EVENTS = ("retitled",)
+# The events people are told of: every event of the spine but the silent ones.
+EVENTS = tuple(event for event in sources.EVENTS if event not in SILENT_EVENTS)
 
 
 def action_path(action_id: int) -> str:

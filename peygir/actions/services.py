@@ -91,13 +91,11 @@ def _user(user: Any) -> Any:
 # ---------------------------------------------------------------- create
 
 
-def check_action_create(user: Any, *, source: Model | None, issuer: Organization) -> sources.ActionSource:
+def check_action_create(user: Any, *, source: Model | None, issuer: Organization) -> None:
     """The source's adapter decides who may create its actions (a committee's managers, a demand's
     office, an issuer's managers for a direct instruction)."""
-    adapter = sources.for_source(source)
-    if user is not None and not adapter.can_issue(user, source, issuer):
+    if user is not None and not sources.for_source(source).can_issue(user, source, issuer):
         raise NotAllowed
-    return adapter
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from peygir.actions import services as action_services
 from peygir.actions.deadlines import Deadline, parse_deadline
-from peygir.actions.models import Action, ActionUpdate
+from peygir.actions.models import Action
 from peygir.core.errors import ValidationError
 from peygir.core.jalali import JalaliDateError
 from peygir.core.text import clean_input, normalize_text, to_persian_digits
@@ -274,23 +274,20 @@ def resolution_delete(
     locked = lock_meeting(user, resolution.meeting, expected_version)
     resolution = Resolution.objects.get(pk=resolution.pk)
     rows = [resolution, *Resolution.objects.filter(parent=resolution)]
-    actions = Action.objects.filter(resolution__in=rows)
-    touched = (
-        actions.exclude(status=S.OPEN).exists() or ActionUpdate.objects.filter(action__in=actions).exists()
-    )
-    if touched:
+    actions = list(Action.objects.filter(resolution__in=rows).select_related("responsible_organization"))
+    before = _snapshot(resolution, [a.responsible_organization for a in actions])
+    number, label, parent_id = resolution.number, resolution.label, resolution.parent_id
+    # The spine refuses actions somebody acted on; the row's own words say what to do instead.
+    try:
+        action_services.do_actions_discard(actions)
+    except ValidationError as exc:
         raise ValidationError(
             {
                 "resolution": _(
                     "برای این مصوبه اقدامی گزارش شده است؛ به‌جای حذف، آن را اصلاح یا اقدامات را لغو کنید."
                 )
             }
-        )
-    before = _snapshot(
-        resolution, [a.responsible_organization for a in actions.select_related("responsible_organization")]
-    )
-    number, label, parent_id = resolution.number, resolution.label, resolution.parent_id
-    action_services.do_actions_discard(list(actions))
+        ) from exc
     for row in reversed(rows):
         row.delete()
     if locked.status != Meeting.Status.APPROVED:

@@ -43,15 +43,15 @@ class InboxFilterForm(forms.Form):
             (o.pk, o.name) for o in organizations
         ]
         # Each source that offers a filter (a resolution's committee) adds its field before the search.
-        selects = ["org", "state", "status", "source"]
+        self.source_filter_names = []
         for adapter in sources.list_filters():
             field = forms.TypedChoiceField(
                 label=adapter.filter_label, required=False, coerce=int, empty_value=None
             )
             field.choices = [("", _("همه"))] + adapter.filter_choices(user)
             self.fields[adapter.filter_name] = field
-            selects.append(adapter.filter_name)
-        self.source_filter_names = selects[4:]
+            self.source_filter_names.append(adapter.filter_name)
+        selects = ["org", "state", "status", "source", *self.source_filter_names]
         self.order_fields(["tab", *selects, "q", "sort"])
         for name in [*selects, "sort"]:
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
