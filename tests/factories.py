@@ -496,3 +496,10 @@ FACTORIES = {
         OutboundMessageFactory,
     )
 }
+
+# Each domain added after the platform keeps its factories in tests/<domain>/factories.py (a FACTORIES
+# dict of its own); they are merged here so that tests/test_factories.py sees every model.
+from tests.programs import factories as _programs  # noqa: E402
+
+for _domain in (_programs,):
+    FACTORIES.update(_domain.FACTORIES)

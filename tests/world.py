@@ -22,6 +22,7 @@ from peygir.territory.models import Territory
 
 from . import factories as f
 from .personas import BASE_PERSONAS
+from .programs.factories import PolicyDocumentFactory
 
 Role = Membership.Role
 Kind = Organization.Kind
@@ -317,6 +318,13 @@ class World:
 
     # ------------------------------------------------------------ everything
 
+    @cached_property
+    def policy_document(self) -> Any:
+        """The province's sport strategy (programs, checklists and calls hang from such documents)."""
+        return PolicyDocumentFactory(
+            title="سند راهبردی توسعه ورزش استان", level="provincial", theme="sport", territory=self.province
+        )
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -333,6 +341,7 @@ class World:
             "approved_meeting",
             "household",
             "activity",
+            "policy_document",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):
