@@ -292,6 +292,7 @@ class SupporterForm(StyledForm):
     note = TextField(
         label=gettext_lazy("یادداشت"), max_length=TEXT_LIMIT, required=False, widget=_textarea(2)
     )
+    consent = forms.BooleanField(required=False)
 
 
 # ---------------------------------------------------------------- office and agency answers
