@@ -287,3 +287,9 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Bale (بله) bot for notifications: the console backend sends nothing; ApiBaleBackend uses the token.
+PEYGIR_BALE_BACKEND = os.environ.get("PEYGIR_BALE_BACKEND", "peygir.notifications.bale.ConsoleBaleBackend")
+PEYGIR_BALE_BOT_TOKEN = os.environ.get("PEYGIR_BALE_BOT_TOKEN", "")
+PEYGIR_BALE_BOT_NAME = os.environ.get("PEYGIR_BALE_BOT_NAME", "")
+PEYGIR_BALE_WEBHOOK_SECRET = os.environ.get("PEYGIR_BALE_WEBHOOK_SECRET", "")

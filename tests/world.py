@@ -21,6 +21,7 @@ from peygir.organizations.models import Membership, Organization
 from peygir.territory.models import Territory
 
 from . import factories as f
+from .notifications.factories import PreferenceFactory
 from .personas import BASE_PERSONAS
 from .programs.factories import PolicyDocumentFactory
 
@@ -347,6 +348,7 @@ class World:
         for persona in ("facilitator", "other_facilitator", "ngo"):
             self.users[persona]  # noqa: B018 - builds it
         f.CalendarOverrideFactory(title="تعطیلی به دلیل آلودگی هوا")
+        PreferenceFactory(user=self.users["county_deputy"])  # a daily digest instead of single messages
         f.TerritoryBoundaryFactory(territory=self.province)
         return self
 

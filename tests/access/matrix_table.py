@@ -151,6 +151,17 @@ PAGES: list[Case] = [
     Case("web:organization_detail", "GET", rule(200, EVERYONE_SIGNED_IN), kwargs=pk("agency")),
     Case("web:notifications", "GET", rule(200, EVERYONE_SIGNED_IN)),
     Case("web:notifications_mark_read", "POST", rule(REDIRECT, EVERYONE_SIGNED_IN)),
+    # Each person's own channels: anyone signed in keeps theirs; the Bale webhook needs its secret
+    # (none is configured in the tests, so it is not found for anyone).
+    Case("web:notification_preferences", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:notification_preferences", "POST", rule(REDIRECT, EVERYONE_SIGNED_IN)),
+    Case("web:notification_bale_link", "POST", rule(REDIRECT, EVERYONE_SIGNED_IN)),
+    Case(
+        "web:bale_webhook",
+        "POST",
+        rule(404, set(), public=404),
+        kwargs=lambda w: {"secret": "guess"},
+    ),
     Case("web:demand_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
     # Whoever registers for some office: its facilitators (each their own office), the managers over it.
     Case("web:demand_new", "GET", rule(200, DEMAND_HANDLERS | {"other_facilitator"})),
@@ -228,6 +239,7 @@ def demand_body(w: Any) -> dict:
         "note": "در برنامه سال بعد",
         "citizen_name": "علی کریمی",
         "citizen_mobile": "09351112233",
+        "consent": True,
         "into": w.demand.pk,  # itself: refused by the service (400) once the permission allowed it
         "tracking_code": w.online_demand.tracking_code,
     }
