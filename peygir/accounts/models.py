@@ -13,7 +13,8 @@ class User(AbstractUser):
     title = models.CharField(_("سمت"), max_length=200, blank=True)
     # Part of every session's check (below): a new value ends all the person's sessions at once
     # ("sign out everywhere", peygir/accounts/sessions.py), as a new password does.
-    session_salt = models.CharField(max_length=32, blank=True, default="", editable=False)
+    # db_default: rows written by raw inserts (the benchmark generator's COPY) get it too.
+    session_salt = models.CharField(max_length=32, blank=True, default="", db_default="", editable=False)
 
     class Meta:
         verbose_name = _("کاربر")

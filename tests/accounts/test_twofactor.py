@@ -148,3 +148,14 @@ def test_a_new_role_that_requires_it_applies_at_the_next_page(world):
     assert client.get(reverse("web:inbox")).status_code == 200  # remembered
     MembershipFactory(user=user, organization=world.office, role=Membership.Role.OFFICE_STAFF)
     assert client.get(reverse("web:inbox"))["Location"].startswith(reverse("account:otp_enrol"))
+
+
+def test_the_password_alone_cannot_enrol_a_new_device(world):
+    """Someone who knows only the password cannot replace the person's device with their own."""
+    user = world.users["office_staff"]
+    device = device_for(user)
+    client = sign_in(Client(), user, verified=False)
+    response = client.get(reverse("account:otp_enrol"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account:otp_verify"))
+    assert client.post(reverse("account:otp_enrol"), {"token": "123456"}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=user)) == [device]

@@ -69,9 +69,27 @@ def test_main_pages_pass_the_csp(page, world):
         "/api/v1/docs/",
     ]:
         visit(page, seen, path)
-    # The map drew its tooltips (its script ran under the policy).
-    page.goto(f"{page.base_url}{reverse('web:report_map')}")
-    page.wait_for_selector("#pg-demand-map .leaflet-interactive", state="attached")
+
+
+def test_map_tooltips_show_names_as_text(page, world):
+    """A county named with markup: its tooltip shows the markup as text and runs nothing."""
+    from tests.factories import TerritoryBoundaryFactory
+
+    w = world
+    w.demand  # noqa: B018 - a demand in Arak county: the county is drawn
+    w.county.name_fa = '<img src=x onerror="window.__pwned=1">اراک'
+    w.county.save()
+    TerritoryBoundaryFactory(territory=w.county)
+    seen = watch(page)
+    login(page, "office_staff")
+    visit(page, seen, reverse("web:report_map"))
+    county = page.locator("#pg-demand-map path.leaflet-interactive").first
+    county.hover()
+    tooltip = page.locator(".leaflet-tooltip").first
+    tooltip.wait_for()
+    assert '<img src=x onerror="window.__pwned=1">اراک' in tooltip.inner_text()
+    assert tooltip.locator("img").count() == 0
+    assert page.evaluate("window.__pwned") is None
 
 
 def test_public_pages_pass_the_csp(page, world):

@@ -13,8 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordChangeView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -72,7 +72,10 @@ password_change = login_required(PasswordChange.as_view())
 
 @login_required
 def otp_enrol(request: HttpRequest) -> HttpResponse:
-    """Scan the QR code, type the first code: two-factor sign-in is on, recovery codes shown once."""
+    """Scan the QR code, type the first code: two-factor sign-in is on, recovery codes shown once.
+    Replacing a device needs the old one first: a password alone must not enrol a new one."""
+    if twofactor.has_device(request.user) and not twofactor.is_verified(request):
+        return redirect(f"{reverse('account:otp_verify')}?{urlencode({'next': _next(request)})}")
     device = twofactor.pending_device(request.user)
     form = TokenForm(request.POST if request.method == "POST" else None)
     status = 200
