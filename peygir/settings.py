@@ -319,6 +319,10 @@ AXES_COOLOFF_TIME = "peygir.accounts.lockout.cool_off"
 PEYGIR_LOGIN_COOLOFF_MINUTES = int(os.environ.get("PEYGIR_LOGIN_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each alone: per account and per address
 AXES_RESET_ON_SUCCESS = True
+# Tries while locked are refused and not counted: the lock lifts a cool-off after the failure that
+# set it, so a guesser gets PEYGIR_LOGIN_FAILURES tries per cool-off (a throttle) and cannot keep a
+# person locked out forever by hammering their account.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "peygir.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "peygir.core.http.client_ip"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

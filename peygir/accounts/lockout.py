@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,18 +19,35 @@ def cool_off(request: HttpRequest | None = None) -> dt.timedelta:
     return dt.timedelta(minutes=settings.PEYGIR_LOGIN_COOLOFF_MINUTES)
 
 
+def retry_at(request: HttpRequest, credentials: dict | None = None) -> dt.datetime:
+    """When the lock on this account or address lifts: the cool-off after the last failure that
+    counted (failures while locked do not count, settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT)."""
+    from axes.helpers import get_client_username
+    from axes.models import AccessAttempt
+
+    username = get_client_username(request, credentials)
+    ip = getattr(request, "axes_ip_address", None)
+    condition = Q(pk__in=[])
+    if username:
+        condition |= Q(username=username)
+    if ip:
+        condition |= Q(ip_address=ip)
+    last = AccessAttempt.objects.filter(condition).aggregate(last=Max("attempt_time"))["last"]
+    return (last or timezone.now()) + cool_off(request)
+
+
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
 ) -> HttpResponse:
-    """429 with the time the person may try again (each refused try restarts the wait)."""
-    wait = cool_off(request)
-    retry_at = timezone.localtime(timezone.now() + wait)
-    minutes = max(1, int(wait.total_seconds() // 60))
+    """429 with the time the person may try again."""
+    until = retry_at(request, credentials)
+    wait = max(until - timezone.now(), dt.timedelta(seconds=60))
+    minutes = max(1, -(-int(wait.total_seconds()) // 60))  # rounded up
     response = render(
         request,
         "accounts/locked_out.html",
         {
-            "retry_time": to_persian_digits(retry_at.strftime("%H:%M")),
+            "retry_time": to_persian_digits(timezone.localtime(until).strftime("%H:%M")),
             "minutes": to_persian_digits(minutes),
         },
         status=429,
