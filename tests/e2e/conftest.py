@@ -51,8 +51,14 @@ def page(browser, live_server) -> Iterator:
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
+    # Every page a browser test opens must pass the Content-Security-Policy (docs/security.md).
+    violations: list[str] = []
+    page.on(
+        "console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 def login(page, username: str, password: str = "pass-1234-peygir") -> None:
