@@ -243,6 +243,13 @@ class World:
         )
 
     @cached_property
+    def nationwide_rule(self) -> Any:
+        """A rule without territory (applies everywhere): the national administrator's (issue 14)."""
+        return f.RoutingRuleFactory(
+            category=self.categories["health"], territory=None, agency=self.other_agency
+        )
+
+    @cached_property
     def demand(self) -> Any:
         """Registered by the facilitator through the service and routed by the rule to `agency` (its
         action is in the agency's inbox); the citizen has the tracking code and the mobile."""
@@ -343,6 +350,7 @@ class World:
             "household",
             "activity",
             "policy_document",
+            "nationwide_rule",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):
@@ -405,6 +413,7 @@ def build_world() -> World:
         "other_liaison": (other_agency, Role.LIAISON),
         "inspector": (governorate, Role.INSPECTOR),
         "national": (national_org, Role.NATIONAL),
+        "national_admin": (national_org, Role.HEAD),
         "foreign_staff": (foreign_office, Role.OFFICE_STAFF),
     }
     for persona, (org, role) in placements.items():

@@ -26,7 +26,7 @@ from .matrix_cases import LOGIN, REDIRECT, Case
 # ---------------------------------------------------------------- who, for the world's objects
 
 # Read the whole province (territorial read roles, head of a governing organization, national staff).
-PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national"}
+PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national", "national_admin"}
 # Manage in the province: issue, verify, run committees (the office's staff and head, the governor).
 PROVINCE_MANAGERS = {"office_staff", "office_head", "governor"}
 COUNTY_READERS = PROVINCE_READERS | {"county_deputy"}
@@ -495,4 +495,8 @@ OPERATIONS: list[Case] = [
 # and the entry is removed); every other refused write must change nothing.
 REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
 
+from .matrix_accounts import ACCOUNT_PAGES, NATIONWIDE_OPERATIONS  # noqa: E402 - issue 14
+
+PAGES += ACCOUNT_PAGES
+OPERATIONS += NATIONWIDE_OPERATIONS
 CASES = PAGES + OPERATIONS
