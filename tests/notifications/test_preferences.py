@@ -16,6 +16,7 @@ from peygir.notifications.digest import send_digests
 from peygir.notifications.models import Notification, OutboundMessage, Preference
 from peygir.notifications.outbox import Outbox
 from peygir.notifications.recipients import Directory
+from tests.auth import sign_in
 from tests.factories import NotificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_the_digest_replaces_single_messages_and_is_sent_once_a_day():
 def test_the_page_saves_and_refuses_a_stale_form(world):
     user = world.users["liaison"]
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     assert client.get(reverse("web:notification_preferences")).status_code == 200
     response = client.post(reverse("web:notification_preferences"), {"digest": "on"})
     assert response.status_code == 302
