@@ -154,7 +154,10 @@ def _check_org_place(user: Any, organization: Organization) -> None:
 
 
 @transaction.atomic
-def organization_create(*, user: Any, territory: Any, note: str = "", **fields: Any) -> Organization:
+def organization_create(
+    *, user: Any, territory: Any, note: str = "", members: Iterable[Organization] = (), **fields: Any
+) -> Organization:
+    """A new organization in the user's province; a group gets its `members` in the same step."""
     if territory is None:
         raise ValidationError({"territory": _("قلمرو سازمان را انتخاب کنید.")})
     if not access.administers_path(user, territory.path):
@@ -169,11 +172,17 @@ def organization_create(*, user: Any, territory: Any, note: str = "", **fields: 
         raise ValidationError({"name": _("سازمانی با همین نام در همین قلمرو ثبت شده است.")})
     organization = org_services.organization_create(territory=territory, **fields)
     _created(user, organization, ORG_FIELDS, note=note)
+    members = list(members)
+    if members and organization.kind == Organization.Kind.GROUP:
+        group_set_members(user=user, group=organization, members=members)
     return organization
 
 
 @transaction.atomic
-def organization_update(*, user: Any, organization: Organization, **fields: Any) -> Organization:
+def organization_update(
+    *, user: Any, organization: Organization, members: Iterable[Organization] | None = None, **fields: Any
+) -> Organization:
+    """Change an organization; a group's `members` too when given."""
     organization = (
         Organization.objects.select_for_update().select_related("territory").get(pk=organization.pk)
     )
@@ -186,6 +195,8 @@ def organization_update(*, user: Any, organization: Organization, **fields: Any)
         raise ValidationError({"parent": _("سازمان نمی‌تواند بالادست خودش باشد.")})
     organization = org_services.organization_update(organization=organization, **fields)
     _updated(user, organization, before, ORG_FIELDS)
+    if members is not None and organization.kind == Organization.Kind.GROUP:
+        group_set_members(user=user, group=organization, members=members)
     return organization
 
 

@@ -17,6 +17,7 @@ from peygir.administration.imports import (
     read_workbook,
     template_workbook,
 )
+from peygir.core.jalali import last_day_of_year
 from peygir.core.models import AuditEntry
 from peygir.organizations.models import Organization
 from tests.factories import make_territory
@@ -140,10 +141,12 @@ def test_register_rows_become_actions(world):
             ["۵", "ارسال گزارش", world.agency.name, "به زودی", ""],
             ["۶", "", world.agency.name, "یک ماه", ""],
             ["۷", "ارسال گزارش", world.agency.name, "۱۴۰۳/۱۳/۴۰", ""],
+            [8, "گزارش سالانه", world.agency.name, 1410, ""],  # a year typed as a number
         ],
         issuer=world.office,
     )
-    assert [r.number for r in result.accepted] == [2, 3, 4]
+    assert [r.number for r in result.accepted] == [2, 3, 4, 9]
+    assert result.accepted[3].parsed["deadline"] == last_day_of_year(1410)
     assert result.accepted[0].parsed["deadline"] == j.togregorian()
     assert result.accepted[1].parsed["deadline"] == jdatetime.date(1403, 2, 15).togregorian()
     assert result.accepted[2].parsed["deadline"] == excel_date
@@ -151,7 +154,7 @@ def test_register_rows_become_actions(world):
     assert "سازمان ناشناخته" in reasons[5]
     assert "مهلت" in reasons[6] and "متن مصوبه" in reasons[7] and "مهلت" in reasons[8]
     actions = get_importer("register").apply(user, result.accepted, issuer=world.office)
-    assert len(actions) == 4 and Action.objects.filter(source_kind="directive").count() == 4
+    assert len(actions) == 5 and Action.objects.filter(source_kind="directive").count() == 5
     assert "ردیف ۱ دفتر مصوبات" in actions[0].description
 
 

@@ -2,7 +2,10 @@
 person (who then chooses a password through the one-time link and signs in), and issues a direct
 instruction to several organizations through the searchable multi-select."""
 
+import os
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,6 +17,7 @@ from peygir.core.models import AuditEntry
 from .conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
+SHOTS = Path(os.environ.get("PEYGIR_SHOTS_DIR", tempfile.gettempdir()))
 
 
 def test_the_office_administers_itself_from_pages(page, browser, world):
@@ -45,6 +49,7 @@ def test_the_office_administers_itself_from_pages(page, browser, world):
     page.locator("form[action$='/members/'] button[type=submit]").click()
     assert "رئیس" in page.locator(".invalid-feedback").first.inner_text()
     assert CommitteeMember.objects.filter(committee=committee).count() == 1
+    page.screenshot(path=str(SHOTS / "admin-committee.png"), full_page=True)
 
     # A person: the page gives a one-time link to choose a password.
     page.goto(f"{page.base_url}/manage/people/new/")
@@ -57,6 +62,7 @@ def test_the_office_administers_itself_from_pages(page, browser, world):
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/manage/people/\d+/$"), wait_until="domcontentloaded")
     link = page.locator("#password-link input").input_value()
+    page.screenshot(path=str(SHOTS / "admin-person.png"), full_page=True)
     assert "/set-password/" in link
     person = get_user_model().objects.get(username="f.moradi")
     assert person.memberships.get().organization == world.agency
@@ -75,6 +81,7 @@ def test_the_office_administers_itself_from_pages(page, browser, world):
         control.fill(name[:12])
         page.locator(".ts-dropdown .option", has_text=name).first.click()
     assert page.locator(".ts-control .item").count() == 2
+    page.screenshot(path=str(SHOTS / "admin-directive.png"), full_page=True)
     page.fill("input[name=deadline]", "۱۴۱۰/۰۱/۱۵")
     page.locator("h1").click()  # closes the date picker
     page.locator("main form button[type=submit]").first.click()

@@ -3,6 +3,7 @@ organization (a direct instruction of the chosen issuer: the register has no mee
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q
@@ -95,9 +96,11 @@ class RegisterImporter:
             raw = values.get("deadline")
             if text.get("deadline"):
                 try:
+                    # An Excel date cell is a date; anything else (text, or a year typed as a
+                    # number) is read the way the minutes write deadlines.
                     deadline = (
                         cell_date(raw)
-                        if not isinstance(raw, str)
+                        if isinstance(raw, dt.date)
                         else parse_deadline(to_latin_digits(text["deadline"]), start=start).date
                     )
                 except JalaliDateError as exc:

@@ -49,7 +49,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 def committee_create(request: HttpRequest) -> HttpResponse:
     require(access.can_manage_committees(request.user))
     choices = _choices(request.user)
-    form = CommitteeForm(request.POST or None, **choices)
+    form = CommitteeForm(request.POST if request.method == "POST" else None, **choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, committee = call_service(

@@ -89,7 +89,9 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     importer = get_importer(kind)
     require(_allowed(request.user, kind))
     issuers = _issuers(request.user, importer)
-    form = ImportUploadForm(request.POST or None, request.FILES or None, issuers=issuers)
+    form = ImportUploadForm(
+        *((request.POST, request.FILES) if request.method == "POST" else (None, None)), issuers=issuers
+    )
     if request.method == "GET":
         return _page(request, importer, ImportUploadForm(issuers=issuers))
     if not form.is_valid():

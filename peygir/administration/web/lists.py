@@ -54,7 +54,12 @@ def category_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             for f in ("name", "service_level_days", "description", "order", "is_active")
         }
         initial["parent"] = category.parent_id
-    form = CategoryForm(request.POST or None, initial=initial, categories=others, editing=bool(category))
+    form = CategoryForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        categories=others,
+        editing=bool(category),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["parent"] = by_pk(others).get(data["parent"])
@@ -109,7 +114,7 @@ def rule_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if rule
         else {}
     )
-    form = RoutingRuleForm(request.POST or None, initial=initial, **choices)
+    form = RoutingRuleForm(request.POST if request.method == "POST" else None, initial=initial, **choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kwargs = {
@@ -171,7 +176,7 @@ def calendar_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if override
         else {}
     )
-    form = CalendarOverrideForm(request.POST or None, initial=initial)
+    form = CalendarOverrideForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if override:
             ok, _saved = call_service(
@@ -242,7 +247,10 @@ def office_form(request: HttpRequest, pk: int) -> HttpResponse:
         "neighbourhoods": list(office.neighbourhoods.values_list("pk", flat=True)),
     }
     form = OfficeForm(
-        request.POST or None, initial=initial, operators=operators, neighbourhoods=neighbourhoods
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        operators=operators,
+        neighbourhoods=neighbourhoods,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -40,13 +40,13 @@ def _choices(user) -> dict:
 def organization_create(request: HttpRequest) -> HttpResponse:
     require(access.is_office_admin(request.user))
     choices = _choices(request.user)
-    form = OrganizationForm(request.POST or None, **choices)
+    form = OrganizationForm(request.POST if request.method == "POST" else None, **choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         orgs = by_pk(choices["organizations"])
         ok, org = call_service(
             form,
-            _create_with_members,
+            services.organization_create,
             user=request.user,
             name=data["name"],
             short_name=data["short_name"],
@@ -62,16 +62,6 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("سازمان ثبت شد."))
             return redirect("web:admin_organization_edit", org.pk)
     return form_page(request, form, title=_("سازمان جدید"), back="web:admin_organization_list")
-
-
-def _create_with_members(*, user, members, **fields) -> Organization:
-    from django.db import transaction
-
-    with transaction.atomic():
-        org = services.organization_create(user=user, **fields)
-        if members and org.kind == Organization.Kind.GROUP:
-            services.group_set_members(user=user, group=org, members=members)
-    return org
 
 
 @login_required
@@ -91,7 +81,9 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "is_active": org.is_active,
         "members": list(org.members_of_group.values_list("pk", flat=True)),
     }
-    form = OrganizationForm(request.POST or None, initial=initial, editing=True, **choices)
+    form = OrganizationForm(
+        request.POST if request.method == "POST" else None, initial=initial, editing=True, **choices
+    )
     if org.kind != Organization.Kind.GROUP:
         del form.fields["members"]
     if request.method == "POST" and form.is_valid():
@@ -99,7 +91,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
         orgs = by_pk(choices["organizations"])
         ok, _saved = call_service(
             form,
-            _update_with_members,
+            services.organization_update,
             user=request.user,
             organization=org,
             members=[orgs[pk] for pk in data.get("members", []) if pk in orgs],
@@ -122,13 +114,3 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
         obj=org,
         extra={"kind": org.get_kind_display()},
     )
-
-
-def _update_with_members(*, user, organization, members, **fields) -> Organization:
-    from django.db import transaction
-
-    with transaction.atomic():
-        org = services.organization_update(user=user, organization=organization, **fields)
-        if org.kind == Organization.Kind.GROUP:
-            services.group_set_members(user=user, group=org, members=members)
-    return org

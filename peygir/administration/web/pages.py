@@ -46,7 +46,9 @@ def directive(request: HttpRequest) -> HttpResponse:
         .only("pk", "name", "kind")
         .order_by("name")
     )
-    form = DirectiveForm(request.POST or None, issuers=issuers, organizations=organizations)
+    form = DirectiveForm(
+        request.POST if request.method == "POST" else None, issuers=issuers, organizations=organizations
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         orgs = by_pk(organizations)

@@ -55,7 +55,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     require(access.can_enter(request.user))
     organizations = _organizations(request.user)
-    form = PersonForm(request.POST or None, organizations=organizations)
+    form = PersonForm(request.POST if request.method == "POST" else None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, person = call_service(

@@ -93,7 +93,10 @@ class PersianIntegerField(forms.IntegerField):
 
     def to_python(self, value: Any) -> int | None:
         if isinstance(value, str):
+            # Thousands separators as people type them: «٬», «،», «,» and spaces (۲۳۰٬۰۰۰٬۰۰۰).
             value = to_latin_digits(value).strip()
+            for separator in ("\u066c", "\u060c", ",", " ", "\u200c"):
+                value = value.replace(separator, "")
         return super().to_python(value)
 
     def run_validators(self, value: Any) -> None:
