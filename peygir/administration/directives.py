@@ -27,7 +27,7 @@ def expand_responsible(organizations: Iterable[Organization]) -> list[Organizati
     result: dict[int, Organization] = {}
     for org in organizations:
         members = (
-            list(org.members_of_group.filter(is_active=True))
+            list(org.members_of_group.filter(is_active=True).select_related("territory"))
             if org.kind == Organization.Kind.GROUP
             else [org]
         )
@@ -52,6 +52,12 @@ def check_directive(
         raise ValidationError({"responsible": _("دست‌کم یک سازمان مسئول انتخاب کنید.")})
     if len(orgs) > MAX_RESPONSIBLE:
         raise ValidationError({"responsible": _("تعداد سازمان‌های مسئول بیش از اندازه است.")})
+    # An office instructs the organizations of its own territory, not another province's.
+    outside = [o.name for o in orgs if not o.territory.path.startswith(issuer.territory.path)]
+    if outside:
+        raise ValidationError(
+            {"responsible": _("بیرون از قلمرو ابلاغ‌کننده: %(names)s") % {"names": "، ".join(outside)}}
+        )
     inactive = [o.name for o in orgs if not o.is_active]
     if inactive:
         raise ValidationError(

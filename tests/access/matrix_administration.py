@@ -187,4 +187,7 @@ PAGES: list[Case] = [
     ),
 ]
 
-OPERATIONS: list[Case] = []
+# The API: a request without credentials is 401; an empty body passes the permission check (400).
+OPERATIONS: list[Case] = [
+    Case("POST /api/v1/directives/", "POST", rule(400, DIRECTORS, public=401), json=True),
+]

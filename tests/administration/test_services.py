@@ -161,3 +161,35 @@ def test_a_refused_directive_writes_nothing(world, persona, deadline_days, respo
             title="ابلاغ",
         )
     assert not Action.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_a_directive_stays_in_the_issuers_territory(world):
+    with pytest.raises(ValidationError, match="بیرون از قلمرو"):
+        directives.directive_issue(
+            user=world.users["office_staff"],
+            issuer=world.office,
+            responsible=[world.agency, world.foreign_office],
+            deadline=timezone.localdate() + dt.timedelta(days=5),
+            title="ابلاغ",
+        )
+    assert not Action.objects.exists()
+
+
+def test_the_api_issues_a_directive(client, world):
+    client.force_login(world.users["office_staff"])
+    body = {
+        "issuer": world.office.pk,
+        "title": "گزارش عملکرد سه‌ماهه را بفرستید.",
+        "responsible": [world.agency.pk, world.other_agency.pk],
+        "deadline": "۱۴۱۰/۰۱/۱۵",
+    }
+    response = client.post("/api/v1/directives/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert len(response.json()["actions"]) == 2
+    body["responsible"] = [999_999]
+    response = client.post("/api/v1/directives/", body, content_type="application/json")
+    assert response.status_code == 400 and "سازمان ناشناخته" in response.content.decode()
+    assert Action.objects.count() == 2
+    client.force_login(world.users["governor"])  # manages the governorate, not the office
+    body["responsible"] = [world.agency.pk]
+    assert client.post("/api/v1/directives/", body, content_type="application/json").status_code == 404

@@ -43,7 +43,8 @@ def directive(request: HttpRequest) -> HttpResponse:
     scope = access.get_scope(user)
     organizations = list(
         Organization.objects.filter(scope.path_q("territory__path", paths), is_active=True)
-        .only("pk", "name", "kind")
+        .select_related("territory")
+        .only("pk", "name", "kind", "territory__path")
         .order_by("name")
     )
     form = DirectiveForm(
