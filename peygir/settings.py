@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The audit trail (peygir.core.audit) records each request's address and user with its changes.
+    "peygir.core.audit.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Accounts' security (docs/security.md): idle sessions end, two-factor where required, no-store
     # on everything personal, the Content-Security-Policy; axes last, as its documentation asks.
@@ -162,6 +164,7 @@ STATICFILES_DIRS = [
         ("vazirmatn", "vazirmatn"),
         ("jalalidatepicker", "@majidh1/jalalidatepicker/dist"),
         ("leaflet", "leaflet/dist"),
+        ("tom-select", "tom-select/dist"),
     ]
     if (NODE_MODULES / sub).exists()
 ]

@@ -333,6 +333,18 @@ class World:
             title="سند راهبردی توسعه ورزش استان", level="provincial", theme="sport", territory=self.province
         )
 
+    # ------------------------------------------------------------ administration (the audit trail)
+
+    @cached_property
+    def audit_entry(self) -> Any:
+        from .administration.factories import AuditEntryFactory
+
+        return AuditEntryFactory(
+            actor=self.users["office_staff"],
+            object_pk=str(self.committee.pk),
+            object_repr=self.committee.name,
+        )
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -351,6 +363,7 @@ class World:
             "activity",
             "policy_document",
             "nationwide_rule",
+            "audit_entry",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from peygir.actions.api import urls as actions
+from peygir.administration.api import urls as administration
 from peygir.committees.api import urls as committees
 from peygir.demands.api import urls as demands
 from peygir.exports.api import urls as exports
@@ -14,7 +15,7 @@ app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
-for domain in (territory, actions, committees, demands):
+for domain in (territory, actions, committees, demands, administration):
     domain.register(router)
 
 urlpatterns = [

@@ -19,6 +19,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("اعلان")
+        verbose_name_plural = _("اعلان‌ها")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
@@ -57,6 +59,8 @@ class OutboundMessage(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("پیام خروجی")
+        verbose_name_plural = _("پیام‌های خروجی")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["status", "created_at"])]
 

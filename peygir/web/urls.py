@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from peygir.actions.web import urls as actions
+from peygir.administration.web import urls as administration
 from peygir.committees.web import urls as committees
 from peygir.demands.web import urls as demands
 from peygir.exports.web import urls as exports
@@ -23,6 +24,7 @@ pages = [
     *demands.urlpatterns,
     *facilitation.urlpatterns,
     *demands.reports_urlpatterns,
+    *administration.urlpatterns,
 ]
 
 urlpatterns = [

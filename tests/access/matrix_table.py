@@ -499,4 +499,10 @@ from .matrix_accounts import ACCOUNT_PAGES, NATIONWIDE_OPERATIONS  # noqa: E402 
 
 PAGES += ACCOUNT_PAGES
 OPERATIONS += NATIONWIDE_OPERATIONS
+# Each domain added after the platform keeps its rows in tests/access/matrix_<domain>.py.
+from . import matrix_administration as _administration  # noqa: E402
+
+PAGES += _administration.PAGES
+OPERATIONS += _administration.OPERATIONS
+
 CASES = PAGES + OPERATIONS
