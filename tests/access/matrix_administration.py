@@ -16,7 +16,7 @@ from .matrix_table import rule, same
 
 OFFICE_ADMINS = {"office_staff", "office_head"}
 ANY_OFFICE_ADMIN = OFFICE_ADMINS | {"foreign_staff"}
-PEOPLE_ADMINS = ANY_OFFICE_ADMIN | {"agency_head"}
+PEOPLE_ADMINS = ANY_OFFICE_ADMIN | {"agency_head", "national_admin"}  # heads manage their own people
 # Who manages the liaison's person: the office over the agency's province, and the agency's head.
 LIAISON_ADMINS = OFFICE_ADMINS | {"agency_head"}
 DIRECTORS = ANY_OFFICE_ADMIN | {"governor", "county_deputy"}

@@ -104,6 +104,7 @@ PAGES: list[Case] = [
     Case("api:api-docs", "GET", same(200)),
     Case("web:home", "GET", rule(200, EVERYONE_SIGNED_IN)),
     Case("web:inbox", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:inbox_xlsx", "GET", rule(200, EVERYONE_SIGNED_IN)),  # what each may see, as on the page
     Case("web:action_detail", "GET", rule(200, ACTION_READERS), kwargs=pk("action")),
     *[
         Case("web:action_op", "POST", rule(400, AGENCY), kwargs=pk_op("action", op), variant=op)
@@ -148,6 +149,7 @@ PAGES: list[Case] = [
         for op in MEETING_ROW_OPS
     ],
     Case("web:organization_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:organization_list_xlsx", "GET", rule(200, EVERYONE_SIGNED_IN)),
     Case("web:organization_detail", "GET", rule(200, EVERYONE_SIGNED_IN), kwargs=pk("agency")),
     Case("web:notifications", "GET", rule(200, EVERYONE_SIGNED_IN)),
     Case("web:notifications_mark_read", "POST", rule(REDIRECT, EVERYONE_SIGNED_IN)),
@@ -163,11 +165,13 @@ PAGES: list[Case] = [
         kwargs=lambda w: {"secret": "guess"},
     ),
     Case("web:demand_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:demand_list_xlsx", "GET", rule(200, EVERYONE_SIGNED_IN)),
     # Whoever registers for some office: its facilitators (each their own office), the managers over it.
     Case("web:demand_new", "GET", rule(200, DEMAND_HANDLERS | {"other_facilitator"})),
     Case("web:demand_new", "POST", rule(400, DEMAND_HANDLERS | {"other_facilitator"})),
     Case("web:demand_similar", "GET", rule(200, EVERYONE_SIGNED_IN)),
     Case("web:triage", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:triage_xlsx", "GET", rule(200, EVERYONE_SIGNED_IN)),
     Case("web:demand_detail", "GET", rule(200, DEMAND_READERS), kwargs=pk("demand")),
     Case("web:demand_attachment", "GET", rule(200, DEMAND_READERS), kwargs=pk("attachment")),
     # Every field is optional (a co-requester may give no name or number): an empty form adds one.

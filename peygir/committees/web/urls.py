@@ -11,5 +11,6 @@ urlpatterns: list = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/<slug:op>/", meetings.meeting_op, name="meeting_op"),
     path("organizations/", organizations.organization_list, name="organization_list"),
+    path("organizations.xlsx", organizations.organization_list_xlsx, name="organization_list_xlsx"),
     path("organizations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
 ]

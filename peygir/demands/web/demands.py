@@ -25,7 +25,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from peygir.core import files
+from peygir.core.jalali import format_jalali
 from peygir.core.web.views import PER_PAGE, call_service, is_htmx, paginate
+from peygir.core.xlsx import table_workbook, xlsx_response
 from peygir.demands import access as demand_access
 from peygir.demands import selectors, services
 from peygir.demands.models import Demand, DemandAttachment
@@ -432,3 +434,62 @@ def demand_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     # Re-read: a failed service call rolled back, but the page must show the current state.
     demand = selectors.demand_detail(user=request.user, pk=pk)
     return _page(request, demand, bound=form, op=op)
+
+
+# ---------------------------------------------------------------- Excel of the lists
+
+_DEMAND_HEADERS = [
+    gettext_lazy("کد رهگیری"),
+    gettext_lazy("عنوان"),
+    gettext_lazy("دسته"),
+    gettext_lazy("محله"),
+    gettext_lazy("دفتر تسهیلگری"),
+    gettext_lazy("دستگاه مسئول"),
+    gettext_lazy("تاریخ ثبت"),
+    gettext_lazy("تاریخ مورد انتظار"),
+    gettext_lazy("وضعیت"),
+    gettext_lazy("معوق"),
+    gettext_lazy("درخواست‌کنندگان"),
+    gettext_lazy("امتیاز شهروند"),
+]
+
+
+def _demand_rows(demands: Any) -> Any:
+    """One row per demand, without the citizen's name or number: a list export never carries them
+    (the demand's own page shows them to those who may see them, and logs the read)."""
+    today = timezone.localdate()
+    for d in demands.iterator(chunk_size=2000):
+        overdue = bool(d.expected_on and d.expected_on < today and d.status in selectors.ANSWERED_STATUSES)
+        yield [
+            d.tracking_code,
+            d.title,
+            d.category.name,
+            d.neighbourhood.name_fa,
+            d.office.organization.name if d.office_id else "",
+            d.agency.name if d.agency_id else "",
+            format_jalali(d.created_at),
+            format_jalali(d.expected_on) if d.expected_on else "",
+            d.get_status_display(),
+            _("بله") if overdue else "",
+            d.supporters_count,
+            d.rating,
+        ]
+
+
+@login_required
+@require_GET
+def demand_list_xlsx(request: HttpRequest) -> HttpResponse:
+    form = df.DemandFilterForm(request.GET or None, agencies=[])
+    demands = selectors.demand_list(user=request.user, filters=form.values())
+    return xlsx_response(
+        table_workbook(_("مطالبات مردمی"), _DEMAND_HEADERS, _demand_rows(demands)), "demands.xlsx"
+    )
+
+
+@login_required
+@require_GET
+def triage_xlsx(request: HttpRequest) -> HttpResponse:
+    demands = selectors.triage_queue(user=request.user)
+    return xlsx_response(
+        table_workbook(_("صف تعیین مسئول"), _DEMAND_HEADERS, _demand_rows(demands)), "triage.xlsx"
+    )

@@ -6,9 +6,11 @@ from . import demands, intake, offices, public, reports
 
 urlpatterns: list = [
     path("demands/", demands.demand_list, name="demand_list"),
+    path("demands.xlsx", demands.demand_list_xlsx, name="demand_list_xlsx"),
     path("demands/new/", intake.demand_new, name="demand_new"),
     path("demands/similar/", intake.demand_similar, name="demand_similar"),
     path("demands/triage/", demands.triage, name="triage"),
+    path("demands/triage.xlsx", demands.triage_xlsx, name="triage_xlsx"),
     path("demands/<int:pk>/", demands.demand_detail, name="demand_detail"),
     path("demands/attachments/<int:pk>/", demands.demand_attachment, name="demand_attachment"),
     path("demands/<int:pk>/support/", intake.demand_add_supporter, name="demand_add_supporter"),
