@@ -499,7 +499,10 @@ FACTORIES = {
 
 # Each domain added after the platform keeps its factories in tests/<domain>/factories.py (a FACTORIES
 # dict of its own); they are merged here so that tests/test_factories.py sees every model.
+# issue 9 (the daily work): extension requests, obstacles, the office's opinion on a council's item
+from tests.actions import factories as _actions  # noqa: E402
+from tests.committees import factories as _committees  # noqa: E402
 from tests.programs import factories as _programs  # noqa: E402
 
-for _domain in (_programs,):
+for _domain in (_programs, _actions, _committees):
     FACTORIES.update(_domain.FACTORIES)

@@ -483,4 +483,10 @@ OPERATIONS: list[Case] = [
 # and the entry is removed); every other refused write must change nothing.
 REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
 
+# ---------------------------------------------------------------- issue 9: the daily work
+from .matrix_daily import DAILY_OPERATIONS, DAILY_PAGES  # noqa: E402
+
+PAGES += DAILY_PAGES
+OPERATIONS += DAILY_OPERATIONS
+
 CASES = PAGES + OPERATIONS
