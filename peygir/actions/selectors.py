@@ -184,6 +184,18 @@ def escalation_ladder(action: Action) -> list[Rung]:
     return rungs
 
 
+def pending_extension_requests(*, user: Any, limit: int = 10) -> list[ExtensionRequest]:
+    """Extension requests awaiting this user's answer (on pending actions they may verify)."""
+    issued = Action.objects.filter(
+        action_access.verifiable_actions_q(user), status__in=Action.PENDING_STATUSES
+    ).values("pk")
+    return list(
+        ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING, action__in=issued)
+        .select_related("action", "organization")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
 def open_obstacles(*, user: Any, limit: int = 10) -> list[Obstacle]:
     """Obstacles not yet cleared on pending actions this user issues (may verify): the start page."""
     issued = Action.objects.filter(

@@ -61,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if managing or scope.managing_org_ids:
         # Obstacles the agencies reported on what this person issued (issue 9): few, read live.
         context["obstacles"] = action_selectors.open_obstacles(user=user)
+        context["extensions"] = action_selectors.pending_extension_requests(user=user)
     if territorial or scope.org_ids:
         committees = committee_access.committees_visible_to(user).values("pk")
         context["meetings"] = list(

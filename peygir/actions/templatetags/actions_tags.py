@@ -47,3 +47,12 @@ def escalated_badge(action: Action) -> dict:
     if level < ESCALATED_LEVEL:
         return {"label": ""}
     return {"label": _("ارجاع‌شده"), "title": str(EscalationStep.Step(level).label)}
+
+
+@register.filter
+def rung_label(step: object) -> str:
+    """The Persian name of an escalation rung (1–4), for history rows."""
+    try:
+        return str(EscalationStep.Step(int(step)).label)
+    except (TypeError, ValueError):
+        return ""

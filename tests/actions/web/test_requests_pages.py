@@ -48,6 +48,8 @@ def test_extension_requested_on_the_page_and_accepted_by_the_issuer(login, world
     # The liaison cannot ask twice while the first awaits an answer.
     assert "extension" not in liaison.get(reverse("web:action_detail", args=[action.pk])).context["forms"]
     staff = login("office_staff")
+    home = staff.get(reverse("web:home")).content.decode()
+    assert 'id="extensions"' in home and "اعتبار نرسیده است" in home  # awaiting the issuer's answer
     body = page(staff, action)
     assert "اعتبار نرسیده است" in body and "پاسخ به درخواست تمدید" in body
     assert post(staff, action, "extension-decide", {"decision": "accept", "reason": ""}).status_code == 302
