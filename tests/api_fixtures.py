@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from peygir.actions import services as action_services
 from peygir.actions.models import Action
 from peygir.committees import services as committee_services
+from peygir.committees.dispatch import do_meeting_dispatch
 from peygir.committees.models import Committee, Meeting, Resolution
 from peygir.organizations import access
 from tests.auth import sign_in
@@ -73,6 +74,9 @@ def record(world) -> Record:
         deadline_text="یک ماه",
         agenda_item=item,
     )
+    # The row is a draft until dispatched; dispatch it as the secretariat's «ابلاغ» would, leaving the
+    # meeting planned so that the meeting's own steps (held, approve) stay to be tested.
+    do_meeting_dispatch(staff, meeting, [resolution])
     directive = action_services.action_create(
         title="گزارش وضعیت مدارس",
         responsible=world.agency,

@@ -499,13 +499,17 @@ FACTORIES = {
 
 # Each domain added after the platform keeps its factories in tests/<domain>/factories.py (a FACTORIES
 # dict of its own); they are merged here so that tests/test_factories.py sees every model.
+from tests.actions import factories as _actions  # noqa: E402
 from tests.administration import factories as _administration  # noqa: E402
+from tests.committees import factories as _committees  # noqa: E402
 from tests.notifications import factories as _notifications  # noqa: E402
 from tests.programs import factories as _programs  # noqa: E402
 
 for _domain in (
-    _programs,
-    _notifications,
+    _actions,
     _administration,
+    _committees,
+    _notifications,
+    _programs,
 ):
     FACTORIES.update(_domain.FACTORIES)

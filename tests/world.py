@@ -17,10 +17,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from peygir.committees.models import Meeting
 from peygir.organizations.models import Membership, Organization
 from peygir.territory.models import Territory
 
 from . import factories as f
+from .actions.factories import ExtensionRequestFactory, ObstacleFactory
+from .committees.factories import AgendaItemOpinionFactory
 from .notifications.factories import PreferenceFactory
 from .personas import BASE_PERSONAS
 from .programs.factories import PolicyDocumentFactory
@@ -177,6 +180,9 @@ class World:
 
     @cached_property
     def resolution(self) -> Any:
+        # Its meeting's resolutions are dispatched (the row has an action): no draft.
+        Meeting.objects.filter(pk=self.meeting.pk).update(dispatched_at=timezone.now())
+        self.meeting.dispatched_at = timezone.now()
         return f.ResolutionFactory(
             meeting=self.meeting,
             agenda_item=self.agenda_item,
@@ -326,6 +332,30 @@ class World:
 
     # ------------------------------------------------------------ everything
 
+    # ---------------------------------------------------------------- issue 9: the daily work
+
+    @cached_property
+    def extension_request(self) -> Any:
+        """The agency asks for more time on the resolution's action (awaiting the office's answer)."""
+        return ExtensionRequestFactory(
+            action=self.resolution_action, organization=self.agency, requested_by=self.users["liaison"]
+        )
+
+    @cached_property
+    def obstacle(self) -> Any:
+        """An open obstacle on the resolution's action: the other agency's help is needed."""
+        return ObstacleFactory(
+            action=self.resolution_action,
+            organization=self.agency,
+            reported_by=self.users["liaison"],
+            needed_organization=self.other_agency,
+        )
+
+    @cached_property
+    def opinion(self) -> Any:
+        """The office's opinion on the world meeting's item."""
+        return AgendaItemOpinionFactory(agenda_item=self.agenda_item, organization=self.office)
+
     @cached_property
     def policy_document(self) -> Any:
         """The province's sport strategy (programs, checklists and calls hang from such documents)."""
@@ -364,6 +394,9 @@ class World:
             "policy_document",
             "nationwide_rule",
             "audit_entry",
+            "extension_request",
+            "obstacle",
+            "opinion",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

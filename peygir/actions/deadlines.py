@@ -3,7 +3,9 @@
 - a date: ``1402/07/30`` (any digits) or ISO ``2023-10-22``;
 - a span from the meeting: ``یک ماه``, ``۲ ماه``, ``سه هفته``, ``۱۰ روز``, ``15 روز کاری`` (Jalali months,
   clamped: 31 Shahrivar + one month = 30 Mehr);
-- a year: ``1402`` or ``سال ۱۴۰۲`` = the last day of Esfand 1402 (leap years right).
+- a year: ``1402`` or ``سال ۱۴۰۲`` = the last day of Esfand 1402 (leap years right);
+- the words of real minutes, relative to the meeting (`phrases.py`): «تا پایان سال», «پایان مهرماه»,
+  «پایان مهر ۱۴۰۳», «ظرف ۱۰ روز», «طی دو هفته», «حداکثر ظرف یک ماه», «تا ۶ ماه آینده», «قبل از نوروز».
 """
 
 import datetime as dt
@@ -15,6 +17,8 @@ from django.utils.translation import gettext as _
 from peygir.core.jalali import JalaliDateError, add_months, last_day_of_year, parse_jalali_date
 from peygir.core.text import normalize_text, to_latin_digits
 from peygir.core.workdays import WorkingCalendar
+
+from .phrases import match_phrase, strip_span_words
 
 WORD_NUMBERS = {
     "یک": 1,
@@ -86,6 +90,10 @@ def parse_deadline(value: str, *, start: dt.date, calendar: WorkingCalendar | No
         raise JalaliDateError(_("مهلت اقدام را وارد کنید."))
     if "/" in raw or "-" in raw.strip("-") or re.match(r"^\d{4}\s+\d{1,2}\s+\d{1,2}$", text):
         return Deadline(parse_jalali_date(to_latin_digits(raw)), raw)
+    phrase = match_phrase(text, start)
+    if phrase is not None:
+        return Deadline(phrase, raw)
+    text = strip_span_words(text)
     year = _YEAR.match(text)
     if year:
         return Deadline(last_day_of_year(int(year.group(1))), raw)
@@ -108,6 +116,9 @@ def parse_deadline(value: str, *, start: dt.date, calendar: WorkingCalendar | No
             return Deadline((calendar or WorkingCalendar()).add_working_days(start, amount), raw)
         return Deadline(start + dt.timedelta(days=amount), raw)
     raise JalaliDateError(
-        _("مهلت «%(value)s» قابل فهم نیست؛ تاریخ (۱۴۰۲/۰۷/۳۰)، مدت (یک ماه) یا سال (۱۴۰۲) بنویسید.")
+        _(
+            "مهلت «%(value)s» قابل فهم نیست؛ تاریخ (۱۴۰۲/۰۷/۳۰)، مدت (یک ماه، ظرف ۱۰ روز)، سال (۱۴۰۲) "
+            "یا پایان ماه و سال (پایان مهر، پایان سال، قبل از نوروز) بنویسید."
+        )
         % {"value": raw[:50]}
     )

@@ -58,6 +58,57 @@ def retitled(action: Action, actor: Any, *, before: str, reason: str = "") -> Ac
     return _write(action, Kind.RETITLED, actor, title_before=before, title_after=action.title, reason=reason)
 
 
+def extension_requested(action: Action, actor: Any, *, request_id: int, proposed: dt.date, reason: str):
+    return _write(
+        action,
+        Kind.EXTENSION_REQUESTED,
+        actor,
+        request=request_id,
+        before=_iso(action.deadline),
+        proposed=_iso(proposed),
+        reason=reason,
+    )
+
+
+def extension_accepted(
+    action: Action, actor: Any, *, request_id: int, before: dt.date | None, reason: str
+) -> ActionEvent:
+    """The deadline moved to the request's date (the ladder restarts: steps are unique per deadline)."""
+    return _write(
+        action,
+        Kind.EXTENSION_ACCEPTED,
+        actor,
+        request=request_id,
+        before=_iso(before),
+        after=_iso(action.deadline),
+        reason=reason,
+    )
+
+
+def extension_refused(action: Action, actor: Any, *, request_id: int, proposed: dt.date, reason: str):
+    return _write(
+        action, Kind.EXTENSION_REFUSED, actor, request=request_id, proposed=_iso(proposed), reason=reason
+    )
+
+
+def obstacle_reported(
+    action: Action, actor: Any, *, obstacle_id: int, text: str, needed: int | None, needed_name: str
+) -> ActionEvent:
+    return _write(
+        action,
+        Kind.OBSTACLE,
+        actor,
+        obstacle=obstacle_id,
+        text=text,
+        needed=needed,
+        needed_name=needed_name,
+    )
+
+
+def obstacle_cleared(action: Action, actor: Any, *, obstacle_id: int, reason: str) -> ActionEvent:
+    return _write(action, Kind.OBSTACLE_CLEARED, actor, obstacle=obstacle_id, reason=reason)
+
+
 def escalated(
     *, action_id: int, step: int, step_name: str, deadline: dt.date, as_of: dt.date, recipients: list[int]
 ) -> ActionEvent:

@@ -237,6 +237,11 @@ class ActionEvent(AppendOnlyModel):
         ESCALATED = "escalated", _("ارجاع / یادآوری")
         COMMENT = "comment", _("یادداشت")
         RETITLED = "retitled", _("اصلاح عنوان")
+        EXTENSION_REQUESTED = "extension_requested", _("درخواست تمدید مهلت")
+        EXTENSION_ACCEPTED = "extension_accepted", _("پذیرش تمدید مهلت")
+        EXTENSION_REFUSED = "extension_refused", _("رد درخواست تمدید")
+        OBSTACLE = "obstacle", _("اعلام مانع")
+        OBSTACLE_CLEARED = "obstacle_cleared", _("رفع مانع")
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -278,4 +283,78 @@ class EscalationStep(models.Model):
             models.UniqueConstraint(
                 fields=["action", "step", "deadline"], name="escalation_once_per_deadline"
             )
+        ]
+
+
+class ExtensionRequest(models.Model):
+    """The responsible organization asks for more time; the issuer accepts (the deadline moves and the
+    escalation ladder restarts) or refuses with a reason. One request awaits an answer at a time."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("در انتظار پاسخ")
+        ACCEPTED = "accepted", _("پذیرفته شد")
+        REFUSED = "refused", _("رد شد")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="extension_requests")
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("دلیل درخواست تمدید"))
+    deadline_before = models.DateField(_("مهلت پیشین"), null=True, blank=True)
+    proposed_deadline = models.DateField(_("مهلت پیشنهادی"))
+    status = models.CharField(_("وضعیت"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.TextField(_("دلیل پاسخ"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("درخواست تمدید مهلت")
+        verbose_name_plural = _("درخواست‌های تمدید مهلت")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action"], condition=Q(status="pending"), name="extension_one_pending"
+            )
+        ]
+
+
+class Obstacle(models.Model):
+    """What keeps the responsible organization from acting, and which other organization is needed.
+    Open obstacles (not cleared) show on the issuer's start page."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="obstacles")
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("شرح مانع"))
+    needed_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("دستگاهی که همکاری آن لازم است"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="obstacles_needing",
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("مانع اقدام")
+        verbose_name_plural = _("موانع اقدام")
+        indexes = [
+            # The issuer's start page: open obstacles, newest first.
+            models.Index(fields=["-created_at"], name="obstacle_open_idx", condition=Q(cleared_at=None))
         ]

@@ -77,11 +77,24 @@ def event_message(
     elif event == "deadline_changed":
         head = _("تغییر مهلت: %(title)s") % params
         body = _("مهلت اقدام «%(title)s» به %(date)s تغییر کرد.") % params
+    elif event == "extension_requested":
+        head = _("درخواست تمدید مهلت: %(title)s") % params
+        body = _("%(org)s برای اقدام «%(title)s» (مهلت کنونی: %(date)s) تمدید مهلت درخواست کرد.") % params
+    elif event == "extension_refused":
+        head = _("رد درخواست تمدید: %(title)s") % params
+        body = _("درخواست تمدید مهلت اقدام «%(title)s» پذیرفته نشد؛ مهلت همچنان %(date)s است.") % params
+    elif event == "obstacle":
+        head = _("اعلام مانع: %(title)s") % params
+        body = _("%(org)s برای اقدام «%(title)s» مانعی اعلام کرد.") % params
+    elif event == "obstacle_cleared":
+        head = _("رفع مانع: %(title)s") % params
+        body = _("مانع اعلام‌شده برای اقدام «%(title)s» رفع شد.") % params
     else:
         head = _("تغییر در اقدام: %(title)s") % params
         body = _("اقدام «%(title)s» تغییر کرد.") % params
     if params["text"]:
-        label = _("دلیل") if event in ("rejected", "cancelled", "deadline_changed") else _("شرح")
+        reasons = ("rejected", "cancelled", "deadline_changed", "extension_requested", "extension_refused")
+        label = _("دلیل") if event in reasons else _("شرح")
         body += f"\n{label}: {params['text']}"
     return head, body
 
@@ -133,8 +146,18 @@ def escalation_message(
 
 
 # Events the responsible organization must hear about, and those its issuer must.
-TO_RESPONSIBLE = frozenset({"created", "rejected", "verified", "cancelled", "deadline_changed"})
-TO_ISSUER = frozenset({"progress", "reported_done"})
+TO_RESPONSIBLE = frozenset(
+    {
+        "created",
+        "rejected",
+        "verified",
+        "cancelled",
+        "deadline_changed",
+        "extension_refused",
+        "obstacle_cleared",
+    }
+)
+TO_ISSUER = frozenset({"progress", "reported_done", "extension_requested", "obstacle"})
 
 
 def action_event_recipients(*, action: Any, event: str, actor: Any, directory: Directory | None = None):

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from peygir.core.jalali import today as local_today
 from peygir.core.text import normalize_text
@@ -17,9 +18,12 @@ from peygir.organizations.models import Organization
 
 from . import access as action_access
 from . import sources
-from .models import Action
+from .models import Action, ActionEvent, EscalationStep, ExtensionRequest, Obstacle
 
 S = Action.Status
+# From this rung on an action is "escalated": referred beyond the responsible organization (to its
+# supervising level, then the province). Rungs 1–2 (reminder, overdue notice) stay inside it.
+ESCALATED_LEVEL = EscalationStep.Step.SUPERVISOR
 SORTS = {
     "deadline": ("deadline", "id"),
     "-deadline": ("-deadline", "-id"),
@@ -80,7 +84,8 @@ def action_list(
     """The inbox: actions the user may see, filtered. `filters` keys:
 
     state: overdue | due_soon | open (not closed) | closed; status; source (a registered kind);
-    q (text); responsible (organization id); and each source's own filter (`committee` for
+    q (text); responsible (organization id); escalated (referred beyond the responsible organization);
+    and each source's own filter (`committee` for
     resolutions: see `sources.ActionSource.filter_name`).
     """
     filters = filters or {}
@@ -106,6 +111,9 @@ def action_list(
             qs = qs.filter(adapter.filter_q(filters[adapter.filter_name]))
     if filters.get("responsible"):
         qs = qs.filter(responsible_organization_id=filters["responsible"])
+    if filters.get("escalated"):
+        # A column of the action itself: no join, no per-row query.
+        qs = qs.filter(escalation_level__gte=ESCALATED_LEVEL)
     if filters.get("q"):
         qs = qs.filter(title_normalized__contains=normalize_text(filters["q"]))
     return qs.order_by(*SORTS.get(sort, SORTS["deadline"]))
@@ -114,9 +122,90 @@ def action_list(
 def action_detail(*, user: Any, pk: Any) -> Action:
     qs = action_access.actions_visible_to(
         user,
-        action_base_queryset().prefetch_related("supporting_organizations"),
+        action_base_queryset().prefetch_related(
+            "supporting_organizations",
+            Prefetch(
+                "extension_requests",
+                queryset=ExtensionRequest.objects.select_related(
+                    "organization", "requested_by", "decided_by"
+                ),
+            ),
+            Prefetch(
+                "obstacles",
+                queryset=Obstacle.objects.select_related(
+                    "organization", "needed_organization", "reported_by"
+                ),
+            ),
+        ),
     )
     return access.get_for_user(qs, pk)
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One rung of the escalation ladder as the action's page shows it."""
+
+    level: int
+    label: str
+    reached_on: dt.date | None = None
+    deadline: dt.date | None = None
+    recipients: tuple[str, ...] = ()
+
+
+def escalation_ladder(action: Action) -> list[Rung]:
+    """Every rung of the ladder, reached or not: for the reached ones (for the current deadline, or an
+    earlier one if the deadline moved) when and to whom. Two queries: the events, then the people."""
+    reached = list(
+        action.events.filter(kind=ActionEvent.Kind.ESCALATED).order_by("created_at", "id").values("data")
+    )
+    user_ids = {pk for row in reached for pk in row["data"].get("recipients", [])}
+    names: dict[int, str] = {}
+    if user_ids:
+        for user in get_user_model().objects.filter(pk__in=user_ids):
+            names[user.pk] = getattr(user, "display_name", "") or user.get_username()
+    latest: dict[int, dict] = {}
+    for row in reached:
+        latest[row["data"].get("step")] = row["data"]  # the last time each rung was reached
+    rungs = []
+    for step in EscalationStep.Step:
+        data = latest.get(step.value)
+        if data is None:
+            rungs.append(Rung(level=step.value, label=str(step.label)))
+            continue
+        rungs.append(
+            Rung(
+                level=step.value,
+                label=str(step.label),
+                reached_on=dt.date.fromisoformat(data["as_of"]) if data.get("as_of") else None,
+                deadline=dt.date.fromisoformat(data["deadline"]) if data.get("deadline") else None,
+                recipients=tuple(names[pk] for pk in data.get("recipients", []) if pk in names),
+            )
+        )
+    return rungs
+
+
+def pending_extension_requests(*, user: Any, limit: int = 10) -> list[ExtensionRequest]:
+    """Extension requests awaiting this user's answer (on pending actions they may verify)."""
+    issued = Action.objects.filter(
+        action_access.verifiable_actions_q(user), status__in=Action.PENDING_STATUSES
+    ).values("pk")
+    return list(
+        ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING, action__in=issued)
+        .select_related("action", "organization")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def open_obstacles(*, user: Any, limit: int = 10) -> list[Obstacle]:
+    """Obstacles not yet cleared on pending actions this user issues (may verify): the start page."""
+    issued = Action.objects.filter(
+        action_access.verifiable_actions_q(user), status__in=Action.PENDING_STATUSES
+    ).values("pk")
+    return list(
+        Obstacle.objects.filter(cleared_at__isnull=True, action__in=issued)
+        .select_related("action", "organization", "needed_organization")
+        .order_by("-created_at", "-id")[:limit]
+    )
 
 
 def action_history(action: Action) -> QuerySet:

@@ -49,6 +49,10 @@ EVENTS = (
     "cancelled",
     "deadline_changed",
     "retitled",
+    "extension_requested",
+    "extension_refused",
+    "obstacle",
+    "obstacle_cleared",
 )
 
 
@@ -61,6 +65,17 @@ class EscalatedAction:
     step: int
     deadline: dt.date
     as_of: dt.date
+
+
+@dataclass(frozen=True)
+class SourceAnswer:
+    """One of the source's own answers offered on the action's page: a form posting to `url`."""
+
+    op: str
+    label: str
+    form: Any
+    url: str
+    danger: bool = False
 
 
 class ActionSource:
@@ -78,6 +93,11 @@ class ActionSource:
     # the request parameter, its label, the choices a user may pick and the condition on actions.
     filter_name: str = ""
     filter_label: Any = ""
+    # The spine's forms of the action page the source answers in its own words instead (a demand's
+    # "planned" and "done" replace the extension request and the report of completion).
+    hidden_ops: frozenset[str] = frozenset()
+    # How the action's page introduces the deadline as written (None: the words are not shown).
+    deadline_words_label: Any = _("مهلت به عبارت:")
 
     @property
     def field(self) -> str | None:
@@ -116,6 +136,11 @@ class ActionSource:
         return str(self.label)
 
     def filter_choices(self, user: Any) -> list[tuple[int, str]]:
+        return []
+
+    def answer_forms(self, action: Action, user: Any) -> list[SourceAnswer]:
+        """Forms of the source's own answers shown on the action's page, each posting to the source's
+        own URL (a demand's "not ours / planned / done"); none by default."""
         return []
 
     def filter_q(self, value: int) -> Q:

@@ -109,6 +109,8 @@ def _meetings(ctx: Context, committees: list[CommitteeRow]) -> list[MeetingRow]:
             meetings.append(
                 (meeting_id, committee.id, number, title, starts, "سالن جلسات", ctx.person(), "", "")
                 + (status, approved, creator if approved else None, 1, creator, starts, starts)
+                # A held meeting's rows make actions below: its resolutions count as dispatched.
+                + ((approved or starts) if status != Meeting.Status.PLANNED else None,)
             )
             regular = []
             for order in range(3):
@@ -131,7 +133,7 @@ def _meetings(ctx: Context, committees: list[CommitteeRow]) -> list[MeetingRow]:
             meeting_id += 1
     fields = ["id", "committee", "number", "title", "starts_at", "place", "chair_name", "chair_title"]
     fields += ["quorum_note", "status", "approved_at", "approved_by", "version", "created_by"]
-    writer.write(Meeting, [*fields, "created_at", "updated_at"], meetings)
+    writer.write(Meeting, [*fields, "created_at", "updated_at", "dispatched_at"], meetings)
     fields = ["id", "meeting", "parent", "order", "kind", "title", "description", "presenter"]
     writer.write(AgendaItem, [*fields, "referred_to", "referred_from", "report"], items)
     fields = ["id", "meeting", "organization", "person_name", "person_title", "status", "represented_by"]

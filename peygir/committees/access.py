@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from peygir.organizations.access import get_scope
+from peygir.organizations.models import Membership, Organization
 
 from .models import Committee, CommitteeMember
 
@@ -39,3 +40,20 @@ def can_manage_committee(user: Any, committee: Committee) -> bool:
         or committee.secretariat_id in scope.managing_org_ids
         or scope.manages_path(committee.territory.path)
     )
+
+
+def opinion_organization(user: Any, committee: Committee) -> Organization | None:
+    """The social and cultural affairs office in whose name the user gives the office's opinion on a
+    council's item (its staff or head, over the council's territory); None if the user may not."""
+    if committee.kind != Committee.Kind.COUNCIL:
+        return None
+    path = committee.territory.path
+    for membership in get_scope(user).memberships:
+        org = membership.organization
+        if (
+            org.kind == Organization.Kind.SOCIAL_OFFICE
+            and membership.role in (Membership.Role.OFFICE_STAFF, Membership.Role.HEAD)
+            and path.startswith(org.territory.path)
+        ):
+            return org
+    return None

@@ -90,6 +90,11 @@ class Meeting(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the resolutions were dispatched («ابلاغ»): before, rows are drafts that make no actions.
+    dispatched_at = models.DateTimeField(_("زمان ابلاغ مصوبات"), null=True, blank=True)
+    dispatched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -209,6 +214,11 @@ class Resolution(models.Model):
     deadline = models.DateField(_("مهلت اقدام"), null=True, blank=True)
     deadline_text = models.CharField(_("مهلت به عبارت"), max_length=100, blank=True)
     responsible_text = models.CharField(_("مسئول پیگیری (متن صورتجلسه)"), max_length=500, blank=True)
+    # The responsible organizations (groups expanded) a draft row will make actions for on dispatch;
+    # once dispatched the actions say who is responsible.
+    responsible_organizations = models.ManyToManyField(
+        "organizations.Organization", blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -240,3 +250,27 @@ class MinutesAmendment(AppendOnlyModel):
         verbose_name = _("اصلاحیه صورتجلسه")
         verbose_name_plural = _("اصلاحیه‌های صورتجلسه")
         ordering = ["created_at", "id"]
+
+
+class AgendaItemOpinion(AppendOnlyModel):
+    """The office's opinion (اعلام نظر) on a council's social or cultural item, before the council
+    decides: a recorded step, shown on the item."""
+
+    class Position(models.TextChoices):
+        SUPPORT = "support", _("موافق")
+        CONDITIONAL = "conditional", _("موافق مشروط")
+        OPPOSE = "oppose", _("مخالف")
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="opinions")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    position = models.CharField(_("نظر"), max_length=20, choices=Position.choices)
+    text = models.TextField(_("شرح نظر"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("اعلام نظر دفتر")
+        verbose_name_plural = _("اعلام نظرهای دفتر")

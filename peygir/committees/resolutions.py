@@ -1,5 +1,10 @@
 """Resolutions (مصوبات) and the actions they create.
 
+Rows typed into a meeting whose resolutions are not dispatched yet are drafts: they name their
+responsible organizations (`responsible_organizations`) but make no actions and tell nobody. Approving
+the minutes, or the secretariat's explicit «ابلاغ» (`dispatch.py`), dispatches every row at once. After
+dispatch a change to a row is an amendment that its actions follow, as below.
+
 A row of the minutes' table (ردیف، مصوبات، مهلت اقدام، مسئول پیگیری) is one Resolution; sub-items
 (الف، ب) hang under a heading row and share its number. Each responsible organization — a group such
 as «دستگاه‌های اجرایی عضو برنامه» expanded to its members — becomes one Action, issued by the
@@ -92,7 +97,11 @@ def _action_description(resolution: Resolution, meeting: Meeting) -> str:
     return f"{source}\n{preamble}".strip()
 
 
-def _create_actions(resolution: Resolution, meeting: Meeting, orgs: list[Organization], user: Any) -> None:
+def is_dispatched(meeting: Meeting) -> bool:
+    return meeting.dispatched_at is not None
+
+
+def create_actions(resolution: Resolution, meeting: Meeting, orgs: list[Organization], user: Any) -> None:
     for org in orgs:
         # The caller locked the meeting, which checks that the user manages the committee: the
         # permission to issue its resolutions.
@@ -124,7 +133,8 @@ def resolution_create(
     expected_version: int | None = None,
     reason: str = "",
 ) -> Resolution:
-    """Record one row (or a sub-item under `parent`) and create one action per responsible organization.
+    """Record one row (or a sub-item under `parent`); once the meeting's resolutions are dispatched,
+    create one action per responsible organization at once (before, the row is a draft).
 
     A heading row may name nobody (its sub-items carry the duties); then no deadline is required.
     A sub-item without its own deadline takes its heading row's.
@@ -169,7 +179,9 @@ def resolution_create(
     )
     resolution.full_clean()
     resolution.save()
-    _create_actions(resolution, locked, orgs, user)
+    resolution.responsible_organizations.set(orgs)
+    if is_dispatched(locked):
+        create_actions(resolution, locked, orgs, user)
     touch(
         locked,
         user,
@@ -203,6 +215,18 @@ def resolution_update(
     resolution = Resolution.objects.select_related("parent", "meeting__committee__secretariat").get(
         pk=resolution.pk
     )
+    if not is_dispatched(locked):
+        return _update_draft(
+            user,
+            locked,
+            resolution,
+            text=text,
+            preamble=preamble,
+            deadline_text=deadline_text,
+            responsible=responsible,
+            responsible_text=responsible_text,
+            reason=reason,
+        )
     actions = list(resolution.actions.select_related("responsible_organization", "issuer_organization"))
     before = _snapshot(resolution, [a.responsible_organization for a in actions if a.status != S.CANCELLED])
     if text is not UNSET:
@@ -243,7 +267,8 @@ def resolution_update(
         for action in pending:
             if action.responsible_organization_id not in wanted:
                 action_services.do_action_cancel(action=action, user=user, reason=note)
-        _create_actions(resolution, locked, [org for org in orgs if org.pk not in held], user)
+        resolution.responsible_organizations.set(orgs)
+        create_actions(resolution, locked, [org for org in orgs if org.pk not in held], user)
         if responsible_text is UNSET:
             resolution.responsible_text = "، ".join(org.name for org in responsible)[:500]
             resolution.save(update_fields=["responsible_text"])
@@ -255,6 +280,50 @@ def resolution_update(
         description=_("اصلاح مصوبه ردیف %(ref)s") % {"ref": resolution_ref(resolution)},
         before=before,
         after=_snapshot(resolution, [a.responsible_organization for a in live]),
+        reason=reason,
+        caller_meeting=resolution.meeting,
+    )
+    return resolution
+
+
+def _update_draft(
+    user: Any,
+    meeting: Meeting,
+    resolution: Resolution,
+    *,
+    text: Any,
+    preamble: Any,
+    deadline_text: Any,
+    responsible: Any,
+    responsible_text: Any,
+    reason: str,
+) -> Resolution:
+    """A draft row changes alone: it has no actions yet."""
+    before = _snapshot(resolution, list(resolution.responsible_organizations.all()))
+    if text is not UNSET:
+        resolution.text = check_text(text, field="text", required=True)
+        resolution.text_normalized = normalize_text(resolution.text)
+    if preamble is not UNSET:
+        resolution.preamble = check_text(preamble, field="preamble")
+    if responsible_text is not UNSET:
+        resolution.responsible_text = check_text(responsible_text, field="responsible_text", limit=500)
+    orgs = expand_responsible(responsible) if responsible is not UNSET else None
+    if deadline_text is not UNSET:
+        new_deadline = _parse(clean_input(deadline_text), meeting)
+        resolution.deadline, resolution.deadline_text = new_deadline.date, new_deadline.text
+    if orgs is not None and responsible_text is UNSET:
+        resolution.responsible_text = "، ".join(org.name for org in responsible)[:500]
+    resolution.full_clean()
+    resolution.save()
+    if orgs is not None:
+        resolution.responsible_organizations.set(orgs)
+    touch(
+        meeting,
+        user,
+        target=f"resolution:{resolution.pk}",
+        description=_("اصلاح مصوبه ردیف %(ref)s") % {"ref": resolution_ref(resolution)},
+        before=before,
+        after=_snapshot(resolution, list(resolution.responsible_organizations.all())),
         reason=reason,
         caller_meeting=resolution.meeting,
     )
@@ -275,7 +344,8 @@ def resolution_delete(
     resolution = Resolution.objects.get(pk=resolution.pk)
     rows = [resolution, *Resolution.objects.filter(parent=resolution)]
     actions = list(Action.objects.filter(resolution__in=rows).select_related("responsible_organization"))
-    before = _snapshot(resolution, [a.responsible_organization for a in actions])
+    named = [a.responsible_organization for a in actions] or list(resolution.responsible_organizations.all())
+    before = _snapshot(resolution, named)
     number, label, parent_id = resolution.number, resolution.label, resolution.parent_id
     # The spine refuses actions somebody acted on; the row's own words say what to do instead.
     try:

@@ -15,10 +15,20 @@ from django.utils.translation import gettext as _
 from peygir.actions.models import Action
 from peygir.core.jalali import today as local_today
 from peygir.organizations import access
+from peygir.organizations.models import Organization
 
 from . import access as committee_access
 from .followup import FollowUpRow, followup_report, is_overdue, resolution_sort_key, thaw_rows
-from .models import AgendaItem, Attendance, Committee, CommitteeMember, Meeting, MinutesAmendment, Resolution
+from .models import (
+    AgendaItem,
+    AgendaItemOpinion,
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Meeting,
+    MinutesAmendment,
+    Resolution,
+)
 
 __all__ = [
     "committee_list",
@@ -84,6 +94,11 @@ def _detail_queryset() -> QuerySet[Meeting]:
         Prefetch("agenda_items__referred_items__resolutions", queryset=referral_resolutions),
         Prefetch("attendance", queryset=Attendance.objects.select_related("organization")),
         Prefetch("resolutions", queryset=Resolution.objects.select_related("agenda_item")),
+        Prefetch(
+            "resolutions__responsible_organizations",
+            queryset=Organization.objects.order_by("name", "id"),
+        ),
+        Prefetch("agenda_items__opinions", queryset=AgendaItemOpinion.objects.select_related("organization")),
         Prefetch("resolutions__actions", queryset=actions),
         Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("author")),
     )
@@ -97,7 +112,8 @@ def _assemble(meeting: Meeting) -> Meeting:
       `resolution_list`, `referral_resolutions` (decisions of the working group it was referred to),
       and `number` (1, 2, … in the agenda) / `ref` («۲-۱» for sub-items).
     - `resolution_rows`: top-level resolutions in order; each has `children` (sub-items in abjad order),
-      `action_list` and `responsible_names`.
+      `action_list`, `responsible_names`, `is_draft` and `draft_organizations` (whom a draft row will
+      reach); `is_draft` and `draft_count` on the meeting.
     - `present`, `absent`, `represented`: attendance rows by status.
     - `followup_rows`: the follow-up report of earlier resolutions (FollowUpRow list).
     - `amendment_list`: recorded changes after approval.
@@ -110,6 +126,7 @@ def _assemble(meeting: Meeting) -> Meeting:
     for item in items:
         item.children = by_parent.get(item.pk, [])
         item.notes_list = list(item.notes.all())
+        item.opinion_list = list(item.opinions.all())
         item.resolution_list = []
         item.referral_resolutions = sorted(
             (r for ref in item.referred_items.all() for r in ref.resolutions.all()),
@@ -135,9 +152,19 @@ def _assemble(meeting: Meeting) -> Meeting:
     items_by_pk = {item.pk: item for item in items}
     resolutions = sorted(meeting.resolutions.all(), key=resolution_sort_key)
     children: dict[int, list[Resolution]] = {}
+    meeting.is_draft = meeting.dispatched_at is None
+    meeting.draft_count = 0
     for resolution in resolutions:
         resolution.action_list = list(resolution.actions.all())
-        resolution.responsible_names = [a.responsible_organization.name for a in resolution.action_list]
+        resolution.is_draft = meeting.is_draft
+        if resolution.is_draft:
+            # Who the row will reach once dispatched; it has no actions yet.
+            resolution.draft_organizations = list(resolution.responsible_organizations.all())
+            resolution.responsible_names = [org.name for org in resolution.draft_organizations]
+            meeting.draft_count += 1
+        else:
+            resolution.draft_organizations = []
+            resolution.responsible_names = [a.responsible_organization.name for a in resolution.action_list]
         resolution.overdue = any(is_overdue(a, today) for a in resolution.action_list)
         if resolution.parent_id:
             children.setdefault(resolution.parent_id, []).append(resolution)

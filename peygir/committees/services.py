@@ -22,9 +22,11 @@ from peygir.core.jalali import JalaliDateError, format_jalali, parse_jalali_date
 from peygir.core.text import normalize_text
 from peygir.organizations.models import Organization
 
+from .dispatch import check_meeting_dispatch, do_meeting_dispatch, meeting_dispatch
 from .editing import check_manage, check_text, lock_meeting, touch
 from .followup import followup_report, followup_summary, freeze_rows
 from .models import AgendaItem, Committee, CommitteeMember, Meeting
+from .opinions import agenda_item_opinion
 from .record import (
     agenda_item_add,
     agenda_item_delete,
@@ -47,6 +49,8 @@ __all__ = [
     "meeting_update",
     "meeting_mark_held",
     "meeting_approve",
+    "meeting_dispatch",
+    "agenda_item_opinion",
     "agenda_item_add",
     "agenda_item_update",
     "agenda_item_delete",
@@ -295,7 +299,8 @@ def meeting_mark_held(*, user: Any, meeting: Meeting, expected_version: int | No
 
 @transaction.atomic
 def meeting_approve(*, user: Any, meeting: Meeting, expected_version: int | None = None) -> Meeting:
-    """held → approved: from now on every change is an amendment."""
+    """held → approved: from now on every change is an amendment. Approval dispatches the rows not
+    dispatched yet: their actions reach the agencies now, with the approval as their start."""
     locked = lock_meeting(user, meeting, expected_version)
     if locked.status == MStatus.APPROVED:
         raise ValidationError({"status": _("صورتجلسه پیش‌تر تأیید شده است.")})
@@ -304,9 +309,13 @@ def meeting_approve(*, user: Any, meeting: Meeting, expected_version: int | None
     locked.status = MStatus.APPROVED
     locked.approved_at = timezone.now()
     locked.approved_by = user if getattr(user, "is_authenticated", False) else None
+    rows = None if locked.dispatched_at else check_meeting_dispatch(locked)
     locked.save(update_fields=["status", "approved_at", "approved_by"])
+    if rows is not None:
+        do_meeting_dispatch(user, locked, rows)
     touch(
         locked, user, target="meeting", description=_("تأیید صورتجلسه"), caller_meeting=meeting, amend=False
     )
     meeting.status, meeting.approved_at = locked.status, locked.approved_at
+    meeting.dispatched_at = locked.dispatched_at
     return locked

@@ -25,6 +25,7 @@ class ResolutionSource(ActionSource):
     list_related = ("resolution__meeting__committee",)
     filter_name = "committee"
     filter_label = gettext_lazy("کمیته")
+    deadline_words_label = gettext_lazy("به عبارت صورتجلسه:")
 
     def filter_choices(self, user: Any) -> list[tuple[int, str]]:
         """The active committees the user may see."""

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from peygir.actions.models import Action
-from peygir.actions.sources import ActionSource, EscalatedAction
+from peygir.actions.sources import ActionSource, EscalatedAction, SourceAnswer
 from peygir.organizations.models import Organization
 
 from . import access as demand_access
@@ -22,8 +22,40 @@ from .models import Demand, DemandEvent
 EK = DemandEvent.Kind
 
 
+# The agency's answers, offered on the action's page too: one place to answer a demand.
+ANSWERS = (
+    ("planned", gettext_lazy("در برنامه است")),
+    ("done", gettext_lazy("اعلام انجام")),
+    ("not_ours", gettext_lazy("مربوط به ما نیست")),
+)
+
+
 class DemandSource(ActionSource):
     label = gettext_lazy("مطالبه مردمی")
+    # "planned" (a date the office accepts) is a demand's extension, and its "done" carries evidence to
+    # the citizen: the spine's own forms for these would be a second, silent way.
+    hidden_ops = frozenset({"done", "extension"})
+    # A demand's deadline is its service level, not words of minutes.
+    deadline_words_label = None
+
+    def answer_forms(self, action: Action, user: Any) -> list[SourceAnswer]:
+        demand = action.demand
+        answering = (Demand.Status.ROUTED, Demand.Status.PLANNED)
+        if (
+            demand.current_action_id != action.pk
+            or demand.status not in answering
+            or not demand_access.can_answer_demand(user, demand)
+        ):
+            return []
+        from .web.forms import demands as demand_forms  # pages' forms, only when a page asks
+
+        answers = []
+        for op, label in ANSWERS:
+            form_class = demand_forms.DEMAND_OPS[op][0]
+            form = form_class(initial={"version": demand.version}, auto_id=f"id_demand_{op}_%s")
+            url = reverse("web:demand_op", args=[demand.pk, op])
+            answers.append(SourceAnswer(op=op, label=str(label), form=form, url=url, danger=op == "not_ours"))
+        return answers
 
     def can_issue(self, user: Any, source: Demand | None, issuer: Organization) -> bool:
         """Whoever handles the demand routes it, which creates its action."""

@@ -78,6 +78,14 @@ def council_meeting(d: Directory, cast: dict[str, Any], story: YazdStory, t: Tim
     item = committees.agenda_item_add(
         user=user, meeting=meeting, title=ITEM_TITLE, presenter=d["yazd.municipality"]
     )
+    # S1.2: the office gives its opinion on the social and cultural item before the council decides.
+    committees.agenda_item_opinion(
+        user=user,
+        item=item,
+        position="conditional",
+        text="دفتر امور اجتماعی و فرهنگی استانداری با طرح موافق است به شرط آنکه آثار اجتماعی و فرهنگی آن در "
+        "کارگروه فرهنگی بررسی شود و اولویت با محلات کم‌برخوردار باشد.",
+    )
     item = committees.agenda_item_refer(user=user, item=item, committee=story.working_group)
     committees.meeting_mark_held(user=user, meeting=meeting)
     story.council_item = item

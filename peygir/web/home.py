@@ -59,6 +59,10 @@ def home(request: HttpRequest) -> HttpResponse:
             context["overdue"] = [rows[pk] for pk in summary["overdue_ids"] if pk in rows]
         if managing:
             context["to_verify"] = [rows[pk] for pk in summary["to_verify_ids"] if pk in rows]
+    if managing or scope.managing_org_ids:
+        # Obstacles the agencies reported on what this person issued (issue 9): few, read live.
+        context["obstacles"] = action_selectors.open_obstacles(user=user)
+        context["extensions"] = action_selectors.pending_extension_requests(user=user)
     if territorial or scope.org_ids:
         committees = committee_access.committees_visible_to(user).values("pk")
         context["meetings"] = list(

@@ -508,5 +508,10 @@ from . import matrix_administration as _administration  # noqa: E402
 
 PAGES += _administration.PAGES
 OPERATIONS += _administration.OPERATIONS
+# ---------------------------------------------------------------- issue 9: the daily work
+from .matrix_daily import DAILY_OPERATIONS, DAILY_PAGES  # noqa: E402
+
+PAGES += DAILY_PAGES
+OPERATIONS += DAILY_OPERATIONS
 
 CASES = PAGES + OPERATIONS

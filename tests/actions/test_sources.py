@@ -62,6 +62,9 @@ def _resolution(world: Any) -> Case:
         responsible=[world.agency],
         deadline_text="1402/08/24",
     )
+    # A draft until dispatched: the meeting is held and its resolutions dispatched («ابلاغ»).
+    committee_services.meeting_mark_held(user=user, meeting=meeting)
+    committee_services.meeting_dispatch(user=user, meeting=meeting)
     return Case(
         source=resolution,
         action=resolution.actions.get(),

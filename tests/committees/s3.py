@@ -72,8 +72,13 @@ def s3_group(world: Any) -> Organization:
     return group
 
 
-def build_s3(world: Any, *, user: Any = None, held: bool = True, approve: bool = False) -> S3:
-    """Record the S3 meeting (committee, agenda, attendance, discussion, resolutions) via the services."""
+def build_s3(
+    world: Any, *, user: Any = None, held: bool = True, approve: bool = False, dispatch: bool = True
+) -> S3:
+    """Record the S3 meeting (committee, agenda, attendance, discussion, resolutions) via the services.
+
+    Rows are drafts until dispatched: a held meeting's rows are dispatched («ابلاغ») unless
+    `dispatch=False`; approval dispatches them too; a planned meeting's stay drafts."""
     user = user or world.users["office_staff"]
     committee = services.committee_create(
         user=user,
@@ -188,5 +193,7 @@ def build_s3(world: Any, *, user: Any = None, held: bool = True, approve: bool =
         services.meeting_mark_held(user=user, meeting=meeting)
     if approve:
         services.meeting_approve(user=user, meeting=meeting)
+    elif held and dispatch:
+        services.meeting_dispatch(user=user, meeting=meeting)
     meeting.refresh_from_db()
     return S3(committee=committee, meeting=meeting, day=day, group=group, items=[item1, item2], rows=rows)

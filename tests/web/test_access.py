@@ -103,7 +103,7 @@ def test_forms_shown_only_to_those_allowed(login, action):
     liaison = login("liaison").get(url).context["forms"]
     staff = login("office_staff").get(url).context["forms"]
     inspector = login("inspector").get(url).context["forms"]
-    assert set(liaison) == {"progress", "done"}
+    assert set(liaison) == {"progress", "done", "extension", "obstacle"}
     assert set(staff) == {"cancel", "deadline"}
     assert inspector == {}
 

@@ -17,25 +17,29 @@ STATE_CHOICES = [
 
 
 class ActionFilter(django_filters.FilterSet):
-    """state overdue|due_soon|open|closed, status, source, committee, responsible, q, ordering."""
+    """state overdue|due_soon|open|closed, status, source, committee, responsible, escalated, q,
+    ordering."""
 
     state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="noop")
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, method="noop")
     source = django_filters.ChoiceFilter(choices=sources.choices(), method="noop")
     responsible = django_filters.NumberFilter(method="noop")
+    escalated = django_filters.BooleanFilter(
+        method="noop", label="Only actions referred beyond the responsible organization"
+    )
     q = django_filters.CharFilter(method="noop", label="Search the title (Persian letters normalized)")
     ordering = django_filters.ChoiceFilter(choices=[(key, key) for key in SORTS], method="noop")
 
     class Meta:
         model = Action
-        fields = ["state", "status", "source", "responsible", "q", "ordering"]
+        fields = ["state", "status", "source", "responsible", "escalated", "q", "ordering"]
 
     def noop(self, queryset, name: str, value):
         return queryset
 
     def filter_queryset(self, queryset):
         """Hand the validated filters to `actions.selectors.action_list` (the one place they mean something)."""
-        data = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
+        data = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", False)}
         for key in ("responsible", *(adapter.filter_name for adapter in sources.list_filters())):
             if key in data:
                 data[key] = int(data[key])

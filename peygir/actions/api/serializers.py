@@ -7,8 +7,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from peygir.actions.models import Action, ActionEvent, ActionUpdate, Evidence
-from peygir.actions.selectors import Horizon
+from peygir.actions.models import Action, ActionEvent, ActionUpdate, Evidence, ExtensionRequest, Obstacle
+from peygir.actions.selectors import ESCALATED_LEVEL, Horizon
 from peygir.core.api.fields import FlexibleDateField
 from peygir.organizations.api.serializers import OrganizationRefSerializer
 from peygir.territory.api.serializers import TerritoryRefSerializer
@@ -51,10 +51,19 @@ class ActionSerializer(serializers.ModelSerializer):
             "deadline",
             "deadline_text",
             "progress",
+            "escalated",
             "version",
             "created_at",
             "updated_at",
         ]
+
+    escalated = serializers.SerializerMethodField(
+        help_text="Referred beyond the responsible organization (the supervising level or the province)."
+    )
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_escalated(self, obj: Action) -> bool:
+        return obj.escalation_level >= ESCALATED_LEVEL
 
     def _horizon(self) -> Horizon:
         horizon = self.context.get("horizon")
@@ -115,8 +124,50 @@ class ActionEventSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "actor", "from_status", "to_status", "data", "created_at"]
 
 
+class ExtensionRequestSerializer(serializers.ModelSerializer):
+    organization = OrganizationRefSerializer(read_only=True)
+    requested_by = PersonSerializer(read_only=True, allow_null=True)
+    decided_by = PersonSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ExtensionRequest
+        fields = [
+            "id",
+            "status",
+            "organization",
+            "requested_by",
+            "reason",
+            "deadline_before",
+            "proposed_deadline",
+            "decided_by",
+            "decision_reason",
+            "decided_at",
+            "created_at",
+        ]
+
+
+class ObstacleSerializer(serializers.ModelSerializer):
+    organization = OrganizationRefSerializer(read_only=True)
+    needed_organization = OrganizationRefSerializer(read_only=True, allow_null=True)
+    reported_by = PersonSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Obstacle
+        fields = [
+            "id",
+            "organization",
+            "reported_by",
+            "text",
+            "needed_organization",
+            "cleared_at",
+            "created_at",
+        ]
+
+
 class ActionDetailSerializer(ActionSerializer):
     supporting_organizations = OrganizationRefSerializer(many=True, read_only=True)
+    extension_requests = ExtensionRequestSerializer(many=True, read_only=True)
+    obstacles = ObstacleSerializer(many=True, read_only=True)
     verifier = PersonSerializer(read_only=True, allow_null=True)
     updates = serializers.SerializerMethodField()
     history = serializers.SerializerMethodField()
@@ -131,6 +182,8 @@ class ActionDetailSerializer(ActionSerializer):
             "escalation_level",
             "reported_done_at",
             "closed_at",
+            "extension_requests",
+            "obstacles",
             "updates",
             "history",
         ]
@@ -195,5 +248,38 @@ class ActionRejectSerializer(ActionReasonSerializer):
 class ActionDeadlineSerializer(serializers.Serializer):
     deadline = FlexibleDateField(help_text="ISO 8601 (2024-04-20) or Jalali (۱۴۰۳/۰۲/۰۱).")
     deadline_text = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    version = _version_field()
+
+
+class ExtensionRequestBodySerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    proposed_deadline = FlexibleDateField(
+        required=False, allow_null=True, default=None, help_text="ISO 8601 or Jalali (۱۴۰۳/۰۲/۰۱)."
+    )
+    version = _version_field()
+
+
+class ExtensionDecideSerializer(serializers.Serializer):
+    """The issuer's answer to the pending request: `accept` true (the deadline moves, the ladder
+    restarts) or false (a reason is required)."""
+
+    accept = serializers.BooleanField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    version = _version_field()
+
+
+class ObstacleBodySerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    needed_organization = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="The organization whose help is needed."
+    )
+    version = _version_field()
+
+
+class ObstacleClearSerializer(serializers.Serializer):
+    obstacle = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="The id of an open obstacle of this action."
+    )
     reason = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     version = _version_field()

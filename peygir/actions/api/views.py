@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins
@@ -18,11 +19,15 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from peygir.actions import requests as action_requests
 from peygir.actions import services
-from peygir.actions.models import Action, Evidence
+from peygir.actions.access import can_report_on_action, can_verify_action
+from peygir.actions.models import Action, Evidence, ExtensionRequest, Obstacle
 from peygir.actions.selectors import Horizon, action_detail, action_history, action_updates
 from peygir.core import files
 from peygir.core.api.viewsets import ScopedViewSet
+from peygir.core.errors import ValidationError
+from peygir.organizations.models import Organization
 
 from .filters import ActionFilter
 from .serializers import (
@@ -34,6 +39,10 @@ from .serializers import (
     ActionReportDoneSerializer,
     ActionSerializer,
     ActionVerifySerializer,
+    ExtensionDecideSerializer,
+    ExtensionRequestBodySerializer,
+    ObstacleBodySerializer,
+    ObstacleClearSerializer,
 )
 
 TAGS = ["actions"]
@@ -171,6 +180,76 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
             deadline_text=data["deadline_text"],
             reason=data["reason"],
             expected_version=data.get("version"),
+        )
+        return self._detail(action)
+
+    @_write("Ask the issuer for more time: a reason and a proposed date", ExtensionRequestBodySerializer)
+    @route(detail=True, methods=["post"], url_path="request-extension", filterset_class=None)
+    def request_extension(self, request: Request, pk: str | None = None) -> Response:
+        action = self.get_object()
+        data = self._body(ExtensionRequestBodySerializer)
+        action_requests.extension_request(
+            action=action,
+            user=request.user,
+            reason=data["reason"],
+            proposed=data["proposed_deadline"],
+            expected_version=data.get("version"),
+        )
+        return self._detail(action)
+
+    @_write("Accept or refuse the pending extension request", ExtensionDecideSerializer)
+    @route(detail=True, methods=["post"], url_path="decide-extension", filterset_class=None)
+    def decide_extension(self, request: Request, pk: str | None = None) -> Response:
+        action = self.get_object()
+        services.check_can_verify(request.user, action)  # the issuer's side, before the body
+        data = self._body(ExtensionDecideSerializer)
+        pending = action.extension_requests.filter(status=ExtensionRequest.Status.PENDING).first()
+        if pending is None:
+            raise ValidationError({"accept": _("درخواست تمدیدی در انتظار پاسخ نیست.")})
+        if data["accept"] is None:
+            raise ValidationError({"accept": _("بپذیرید یا رد کنید (accept: true یا false).")})
+        pending.action = action
+        action_requests.extension_decide(
+            request=pending,
+            user=request.user,
+            accept=data["accept"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        )
+        return self._detail(action)
+
+    @_write("Report an obstacle: what blocks and which organization is needed", ObstacleBodySerializer)
+    @route(detail=True, methods=["post"], url_path="report-obstacle", filterset_class=None)
+    def report_obstacle(self, request: Request, pk: str | None = None) -> Response:
+        action = self.get_object()
+        data = self._body(ObstacleBodySerializer)
+        needed = None
+        if data["needed_organization"] is not None:
+            needed = Organization.objects.filter(pk=data["needed_organization"], is_active=True).first()
+            if needed is None:
+                raise ValidationError({"needed_organization": _("چنین سازمانی نیست.")})
+        action_requests.obstacle_report(
+            action=action,
+            user=request.user,
+            text=data["text"],
+            needed=needed,
+            expected_version=data.get("version"),
+        )
+        return self._detail(action)
+
+    @_write("Say that an obstacle is gone", ObstacleClearSerializer)
+    @route(detail=True, methods=["post"], url_path="clear-obstacle", filterset_class=None)
+    def clear_obstacle(self, request: Request, pk: str | None = None) -> Response:
+        action = self.get_object()
+        if not (can_report_on_action(request.user, action) or can_verify_action(request.user, action)):
+            raise Http404
+        data = self._body(ObstacleClearSerializer)
+        obstacle = Obstacle.objects.filter(pk=data["obstacle"] or 0, action=action).first()
+        if obstacle is None:
+            raise ValidationError({"obstacle": _("مانعی با این شناسه برای این اقدام نیست.")})
+        obstacle.action = action
+        action_requests.obstacle_clear(
+            obstacle=obstacle, user=request.user, reason=data["reason"], expected_version=data.get("version")
         )
         return self._detail(action)
 

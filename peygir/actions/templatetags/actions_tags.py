@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from peygir.actions.models import Action
+from peygir.actions.models import Action, EscalationStep
+from peygir.actions.selectors import ESCALATED_LEVEL
 
 register = template.Library()
 
@@ -37,3 +38,21 @@ def status_label(value: str) -> str:
         return str(Action.Status(value).label)
     except ValueError:
         return value or ""
+
+
+@register.inclusion_tag("web/actions/_escalated_badge.html")
+def escalated_badge(action: Action) -> dict:
+    """The "escalated" mark of a row: read from the action's own rung column, no query."""
+    level = action.escalation_level
+    if level < ESCALATED_LEVEL:
+        return {"label": ""}
+    return {"label": _("ارجاع‌شده"), "title": str(EscalationStep.Step(level).label)}
+
+
+@register.filter
+def rung_label(step: object) -> str:
+    """The Persian name of an escalation rung (1–4), for history rows."""
+    try:
+        return str(EscalationStep.Step(int(step)).label)
+    except (TypeError, ValueError):
+        return ""

@@ -34,6 +34,7 @@ class InboxFilterForm(forms.Form):
         label=_("وضعیت"), choices=[("", _("همه"))] + list(Action.Status.choices), required=False
     )
     source = forms.ChoiceField(label=_("منشأ"), choices=[("", _("همه"))] + sources.choices(), required=False)
+    escalated = forms.BooleanField(label=_("فقط ارجاع‌شده‌ها"), required=False)
     q = forms.CharField(label=_("جستجو"), max_length=100, required=False)
     sort = forms.ChoiceField(label=_("ترتیب"), choices=SORT_CHOICES, required=False)
 
@@ -52,7 +53,8 @@ class InboxFilterForm(forms.Form):
             self.fields[adapter.filter_name] = field
             self.source_filter_names.append(adapter.filter_name)
         selects = ["org", "state", "status", "source", *self.source_filter_names]
-        self.order_fields(["tab", *selects, "q", "sort"])
+        self.order_fields(["tab", *selects, "escalated", "q", "sort"])
+        self.fields["escalated"].widget.attrs["class"] = "form-check-input"
         for name in [*selects, "sort"]:
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
         self.fields["q"].widget.attrs.update(
@@ -68,4 +70,4 @@ class InboxFilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "")}
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "", False)}

@@ -1,4 +1,5 @@
-"""The action page and its forms: progress, report done, verify, reject, cancel, change deadline."""
+"""The action page and its forms: progress, report done, verify, reject, cancel, change deadline;
+an extension request and the issuer's answer, an obstacle and its clearing; the escalation ladder."""
 
 from __future__ import annotations
 
@@ -13,19 +14,44 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peygir.actions import access as action_access
+from peygir.actions import requests as action_requests
 from peygir.actions import selectors as action_selectors
 from peygir.actions import services
-from peygir.actions.models import Action, Evidence
+from peygir.actions.models import Action, Evidence, ExtensionRequest
 from peygir.core import files
+from peygir.core.errors import ValidationError
 from peygir.core.web.views import call_service
 from peygir.organizations import access
+from peygir.organizations.models import Organization
 
 from .forms import ACTION_FORMS, VersionedForm
 
-REPORT_OPS = {"progress", "done"}
-VERIFY_OPS = {"verify", "reject", "cancel", "deadline"}
+REPORT_OPS = {"progress", "done", "extension", "obstacle"}
+VERIFY_OPS = {"verify", "reject", "cancel", "deadline", "extension-decide"}
 S = Action.Status
-OP_ORDER = ["progress", "done", "verify", "reject", "deadline", "cancel"]
+OP_ORDER = [
+    "progress",
+    "done",
+    "extension",
+    "obstacle",
+    "verify",
+    "reject",
+    "extension-decide",
+    "deadline",
+    "obstacle-clear",
+    "cancel",
+]
+
+
+def _pending_request(action: Action) -> ExtensionRequest | None:
+    """The request awaiting the issuer's answer (prefetched by `action_detail`)."""
+    return next(
+        (r for r in action.extension_requests.all() if r.status == ExtensionRequest.Status.PENDING), None
+    )
+
+
+def _open_obstacles(action: Action) -> list:
+    return [o for o in action.obstacles.all() if o.cleared_at is None]
 
 
 def _allowed_ops(user: Any, action: Action) -> set[str]:
@@ -33,18 +59,89 @@ def _allowed_ops(user: Any, action: Action) -> set[str]:
     ops: set[str] = set()
     if action.is_closed:
         return ops
-    if action_access.can_report_on_action(user, action):
-        if action.status in (S.OPEN, S.IN_PROGRESS):
-            ops |= {"progress", "done"}
-    if action_access.can_verify_action(user, action):
+    pending = action.status in Action.PENDING_STATUSES
+    can_report = action_access.can_report_on_action(user, action)
+    can_verify = action_access.can_verify_action(user, action)
+    if can_report and pending:
+        ops |= {"progress", "done", "obstacle"}
+        if _pending_request(action) is None:
+            ops.add("extension")
+    if can_verify:
         ops |= {"cancel", "deadline"}
         if action.status == S.REPORTED_DONE:
             ops |= {"verify", "reject"}
-    return ops
+        if _pending_request(action) is not None:
+            ops.add("extension-decide")
+    if (can_report or can_verify) and _open_obstacles(action):
+        ops.add("obstacle-clear")
+    # A source may answer in its own words instead (a demand's "not ours / planned / done").
+    return ops - action.source_adapter.hidden_ops
+
+
+def _choices(action: Action) -> dict[str, list]:
+    """What the obstacle forms offer: the province's other organizations, the open obstacles."""
+    parts = [part for part in action.territory_path.split("/") if part]
+    province = "/" + "/".join(parts[:2]) + "/" if parts else "/"
+    needed = (
+        Organization.objects.filter(is_active=True, territory__path__startswith=province)
+        .exclude(kind=Organization.Kind.GROUP)
+        .exclude(pk=action.responsible_organization_id)
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    obstacles = [(o.pk, o.text[:80]) for o in _open_obstacles(action)]
+    return {"needed": list(needed), "obstacle": obstacles}
+
+
+def _make_form(op: str, action: Action, data: Any = None, files: Any = None) -> VersionedForm:
+    kwargs: dict[str, Any] = {"auto_id": f"id_{op}_%s"}
+    if op in ("obstacle", "obstacle-clear"):
+        kwargs["choices"] = _choices(action)
+    if data is not None:
+        return ACTION_FORMS[op](data, files, **kwargs)
+    return ACTION_FORMS[op](initial={"version": action.version}, **kwargs)
+
+
+def _run_request(op: str, action: Action, user: Any, data: dict[str, Any]) -> str:
+    version = data["version"]
+    if op == "extension":
+        action_requests.extension_request(
+            action=action,
+            user=user,
+            reason=data["reason"],
+            proposed=data["proposed"],
+            expected_version=version,
+        )
+        return _("درخواست تمدید مهلت برای صادرکننده فرستاده شد.")
+    if op == "extension-decide":
+        request = _pending_request(action)
+        if request is None:
+            services.check_can_verify(user, action)
+            raise ValidationError({"decision": _("درخواست تمدیدی در انتظار پاسخ نیست.")})
+        accept = data["decision"] == "accept"
+        action_requests.extension_decide(
+            request=request, user=user, accept=accept, reason=data["reason"], expected_version=version
+        )
+        return _("مهلت اقدام تمدید شد.") if accept else _("درخواست تمدید رد شد.")
+    if op == "obstacle":
+        needed = Organization.objects.filter(pk=data["needed"]).first() if data.get("needed") else None
+        action_requests.obstacle_report(
+            action=action, user=user, text=data["text"], needed=needed, expected_version=version
+        )
+        return _("مانع ثبت شد و صادرکننده آن را در صفحه آغاز خود می‌بیند.")
+    obstacle = next((o for o in _open_obstacles(action) if o.pk == data["obstacle"]), None)
+    if obstacle is None:
+        raise ValidationError({"obstacle": _("این مانع پیش‌تر رفع شده است.")})
+    action_requests.obstacle_clear(
+        obstacle=obstacle, user=user, reason=data["reason"], expected_version=version
+    )
+    return _("رفع مانع ثبت شد.")
 
 
 def _run(op: str, action: Action, user: Any, data: dict[str, Any]) -> str:
     """Call the service for `op`; return the success message."""
+    if op in ("extension", "extension-decide", "obstacle", "obstacle-clear"):
+        return _run_request(op, action, user, data)
     version = data["version"]
     calls: dict[str, tuple[Callable[..., Any], dict[str, Any], str]] = {
         "progress": (
@@ -86,7 +183,7 @@ def _page(
         if bound is not None and name == op:
             forms[name] = bound
         else:
-            forms[name] = ACTION_FORMS[name](initial={"version": action.version}, auto_id=f"id_{name}_%s")
+            forms[name] = _make_form(name, action)
     horizon = action_selectors.Horizon.for_day()
     updates = list(action_selectors.action_updates(action))
     history = list(action_selectors.action_history(action))
@@ -101,6 +198,11 @@ def _page(
         "source_label": adapter.describe(action),
         "source_url": adapter.url(action),
         "supporting": list(action.supporting_organizations.all()),
+        "ladder": action_selectors.escalation_ladder(action),
+        "extension_requests": list(action.extension_requests.all()),
+        "obstacles": list(action.obstacles.all()),
+        "deadline_words_label": adapter.deadline_words_label,
+        "source_answers": adapter.answer_forms(action, user),
         "status_labels": dict(S.choices),
     }
     return render(request, "web/actions/detail.html", context, status=400 if bound is not None else 200)
@@ -119,7 +221,9 @@ def action_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     if op not in ACTION_FORMS:
         raise Http404
     action = action_selectors.action_detail(user=request.user, pk=pk)
-    form = ACTION_FORMS[op](request.POST, request.FILES, auto_id=f"id_{op}_%s")
+    if op in action.source_adapter.hidden_ops:
+        raise Http404  # the source answers this in its own words (see the page's source answers)
+    form = _make_form(op, action, request.POST, request.FILES)
     if form.is_valid():
         ok, message = call_service(form, _run, op, action, request.user, form.cleaned_data)
         if ok:
@@ -133,6 +237,12 @@ def action_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
 
 
 def _may_attempt(user: Any, action: Action, op: str) -> bool:
+    if op in action.source_adapter.hidden_ops:
+        return False
+    if op == "obstacle-clear":
+        return action_access.can_report_on_action(user, action) or action_access.can_verify_action(
+            user, action
+        )
     if op in REPORT_OPS:
         return action_access.can_report_on_action(user, action)
     return action_access.can_verify_action(user, action)

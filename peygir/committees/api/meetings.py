@@ -137,7 +137,11 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         )
         return self._detail(meeting.pk, code=status.HTTP_201_CREATED)
 
-    @_write("Add a resolution row; each responsible organization gets one action", ResolutionCreateSerializer)
+    @_write(
+        "Add a resolution row: a draft until the resolutions are dispatched, then one action per "
+        "responsible organization",
+        ResolutionCreateSerializer,
+    )
     @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def resolutions(self, request: Request, pk: str | None = None) -> Response:
         meeting = self.get_object()
@@ -154,7 +158,23 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         services.meeting_mark_held(user=request.user, meeting=meeting, expected_version=data.get("version"))
         return self._detail(meeting.pk)
 
-    @_write("Approve the minutes (later changes become recorded amendments)", VersionSerializer, code=200)
+    @_write(
+        "Dispatch («ابلاغ») a held meeting's draft resolutions: every row's actions at once",
+        VersionSerializer,
+        code=200,
+    )
+    @route(detail=True, methods=["post"], url_path="dispatch", filterset_class=None, pagination_class=None)
+    def dispatch_resolutions(self, request: Request, pk: str | None = None) -> Response:
+        meeting = self.get_object()
+        data = self._body(VersionSerializer)
+        services.meeting_dispatch(user=request.user, meeting=meeting, expected_version=data.get("version"))
+        return self._detail(meeting.pk)
+
+    @_write(
+        "Approve the minutes and dispatch the draft resolutions (later changes become recorded amendments)",
+        VersionSerializer,
+        code=200,
+    )
     @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def approve(self, request: Request, pk: str | None = None) -> Response:
         meeting = self.get_object()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peygir.committees.models import Attendance
+from peygir.committees.models import AgendaItemOpinion, Attendance
 from peygir.core.web.fields import JalaliDateField, StyledForm, TextField, TimeTextField
 from peygir.core.web.widgets import quick_select, searchable_multiple
 
@@ -156,6 +156,16 @@ class ReferForm(StyledForm):
 
 class MeetingStepForm(VersionedMeetingForm):
     """«برگزار شد» and «تأیید صورتجلسه»: only the version travels."""
+
+
+class OpinionForm(StyledForm):
+    """The office's opinion on a council's item (اعلام نظر)."""
+
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    position = forms.ChoiceField(
+        label=_("نظر دفتر"), choices=[("", "—")] + list(AgendaItemOpinion.Position.choices)
+    )
+    text = TextField(label=_("شرح نظر"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 # ---------------------------------------------------------------- editing and deleting rows

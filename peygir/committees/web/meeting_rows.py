@@ -71,6 +71,8 @@ def get_row(meeting: Meeting, kind: str, pk: Any) -> Model:
 
 
 def _live_responsible(resolution: Resolution) -> list[int]:
+    if resolution.meeting.dispatched_at is None:  # a draft: who it will reach
+        return list(resolution.responsible_organizations.values_list("pk", flat=True))
     return list(
         resolution.actions.exclude(status=Action.Status.CANCELLED).values_list(
             "responsible_organization_id", flat=True

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 from peygir.committees import access as committee_access
 from peygir.committees import selectors, services
 from peygir.committees.models import AgendaItem, Committee, Meeting, Resolution
+from peygir.core.text import to_persian_digits
 from peygir.core.web.views import call_service, is_htmx
 from peygir.organizations.models import Organization
 
@@ -91,6 +93,7 @@ def _build_forms(meeting: Meeting, data: Any = None, op: str = "") -> dict[str, 
         ),
         "held": lambda d: mf.MeetingStepForm(d, initial=v, prefix="held"),
         "approve": lambda d: mf.MeetingStepForm(d, initial=v, prefix="approve"),
+        "dispatch": lambda d: mf.MeetingStepForm(d, initial=v, prefix="dispatch"),
     }
     if working_groups:
         factories["refer"] = lambda d: mf.ReferForm(d, items=items, committees=working_groups, prefix="refer")
@@ -103,19 +106,32 @@ def _context(
     forms: dict[str, Form] | None,
     op: str = "",
     row: rows.RowState | None = None,
+    opinion_form: Form | None = None,
 ) -> dict:
     can_manage = committee_access.can_manage_committee(request.user, meeting.committee)
-    if can_manage and forms is None:
+    is_approved = meeting.status == Meeting.Status.APPROVED
+    # Approved minutes read as a document; the «اصلاحیه» mode (asked for, or an edit under way) shows
+    # the controls to those who may amend.
+    amend_mode = is_approved and (
+        request.method == "POST" or bool(request.GET.get("amend")) or bool(request.GET.get("edit"))
+    )
+    can_edit = can_manage and (not is_approved or amend_mode)
+    if can_edit and forms is None:
         forms = _build_forms(meeting)
+    opinion_org = committee_access.opinion_organization(request.user, meeting.committee)
     return {
-        "row_state": row if can_manage else None,
+        "row_state": row if can_edit else None,
         "meeting": meeting,
         "committee": meeting.committee,
         "can_manage": can_manage,
+        "can_edit": can_edit,
+        "amend_mode": amend_mode,
+        "opinion_org": opinion_org if not is_approved else None,
+        "opinion_form": opinion_form or mf.OpinionForm(prefix="opinion"),
         "forms": forms or {},
         "open_op": op,
         "followup": meeting.followup_rows,
-        "is_approved": meeting.status == Meeting.Status.APPROVED,
+        "is_approved": is_approved,
         "htmx": is_htmx(request),
         "minute_ops": [
             ("agenda", _("افزودن دستور جلسه")),
@@ -129,9 +145,18 @@ def _context(
     }
 
 
-def _render(request: HttpRequest, meeting: Meeting, forms=None, op: str = "", status: int = 200, row=None):
+def _render(
+    request: HttpRequest,
+    meeting: Meeting,
+    forms=None,
+    op: str = "",
+    status: int = 200,
+    row=None,
+    opinion_form=None,
+):
     template = "web/meetings/_body.html" if is_htmx(request) else "web/meetings/detail.html"
-    return render(request, template, _context(request, meeting, forms, op, row), status=status)
+    context = _context(request, meeting, forms, op, row, opinion_form)
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -237,6 +262,8 @@ def _run(op: str, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
             expected_version=version,
             reason=reason,
         )
+        if meeting.dispatched_at is None:
+            return _("مصوبه به‌صورت پیش‌نویس ثبت شد؛ با تأیید صورتجلسه یا ابلاغ به دستگاه‌ها می‌رسد.")
         return _("مصوبه ثبت شد و اقدامات آن به دستگاه‌های مسئول ابلاغ شد.")
     if op == "refer":
         target = Committee.objects.filter(pk=data["committee"]).first()
@@ -249,18 +276,62 @@ def _run(op: str, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
         return _("برگزاری جلسه ثبت شد.")
     if op == "approve":
         services.meeting_approve(user=user, meeting=meeting, expected_version=version)
-        return _("صورتجلسه تأیید شد؛ از این پس هر تغییر به‌عنوان اصلاحیه ثبت می‌شود.")
+        return _("صورتجلسه تأیید و مصوبات آن ابلاغ شد؛ از این پس هر تغییر به‌عنوان اصلاحیه ثبت می‌شود.")
+    if op == "dispatch":
+        count = services.meeting_dispatch(user=user, meeting=meeting, expected_version=version)
+        return _("مصوبات ابلاغ شد: %(n)s اقدام در کارتابل دستگاه‌های مسئول قرار گرفت.") % {
+            "n": to_persian_digits(count)
+        }
     raise Http404
 
 
-OPS = {"header", "agenda", "attendance_all", "attendance", "note", "resolution", "refer", "held", "approve"}
+OPS = {
+    "header",
+    "agenda",
+    "attendance_all",
+    "attendance",
+    "note",
+    "resolution",
+    "refer",
+    "held",
+    "approve",
+    "dispatch",
+}
 
 
 def _done(request: HttpRequest, pk: int, message: str, op: str = "") -> HttpResponse:
     messages.success(request, message)
+    meeting = _get_meeting(request.user, pk)
     if is_htmx(request):
-        return _render(request, _get_meeting(request.user, pk), op=op)
+        return _render(request, meeting, op=op)
+    if meeting.status == Meeting.Status.APPROVED and op not in ("approve", "opinion"):
+        return redirect(reverse("web:meeting_detail", args=[pk]) + "?amend=1")  # still amending
     return redirect("web:meeting_detail", pk=pk)
+
+
+def _opinion(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """The office's opinion on a council's item: the office's word, not the secretariat's record."""
+    if committee_access.opinion_organization(request.user, meeting.committee) is None:
+        raise Http404
+    form = mf.OpinionForm(request.POST, prefix="opinion")
+    if form.is_valid():
+        item = meeting.agenda_items.filter(pk=form.cleaned_data["item"]).first()
+        if item is None:
+            form.add_error("item", _("گزینه نامعتبر است."))
+        else:
+            data = form.cleaned_data
+            ok, _result = call_service(
+                form,
+                services.agenda_item_opinion,
+                user=request.user,
+                item=item,
+                position=data["position"],
+                text=data["text"],
+            )
+            if ok:
+                return _done(request, meeting.pk, _("نظر دفتر ثبت شد."), op="opinion")
+    meeting = _get_meeting(request.user, meeting.pk)
+    return _render(request, meeting, status=200 if is_htmx(request) else 400, opinion_form=form)
 
 
 def _row_op(request: HttpRequest, meeting: Meeting, op: str) -> HttpResponse:
@@ -282,9 +353,11 @@ def _row_op(request: HttpRequest, meeting: Meeting, op: str) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
-    if op not in OPS and op not in rows.ROW_OPS:
+    if op not in OPS and op not in rows.ROW_OPS and op != "opinion":
         raise Http404
     meeting = _get_meeting(request.user, pk)
+    if op == "opinion":
+        return _opinion(request, meeting)
     if not committee_access.can_manage_committee(request.user, meeting.committee):
         raise Http404
     if op in rows.ROW_OPS:

@@ -424,12 +424,15 @@ def demand_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     if not _may_attempt(request.user, demand, op):
         raise Http404
     form = _make_form(op, demand, request.POST, request.FILES)
+    action_id = demand.current_action_id
     if form.is_valid():
         ok, message = call_service(form, _run, op, demand, request.user, form.cleaned_data)
         if ok:
             messages.success(request, message)
             if request.POST.get("next") == "triage":
                 return redirect("web:triage")
+            if request.POST.get("next") == "action" and action_id:
+                return redirect("web:action_detail", pk=action_id)  # answered from the action's page
             return redirect("web:demand_detail", pk=demand.pk)
     # Re-read: a failed service call rolled back, but the page must show the current state.
     demand = selectors.demand_detail(user=request.user, pk=pk)

@@ -108,16 +108,22 @@ def test_secretariat_records_a_meeting(api, world, record):
     sub = response.json()["resolutions"][0]["sub_items"][0]
     assert sub["label"] == "الف"
     assert sub["deadline"] == "2024-03-19"
-    assert {a["responsible_organization"]["id"] for a in sub["actions"]} == {
-        world.agency.pk,
-        world.other_agency.pk,
-    }
+    # A draft until the minutes are approved: it names whom it will reach, but has no actions yet.
+    assert sub["is_draft"] is True and sub["actions"] == []
+    assert {o["id"] for o in sub["responsible_organizations"]} == {world.agency.pk, world.other_agency.pk}
 
     response = client.post(f"/api/v1/meetings/{mid}/mark-held/", {}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "held"
     version = response.json()["version"]
     response = client.post(f"/api/v1/meetings/{mid}/approve/", {"version": version}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "approved"
+    assert response.json()["dispatched_at"] is not None
+    sub = response.json()["resolutions"][0]["sub_items"][0]
+    assert sub["is_draft"] is False
+    assert {a["responsible_organization"]["id"] for a in sub["actions"]} == {
+        world.agency.pk,
+        world.other_agency.pk,
+    }
     again = client.post(f"/api/v1/meetings/{mid}/approve/", {}, format="json")
     assert again.status_code == 400
     assert again.json() == {"status": ["صورتجلسه پیش‌تر تأیید شده است."]}

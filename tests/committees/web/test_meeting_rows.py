@@ -57,7 +57,11 @@ def post(client, meeting, kind, action, row, data, version=None, **extra):
     prefix = f"{kind}-{action}"
     payload = {f"{prefix}-{k}": v for k, v in {"version": version or meeting.version, **data}.items()}
     if kind == "resolution" and action == "edit":
-        payload[f"{prefix}-responsible"] = [a.responsible_organization_id for a in row.actions.all()]
+        # Whom the row reaches now: its actions' organizations, or a draft's named organizations.
+        payload[f"{prefix}-responsible"] = data.get("responsible") or (
+            [a.responsible_organization_id for a in row.actions.all()]
+            or list(row.responsible_organizations.values_list("pk", flat=True))
+        )
     payload["row"] = row.pk
     return client.post(reverse("web:meeting_op", args=[meeting.pk, prefix]), payload, **extra)
 
@@ -170,8 +174,15 @@ def test_stale_version_is_a_conflict(login, meeting, record, action):
     assert snapshot(meeting) == before
 
 
+def dispatch(world, meeting):
+    """Hold the meeting and dispatch its rows (until then they make no actions)."""
+    services.meeting_mark_held(user=world.users["office_staff"], meeting=meeting)
+    services.meeting_dispatch(user=world.users["office_staff"], meeting=meeting)
+
+
 def test_touched_resolution_cannot_be_deleted(login, world, meeting, record):
     resolution = record["resolution"]
+    dispatch(world, meeting)
     action = Action.objects.get(resolution=resolution)
     action_report_progress(action=action, user=world.users["liaison"], text="در حال انجام", progress=30)
     before = snapshot(meeting)
@@ -183,8 +194,9 @@ def test_touched_resolution_cannot_be_deleted(login, world, meeting, record):
     assert snapshot(meeting) == before
 
 
-def test_unchanged_responsible_keeps_the_actions(login, meeting, record):
+def test_unchanged_responsible_keeps_the_actions(login, world, meeting, record):
     resolution = record["resolution"]
+    dispatch(world, meeting)
     actions = list(Action.objects.filter(resolution=resolution).values_list("id", "status"))
     assert (
         post(
@@ -204,3 +216,18 @@ def test_renaming_a_person_keeps_one_row(login, meeting, world):
         "آقای ب"
     ]
     assert Meeting.objects.get(pk=meeting.pk).version > 1
+
+
+def test_a_draft_row_changes_and_goes_without_actions(login, world, meeting, record):
+    """Before dispatch a row is a draft: editing or deleting it touches no action (there are none)."""
+    resolution = record["resolution"]
+    client = login("office_staff")
+    data = {**EDITS["resolution"], "responsible": [world.other_agency.pk]}
+    assert post(client, meeting, "resolution", "edit", resolution, data).status_code == 302
+    resolution.refresh_from_db()
+    assert list(resolution.responsible_organizations.values_list("pk", flat=True)) == [world.other_agency.pk]
+    assert not Action.objects.exists()
+    meeting.refresh_from_db()
+    assert post(client, meeting, "resolution", "delete", resolution, {}).status_code == 302
+    assert not Resolution.objects.filter(pk=resolution.pk).exists()
+    assert not Action.objects.exists()

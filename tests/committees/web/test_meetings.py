@@ -96,7 +96,7 @@ def test_secretary_records_the_whole_meeting(login, world, meeting):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     row1 = Resolution.objects.get(meeting=meeting, number=1)
-    assert Action.objects.get(resolution=row1).responsible_organization == world.agency
+    assert not Action.objects.filter(resolution=row1).exists()  # a draft until the minutes are approved
     response = op(
         client,
         meeting,
@@ -105,14 +105,18 @@ def test_secretary_records_the_whole_meeting(login, world, meeting):
     )
     assert response.status_code == 302
     row2 = Resolution.objects.get(meeting=meeting, number=2)
-    assert set(Action.objects.filter(resolution=row2).values_list("responsible_organization", flat=True)) == {
-        world.agency.pk,
-        world.other_agency.pk,
-    }
+    draft_page = client.get(reverse("web:meeting_detail", args=[meeting.pk])).content.decode()
+    assert 'id="draft-note"' in draft_page and "پیش‌نویس — ابلاغ نشده" in draft_page
     assert op(client, meeting, "held", {}).status_code == 302
     assert op(client, meeting, "approve", {}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.APPROVED
+    assert meeting.dispatched_at is not None
+    assert Action.objects.get(resolution=row1).responsible_organization == world.agency
+    assert set(Action.objects.filter(resolution=row2).values_list("responsible_organization", flat=True)) == {
+        world.agency.pk,
+        world.other_agency.pk,
+    }
     # on approved minutes an addition is an amendment and must say why; without a reason nothing is written
     refused = op(client, meeting, "agenda", {"title": "دستور بی‌دلیل"})
     assert refused.status_code != 302 and "دلیل اصلاح را بنویسید" in refused.content.decode()

@@ -110,7 +110,17 @@ class ResolutionRowSerializer(serializers.ModelSerializer):
     """A row of the minutes' table, with its sub-items (الف، ب) and the actions it created."""
 
     actions = ActionSummarySerializer(many=True, read_only=True)
+    responsible_organizations = OrganizationRefSerializer(
+        many=True,
+        read_only=True,
+        help_text="Whom the row reaches (groups expanded); a draft row has no actions until dispatched.",
+    )
+    is_draft = serializers.SerializerMethodField()
     sub_items = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_draft(self, obj: Resolution) -> bool:
+        return obj.meeting.dispatched_at is None
 
     class Meta:
         model = Resolution
@@ -124,6 +134,8 @@ class ResolutionRowSerializer(serializers.ModelSerializer):
             "deadline",
             "deadline_text",
             "responsible_text",
+            "responsible_organizations",
+            "is_draft",
             "actions",
             "sub_items",
         ]
@@ -156,6 +168,7 @@ class MeetingDetailSerializer(MeetingSerializer):
             "chair_title",
             "quorum_note",
             "approved_at",
+            "dispatched_at",
             "agenda_items",
             "attendance",
             "resolutions",

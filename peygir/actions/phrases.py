@@ -1,0 +1,74 @@
+"""Deadline phrases of real minutes, relative to the meeting's day.
+
+Minutes rarely say «۱۴۰۲/۰۷/۳۰»; they say «تا پایان سال», «پایان مهرماه», «ظرف ۱۰ روز», «تا ۶ ماه آینده»
+or «قبل از نوروز». `match_phrase` turns the phrases that name a point in the calendar into a date;
+`strip_span_words` takes the framing words off a span («ظرف مدت ۱۰ روز» → «10 روز») so the span rules of
+`deadlines.py` read it. Text arrives normalized (`normalize_text`: Latin digits, no zero-width joiners,
+no diacritics — so «آینده» arrives as «اینده» and «آخر» as «اخر», and the patterns are written so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import jdatetime
+
+from peygir.core.jalali import MONTHS_FA, jalali_year, last_day_of_year, month_length
+
+# «مرداد» is also written «امرداد»; «دی» alone is common.
+_MONTHS = {name: index for index, name in enumerate(MONTHS_FA, start=1)}
+_MONTHS["امرداد"] = 5
+_END = r"(?:تا\s+)?(?:پایان|اخر|انتهای|انتها|اواخر|پایان\s+ماه)"
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_END_OF_YEAR = re.compile(rf"^{_END}\s+(?:سال|امسال)(?:\s+(?:جاری|جاری\s+شمسی|مالی))?$")
+_END_OF_MONTH = re.compile(
+    rf"^(?:{_END}\s+)?(?:ماه\s+)?({_MONTH_NAMES})(?:\s*ماه)?(?:\s+(?:سال\s+)?(\d{{2,4}}))?$"
+)
+_NOWRUZ = re.compile(r"^(?:تا\s+)?(?:قبل|پیش)?(?:\s*از)?\s*(?:نوروز|عید\s+نوروز|عید|سال\s+نو)(?:\s+\d{4})?$")
+_PREFIX = re.compile(r"^(?:(?:حداکثر|حد\s+اکثر|تا|ظرف|طی|در|مدت|ظرف\s+مدت|طی\s+مدت|در\s+مدت)\s+)+")
+_SUFFIX = re.compile(r"\s+(?:اینده|اتی|بعد|پس\s+از\s+جلسه|از\s+تاریخ\s+جلسه|از\s+جلسه|پیش\s+رو)$")
+
+
+def _full_year(value: str, start: dt.date) -> int:
+    """«97» → 1397, «03» → 1403: two-digit years of the current Jalali century."""
+    year = int(value)
+    if year >= 1000:
+        return year
+    current = jalali_year(start)
+    full = current // 100 * 100 + year
+    return full if full <= current + 10 else full - 100
+
+
+def _end_of_month(month: int, year: int | None, start: dt.date) -> dt.date:
+    """The month's last day; without a year, the next end of that month on or after the meeting."""
+    if year is None:
+        year = jalali_year(start)
+        end = jdatetime.date(year, month, month_length(year, month)).togregorian()
+        if end < start:
+            year += 1
+        else:
+            return end
+    return jdatetime.date(year, month, month_length(year, month)).togregorian()
+
+
+def match_phrase(text: str, start: dt.date) -> dt.date | None:
+    """A date for a phrase that names a point in the calendar, or None if it names none."""
+    if _END_OF_YEAR.match(text):
+        return last_day_of_year(jalali_year(start))
+    month = _END_OF_MONTH.match(text)
+    if month and (text.split()[0] in {"تا", "پایان", "اخر", "انتهای", "انتها", "اواخر"} or month.group(2)):
+        year = _full_year(month.group(2), start) if month.group(2) else None
+        return _end_of_month(_MONTHS[month.group(1)], year, start)
+    nowruz = _NOWRUZ.match(text)
+    if nowruz and ("نوروز" in text or "عید" in text or "سال نو" in text):
+        year_given = re.search(r"(\d{4})$", text)
+        # «قبل از نوروز ۱۴۰۳» is the last day of 1402; without a year, the coming Nowruz.
+        return last_day_of_year(int(year_given.group(1)) - 1 if year_given else jalali_year(start))
+    return None
+
+
+def strip_span_words(text: str) -> str:
+    """«حداکثر ظرف مدت ۱۰ روز» → «10 روز»; «تا ۶ ماه آینده» → «6 ماه»."""
+    stripped = _SUFFIX.sub("", _PREFIX.sub("", text)).strip()
+    return stripped or text
