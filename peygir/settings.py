@@ -184,6 +184,7 @@ PEYGIR_ACTION_SOURCES = {
     "resolution": {"model": "committees.Resolution", "adapter": "peygir.committees.sources.ResolutionSource"},
     "demand": {"model": "demands.Demand", "adapter": "peygir.demands.sources.DemandSource"},
     "directive": {"adapter": "peygir.actions.sources.DirectiveSource"},
+    "duty": {"model": "programs.Duty", "adapter": "peygir.programs.sources.DutySource"},
 }
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))

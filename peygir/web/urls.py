@@ -10,6 +10,7 @@ from peygir.demands.web import urls as demands
 from peygir.exports.web import urls as exports
 from peygir.facilitation.web import urls as facilitation
 from peygir.notifications.web import urls as notifications
+from peygir.programs.web import urls as programs
 
 from . import home
 from .forms import LoginForm
@@ -23,6 +24,7 @@ pages = [
     *demands.urlpatterns,
     *facilitation.urlpatterns,
     *demands.reports_urlpatterns,
+    *programs.urlpatterns,
 ]
 
 urlpatterns = [
