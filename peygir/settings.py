@@ -255,6 +255,9 @@ SPECTACULAR_SETTINGS = {
         "AttendanceStatusEnum": "peygir.committees.models.Attendance.Status",
         "DemandStatusEnum": "peygir.demands.models.Demand.Status",
         "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
+        # programs
+        "ProgramLevelEnum": "peygir.programs.models.PolicyDocument.Level",
+        "ApprovalLevelEnum": [("county", "county"), ("province", "province"), ("national", "national")],
     },
 }
 

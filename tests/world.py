@@ -371,6 +371,8 @@ class World:
 
     @cached_property
     def indicator_value(self) -> Any:
+        from peygir.programs import approvals
+        from peygir.programs.periods import Period
         from peygir.programs.values import Row, values_enter
 
         from .programs.factories import PeriodClosureFactory
@@ -384,7 +386,16 @@ class World:
             rows=[Row(self.county, numerator=120, comment="ثبت فصل بهار")],
         )
         PeriodClosureFactory(territory=self.other_province)
-        return result.values[0]
+        approvals.values_approve(
+            user=self.users["county_deputy"],
+            indicators=[self.indicator],
+            territory=self.county,
+            period=Period("season", 1403, 1),
+            level="county",
+        )
+        value = result.values[0]
+        value.refresh_from_db()
+        return value
 
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""

@@ -483,4 +483,10 @@ OPERATIONS: list[Case] = [
 # and the entry is removed); every other refused write must change nothing.
 REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
 
+# ---- other domains' rows (one module each)
+from .matrix_programs import PROGRAM_OPERATIONS, PROGRAM_PAGES  # noqa: E402
+
+PAGES += PROGRAM_PAGES
+OPERATIONS += PROGRAM_OPERATIONS
+
 CASES = PAGES + OPERATIONS

@@ -162,6 +162,8 @@ def value_entry(request: HttpRequest, territory_pk: int) -> HttpResponse:
     errors: dict[int, list[str]] = {}
     status = 200
     if request.method == "POST":
+        if not any(row["can_enter"] for row in rows):
+            raise Http404
         errors, saved, flagged = _save_grid(request, territory, period, rows)
         if not errors:
             messages.success(request, _("%(count)s شاخص ثبت شد.") % {"count": saved})
@@ -243,6 +245,8 @@ def approval(request: HttpRequest, territory_pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         level = request.POST.get("level", "")
+        if level not in levels:
+            raise Http404
         chosen = [i for i in indicators if str(i.pk) in request.POST.getlist("indicator")] or indicators
         try:
             count = approvals.values_approve(
@@ -288,6 +292,8 @@ def _values_page(request, territory, period):
 @require_POST
 def value_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     value = get_for_user(access.values_visible_to(request.user).select_related("territory"), pk)
+    if not approvals.can_reopen(request.user, value):
+        raise Http404
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("دلیل بازگرداندن را بنویسید."))
