@@ -26,11 +26,16 @@ from peygir.core.jalali import last_day_of_year
 from peygir.core.jalali import today as local_today
 from peygir.territory.models import Territory
 
-from .models import Duty, Indicator, IndicatorTarget, IndicatorValue, IndicatorVersion, Program
+from .models import Duty, Indicator, IndicatorTarget, IndicatorValue, IndicatorVersion, Program, Theme
 from .periods import YEAR, Period
 
 QUANTUM = Decimal("0.0001")
 Status = IndicatorValue.Status
+# The five social harms followed by one national roadmap (S5.2). The seed names no list; these are the
+# harms among the shared themes. The roadmap is the national PolicyDocument of `ROADMAP_TITLE`; its
+# indicators carry these themes and that document.
+FIVE_HARMS = (Theme.ADDICTION, Theme.DIVORCE, Theme.INFORMAL_SETTLEMENTS, Theme.VIOLENCE, Theme.BEGGING)
+ROADMAP_TITLE = "نقشه راه کنترل پنج آسیب اجتماعی"
 
 
 @dataclass(frozen=True)
@@ -110,8 +115,8 @@ def combine(
     ids = tuple(sorted(r[0] for r in rows))
     versions = tuple(sorted({r[7] for r in rows}))
     # First over time, per territory: a stock takes its last period; a flow sums its periods, except
-    # a population denominator, which is a stock (a year's rate per 1,000 is the year's cases over
-    # the population, not over four times the population).
+    # a rate's denominator, which is a population — a stock (a year's rate per 1,000 is the year's
+    # cases over the population, not over four times the population).
     per_territory: dict[int, list[tuple]] = defaultdict(list)
     for row in rows:
         per_territory[row[1]].append(row)
@@ -123,7 +128,7 @@ def combine(
         value += sum((r[3] for r in chosen), Decimal(0))
         if version.has_ratio:
             num += sum((r[4] or Decimal(0) for r in chosen), Decimal(0))
-            if version.population_denominator:
+            if version.kind == IndicatorVersion.Kind.RATE:
                 den += items[-1][5] or Decimal(0)
             else:
                 den += sum((r[5] or Decimal(0) for r in chosen), Decimal(0))
@@ -426,6 +431,11 @@ def program_duties(program: Program) -> QuerySet[Duty]:
         action_count=Count("actions"),
         verified_count=Count("actions", filter=Q(actions__status=Action.Status.VERIFIED)),
     )
+
+
+def roadmap_indicators() -> QuerySet[Indicator]:
+    """The five harms' indicators (of the national roadmap), by theme then code."""
+    return indicators_for().filter(theme__in=FIVE_HARMS).order_by("theme", "code")
 
 
 def indicators_for(theme: str | None = None) -> QuerySet[Indicator]:

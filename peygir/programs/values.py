@@ -333,6 +333,7 @@ def _write(user, indicator, version, period, plans, existing, organization) -> E
     result = EntryResult()
     actor = user if getattr(user, "pk", None) else None
     previous = _previous_values(indicator, period, [p[2].pk for p in plans]) if version.jump_percent else {}
+    fresh: list[tuple[IndicatorValue, str]] = []  # new values: written together below
     for line, row, territory, value, num, den, comment in plans:
         category = (row.disaggregation or "").strip()
         flags = []
@@ -347,7 +348,7 @@ def _write(user, indicator, version, period, plans, existing, organization) -> E
                 ]
         current = existing.get((territory.pk, category))
         if current is None:
-            current = IndicatorValue.objects.create(
+            current = IndicatorValue(
                 indicator=indicator,
                 version=version,
                 territory=territory,
@@ -364,9 +365,7 @@ def _write(user, indicator, version, period, plans, existing, organization) -> E
                 organization=organization,
                 entered_by=actor,
             )
-            ValueEvent.objects.create(
-                value=current, kind=EK.ENTERED, actor=actor, text=comment, data=_snapshot(current)
-            )
+            fresh.append((current, comment))
             result.created += 1
         elif (current.value, current.numerator, current.denominator, current.version_id) == (
             value,
@@ -393,6 +392,15 @@ def _write(user, indicator, version, period, plans, existing, organization) -> E
             )
             result.changed += 1
         result.values.append(current)
+    # One insert for the new values and one for their history (their ids come back from the insert).
+    IndicatorValue.objects.bulk_create([value for value, _comment in fresh], batch_size=1000)
+    ValueEvent.objects.bulk_create(
+        [
+            ValueEvent(value=value, kind=EK.ENTERED, actor=actor, text=comment, data=_snapshot(value))
+            for value, comment in fresh
+        ],
+        batch_size=1000,
+    )
     return result
 
 
