@@ -439,5 +439,5 @@ def roadmap_indicators() -> QuerySet[Indicator]:
 
 
 def indicators_for(theme: str | None = None) -> QuerySet[Indicator]:
-    qs = Indicator.objects.filter(is_active=True).select_related("current_version")
+    qs = Indicator.objects.filter(is_active=True).select_related("current_version", "responsible__territory")
     return qs.filter(theme=theme) if theme else qs

@@ -163,3 +163,26 @@ def test_indicator_pages(client, world, small, divorce_rate):
     assert client.get(reverse("web:indicator_list")).status_code == 200
     response = client.get(reverse("web:indicator_detail", args=[divorce_rate.pk]) + "?period=1403-S1")
     assert response.status_code == 200 and "۱٫۲" in response.content.decode()
+
+
+def test_entry_grid_and_approval_query_counts_are_constant(
+    client, world, small, django_assert_max_num_queries
+):
+    from tests.programs.factories import indicator
+
+    for n in range(12):
+        ind = indicator(kind="number", period_type="season", indicator__responsible=world.agency)
+        values_enter(user=None, indicator=ind, period=S1, rows=[Row(small.arak, value=n)])
+    login(client, world, "county_deputy")
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(reverse("web:indicator_entry", args=[small.arak.pk]) + "?period=1403-S1").status_code
+            == 200
+        )
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(
+                reverse("web:indicator_approval", args=[small.arak.pk]) + "?period=1403-S1"
+            ).status_code
+            == 200
+        )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.jalali import today as local_today
+from peygir.core.text import to_persian_digits
 from peygir.core.web.views import paginate
 from peygir.organizations.access import get_for_user, get_scope
 from peygir.territory.models import Territory
@@ -166,7 +167,7 @@ def value_entry(request: HttpRequest, territory_pk: int) -> HttpResponse:
             raise Http404
         errors, saved, flagged = _save_grid(request, territory, period, rows)
         if not errors:
-            messages.success(request, _("%(count)s شاخص ثبت شد.") % {"count": saved})
+            messages.success(request, _("%(count)s شاخص ثبت شد.") % {"count": to_persian_digits(saved)})
             for text in flagged:
                 messages.warning(request, text)
             return redirect(f"{request.path}?period={period.key}")
@@ -258,7 +259,9 @@ def approval(request: HttpRequest, territory_pk: int) -> HttpResponse:
             for text in exc.messages:
                 messages.error(request, text)
         else:
-            messages.success(request, _("%(count)s مقدار تأیید و قفل شد.") % {"count": count})
+            messages.success(
+                request, _("%(count)s مقدار تأیید و قفل شد.") % {"count": to_persian_digits(count)}
+            )
         return redirect(f"{request.path}?period={period.key}")
     counts = selectors.status_counts(indicators, territory, period)
     context = {
