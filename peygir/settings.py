@@ -258,6 +258,8 @@ SPECTACULAR_SETTINGS = {
         # programs
         "ProgramLevelEnum": "peygir.programs.models.PolicyDocument.Level",
         "ApprovalLevelEnum": [("county", "county"), ("province", "province"), ("national", "national")],
+        "IndicatorKindEnum": "peygir.programs.models.IndicatorVersion.Kind",
+        "PeriodTypeEnum": "peygir.programs.periods.PERIOD_TYPES",
     },
 }
 

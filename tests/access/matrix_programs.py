@@ -62,6 +62,8 @@ PROGRAM_PAGES: list[Case] = [
         data=lambda w: {"level": "county"},
     ),
     Case("web:value_history", "GET", rule(200, VALUE_READERS), kwargs=pk("indicator_value")),
+    # An empty comment: the page says so and goes back to the value.
+    Case("web:value_comment", "POST", rule(REDIRECT, VALUE_READERS), kwargs=pk("indicator_value")),
     # No reason given: the page says so; the value stays approved.
     Case("web:value_reopen", "POST", rule(REDIRECT, VALUE_CORRECTORS), kwargs=pk("indicator_value")),
 ]
@@ -75,7 +77,25 @@ PROGRAM_OPERATIONS: list[Case] = [
     Case("POST /api/v1/duties/", "POST", api(400, EVERYONE_SIGNED_IN)),
     Case("GET /api/v1/duties/{id}/", "GET", api(200, PROGRAM_READERS), kwargs=op_id("duty")),
     Case("GET /api/v1/indicators/", "GET", api(200, EVERYONE_SIGNED_IN)),
-    Case("GET /api/v1/indicators/{id}/", "GET", api(200, EVERYONE_SIGNED_IN), kwargs=op_id("indicator")),
+    # Definitions and their versions: national staff.
+    Case("POST /api/v1/indicators/", "POST", api(400, {"national"})),
+    Case(
+        "POST /api/v1/indicators/{id}/versions/",
+        "POST",
+        api(201, {"national"}),
+        kwargs=op_id("indicator"),
+        json=True,
+        data=lambda w: {"note": "بازبینی تعریف"},
+    ),
+    # Targets of the province: its managers.
+    Case(
+        "POST /api/v1/indicators/{id}/targets/",
+        "POST",
+        api(201, PROVINCE_MANAGERS),
+        kwargs=op_id("indicator"),
+        json=True,
+        data=lambda w: {"territory": w.province.pk, "year": 1404, "value": "1.5"},
+    ),
     Case(
         "GET /api/v1/indicators/{id}/figure/",
         "GET",
@@ -88,6 +108,12 @@ PROGRAM_OPERATIONS: list[Case] = [
     Case("POST /api/v1/indicator-values/bulk/", "POST", api(400, EVERYONE_SIGNED_IN)),
     Case(
         "GET /api/v1/indicator-values/{id}/", "GET", api(200, VALUE_READERS), kwargs=op_id("indicator_value")
+    ),
+    Case(
+        "POST /api/v1/indicator-values/{id}/comments/",
+        "POST",
+        api(400, VALUE_READERS),
+        kwargs=op_id("indicator_value"),
     ),
     Case(
         "POST /api/v1/indicator-values/{id}/reopen/",

@@ -11,7 +11,7 @@ from peygir.organizations.api.serializers import OrganizationRefSerializer
 from peygir.territory.api.serializers import TerritoryRefSerializer
 
 from ..models import Duty, Goal, Indicator, IndicatorTarget, IndicatorValue, IndicatorVersion, Program, Theme
-from ..periods import Period
+from ..periods import PERIOD_TYPES, Period
 
 
 class GoalSerializer(serializers.ModelSerializer):
@@ -237,3 +237,49 @@ class FigureSerializer(serializers.Serializer):
 
     def get_period(self, obj: Any) -> str:
         return obj.period.key
+
+
+class DefinitionSerializer(serializers.Serializer):
+    """The fields of a definition (a new version names only what changes)."""
+
+    kind = serializers.ChoiceField(choices=IndicatorVersion.Kind.choices, required=False)
+    direction = serializers.ChoiceField(choices=IndicatorVersion.Direction.choices, required=False)
+    unit = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    numerator_label = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    denominator_label = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    population_denominator = serializers.BooleanField(required=False)
+    disaggregations = serializers.JSONField(required=False)
+    entry_level = serializers.ChoiceField(choices=IndicatorVersion.EntryLevel.choices, required=False)
+    period_type = serializers.ChoiceField(choices=PERIOD_TYPES, required=False)
+    time_aggregation = serializers.ChoiceField(
+        choices=IndicatorVersion.TimeAggregation.choices, required=False
+    )
+    min_value = serializers.DecimalField(max_digits=20, decimal_places=4, required=False, allow_null=True)
+    max_value = serializers.DecimalField(max_digits=20, decimal_places=4, required=False, allow_null=True)
+    jump_percent = serializers.IntegerField(min_value=1, max_value=10_000, required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class IndicatorCreateSerializer(DefinitionSerializer):
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=300)
+    theme = serializers.ChoiceField(choices=Theme.choices)
+    kind = serializers.ChoiceField(choices=IndicatorVersion.Kind.choices)
+    direction = serializers.ChoiceField(choices=IndicatorVersion.Direction.choices)
+    period_type = serializers.ChoiceField(choices=PERIOD_TYPES)
+
+
+class TargetCreateSerializer(serializers.Serializer):
+    territory = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=1300, max_value=1500)
+    value = serializers.DecimalField(max_digits=20, decimal_places=4)
+    goal = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class CommentSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+
+
+class CommentResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()

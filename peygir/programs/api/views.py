@@ -25,10 +25,11 @@ from peygir.organizations.models import Organization
 from peygir.territory.models import Territory
 
 from .. import access, approvals, duties, selectors
+from .. import indicators as definitions
 from ..imports import values_enter_many
-from ..models import Duty, IndicatorValue, Program
+from ..models import Duty, Goal, IndicatorValue, Program
 from ..periods import PeriodError, parse_period
-from ..values import BulkError, Row
+from ..values import BulkError, Row, value_comment
 from . import serializers as s
 
 ERRORS = {
@@ -176,6 +177,64 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         return access.indicators_visible_to(self.request.user, selectors.indicators_for()).order_by("code")
 
     @extend_schema(
+        summary="Define an indicator (national staff): its first version",
+        tags=["indicators"],
+        request=s.IndicatorCreateSerializer,
+        responses={201: s.IndicatorSerializer, **ERRORS},
+    )
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        if not access.can_define_indicators(request.user):
+            raise NotFound
+        indicator = definitions.indicator_create(
+            user=request.user, **_body(self, s.IndicatorCreateSerializer)
+        )
+        return Response(s.IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="A new version of the definition (values keep theirs)",
+        tags=["indicators"],
+        request=s.DefinitionSerializer,
+        responses={201: s.IndicatorSerializer, **ERRORS},
+    )
+    @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def versions(self, request: Request, pk: str | None = None) -> Response:
+        indicator = self.get_object()
+        if not access.can_define_indicators(request.user):
+            raise NotFound
+        definitions.indicator_new_version(
+            user=request.user, indicator=indicator, **_body(self, s.DefinitionSerializer)
+        )
+        indicator.refresh_from_db()
+        return Response(s.IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Set a yearly target for a territory",
+        tags=["indicators"],
+        request=s.TargetCreateSerializer,
+        responses={201: s.TargetSerializer, **ERRORS},
+    )
+    @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def targets(self, request: Request, pk: str | None = None) -> Response:
+        indicator = self.get_object()
+        data = _body(self, s.TargetCreateSerializer)
+        territory = _territory(data["territory"])
+        goal = None
+        if data["goal"]:
+            goal = get_object_or_404(
+                Goal.objects.filter(program__in=access.programs_visible_to(request.user)),
+                pk=data["goal"],
+            )
+        target = definitions.target_set(
+            user=request.user,
+            indicator=indicator,
+            territory=territory,
+            year=data["year"],
+            value=data["value"],
+            goal=goal,
+        )
+        return Response(s.TargetSerializer(target).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
         summary="The indicator's figure for a territory and a period (rates from summed numerators and denominators)",
         tags=["indicators"],
         parameters=[
@@ -294,6 +353,18 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
             level=data["level"],
         )
         return Response({"approved": count})
+
+    @extend_schema(
+        summary="Comment on a value (kept in its history)",
+        tags=["indicators"],
+        request=s.CommentSerializer,
+        responses={201: s.CommentResultSerializer, **ERRORS},
+    )
+    @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def comments(self, request: Request, pk: str | None = None) -> Response:
+        value = self.get_object()
+        event = value_comment(user=request.user, value=value, text=_body(self, s.CommentSerializer)["text"])
+        return Response({"id": event.pk, "text": event.text}, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Send an approved value back for correction (history keeps it)",

@@ -21,7 +21,7 @@ from peygir.territory.models import Territory
 from .. import access, approvals, imports, selectors
 from ..models import IndicatorValue, ValueEvent
 from ..periods import SEASON, Period, PeriodError, parse_period, period_of
-from ..values import BulkError, Row, find_closure, lock_reason, values_enter
+from ..values import BulkError, Row, find_closure, lock_reason, value_comment, values_enter
 from .forms import ReopenForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -309,6 +309,21 @@ def value_reopen(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("مقدار برای اصلاح بازگردانده شد."))
+    return redirect("web:value_history", pk=value.pk)
+
+
+@login_required
+@require_POST
+def value_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    value = get_for_user(access.values_visible_to(request.user), pk)
+    try:
+        value_comment(user=request.user, value=value, text=request.POST.get("text", ""))
+    except NotAllowed as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("یادداشت ثبت شد."))
     return redirect("web:value_history", pk=value.pk)
 
 

@@ -17,4 +17,5 @@ urlpatterns: list = [
     path("indicators/approval/<int:territory_pk>/", indicators.approval, name="indicator_approval"),
     path("indicators/values/<int:pk>/", indicators.value_history, name="value_history"),
     path("indicators/values/<int:pk>/reopen/", indicators.value_reopen, name="value_reopen"),
+    path("indicators/values/<int:pk>/comment/", indicators.value_comment_add, name="value_comment"),
 ]
