@@ -25,6 +25,7 @@ from .matrix_table import (
 # Readers of a program: territorial readers of its province, and the organizations with duties in it.
 PROGRAM_READERS = PROVINCE_READERS | AGENCY
 PROGRAM_MANAGERS = PROVINCE_MANAGERS
+FOUNDERS = COUNTY_MANAGERS | {"national", "foreign_staff"}
 # The county's values: its readers (the county deputy too); entry and county approval: its managers.
 VALUE_READERS = COUNTY_READERS
 VALUE_MANAGERS = COUNTY_MANAGERS
@@ -39,6 +40,10 @@ def county(w):
 
 PROGRAM_PAGES: list[Case] = [
     Case("web:program_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    # A new program: whoever manages an organization (territorial managers, each in their own place)
+    # and national staff.
+    Case("web:program_create", "GET", rule(200, FOUNDERS)),
+    Case("web:program_create", "POST", rule(400, FOUNDERS)),
     Case("web:program_detail", "GET", rule(200, PROGRAM_READERS), kwargs=pk("program")),
     Case("web:duty_create", "POST", rule(400, PROGRAM_MANAGERS), kwargs=pk("program")),
     # An empty goal: the page says so and goes back to the program.

@@ -186,3 +186,34 @@ def test_entry_grid_and_approval_query_counts_are_constant(
             ).status_code
             == 200
         )
+
+
+def test_program_create_page(client, world):
+    from peygir.programs.models import Program
+
+    login(client, world, "office_staff")
+    assert client.get(reverse("web:program_create")).status_code == 200
+    bad = client.post(reverse("web:program_create"), {"owner": world.office.pk, "theme": "sport"})
+    assert bad.status_code == 400 and not Program.objects.exists()
+    response = client.post(
+        reverse("web:program_create"),
+        {"owner": world.office.pk, "title": "راهبرد ورزش استان", "theme": "sport", "start_year": "۱۴۰۴",
+         "end_year": "۱۴۰۵"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    program = Program.objects.get()
+    assert program.territory == world.province and program.level == "provincial"
+    # Someone else's organization is not a choice.
+    other = client.post(
+        reverse("web:program_create"),
+        {
+            "owner": world.foreign_office.pk,
+            "title": "x",
+            "theme": "sport",
+            "start_year": 1404,
+            "end_year": 1405,
+        },
+    )
+    assert other.status_code == 400 and Program.objects.count() == 1
+    login(client, world, "liaison")
+    assert client.get(reverse("web:program_create")).status_code == 404

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peygir.core.web.fields import JalaliDateField, StyledForm, TextField
+from peygir.core.web.fields import JalaliDateField, PersianIntegerField, StyledForm, TextField
 from peygir.organizations.models import Organization
 
-from ..models import Duty, Goal
+from ..models import Duty, Goal, Program, Theme
 
 
 class DutyForm(StyledForm):
@@ -42,3 +42,28 @@ class GoalForm(StyledForm):
 
 class ReopenForm(StyledForm):
     reason = TextField(label=_("دلیل بازگرداندن برای اصلاح"), max_length=1000)
+
+
+class ProgramForm(StyledForm):
+    owner = forms.ModelChoiceField(label=_("متولی"), queryset=Organization.objects.none())
+    title = TextField(label=_("عنوان"), max_length=300, required=False)
+    theme = forms.ChoiceField(label=_("حوزه"), choices=Theme.choices)
+    start_year = PersianIntegerField(label=_("سال آغاز (شمسی)"), min_value=1300, max_value=1500)
+    end_year = PersianIntegerField(label=_("سال پایان (شمسی)"), min_value=1300, max_value=1500)
+    adopted_from = forms.ModelChoiceField(
+        label=_("اقتباس از برنامهٔ ملی"), queryset=Program.objects.none(), required=False
+    )
+    summary = TextField(label=_("خلاصه"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["adopted_from"].queryset = Program.objects.filter(
+            level=Program.Level.NATIONAL, is_active=True
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("adopted_from") and not data.get("title"):
+            self.add_error("title", _("عنوان برنامه را بنویسید."))
+        return data

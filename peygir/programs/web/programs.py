@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,11 +13,14 @@ from django.views.decorators.http import require_POST
 from peygir.core.text import normalize_text
 from peygir.core.web.forms import SearchForm
 from peygir.core.web.views import call_service, is_htmx, paginate
-from peygir.organizations.access import get_for_user
+from peygir.organizations.access import get_for_user, get_scope
+from peygir.organizations.models import Membership, Organization
 
 from .. import access, duties, selectors
 from ..models import Program
-from .forms import DutyForm, GoalForm
+from .forms import DutyForm, GoalForm, ProgramForm
+
+Kind = Organization.Kind
 
 
 @login_required
@@ -31,6 +35,48 @@ def program_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, qs)
     template = "web/programs/_list_table.html" if is_htmx(request) else "web/programs/list.html"
     return render(request, template, {"page": page, "form": form})
+
+
+def _owners(request: HttpRequest):
+    """The organizations the user may found programs for: those they manage (and, for national staff,
+    the national organization)."""
+    scope = get_scope(request.user)
+    qs = Organization.objects.filter(is_active=True).select_related("territory")
+    if scope.is_superuser:
+        return qs.filter(kind__in=[Kind.NATIONAL, Kind.SOCIAL_OFFICE, Kind.COUNTY_GOVERNORATE]).order_by(
+            "name"
+        )
+    national = (
+        Q(kind=Kind.NATIONAL, pk__in=scope.org_ids)
+        if Membership.Role.NATIONAL in scope.roles
+        else Q(pk__in=[])
+    )
+    return qs.filter(Q(pk__in=scope.managing_org_ids) | national).order_by("name")
+
+
+@login_required
+def program_create(request: HttpRequest) -> HttpResponse:
+    owners = _owners(request)
+    if not owners.exists():
+        raise Http404
+    form = ProgramForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        owner = data["owner"]
+        if data["adopted_from"]:
+            ok, program = call_service(form, duties.program_adopt, user=request.user, national=data["adopted_from"],
+                                       territory=owner.territory, owner=owner)  # fmt: skip
+        else:
+            ok, program = call_service(
+                form, duties.program_create, user=request.user, territory=owner.territory, owner=owner,
+                title=data["title"], theme=data["theme"], start_year=data["start_year"], end_year=data["end_year"],
+                summary=data["summary"],
+            )  # fmt: skip
+        if ok:
+            messages.success(request, _("برنامه ثبت شد."))
+            return redirect("web:program_detail", pk=program.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "web/programs/program_form.html", {"form": form}, status=status)
 
 
 def _program(request: HttpRequest, pk: int) -> Program:

@@ -6,6 +6,7 @@ from . import indicators, programs
 
 urlpatterns: list = [
     path("programs/", programs.program_list, name="program_list"),
+    path("programs/new/", programs.program_create, name="program_create"),
     path("programs/<int:pk>/", programs.program_detail, name="program_detail"),
     path("programs/<int:pk>/duties/new/", programs.duty_create, name="duty_create"),
     path("programs/<int:pk>/goals/new/", programs.goal_create, name="goal_create"),
