@@ -222,8 +222,13 @@ def values_enter(
     plans: list[tuple[int, Row, Territory, Decimal, Decimal | None, Decimal | None, str]] = []
     codes = {r.territory for r in rows if isinstance(r.territory, str)}
     by_code = {t.code: t for t in Territory.objects.filter(code__in=codes)} if codes else {}
+    # By name too, with or without «شهرستان» (the boundary data names counties «شهرستان اراک»).
+    names = {c.strip() for c in codes} | {f"شهرستان {c.strip()}" for c in codes}
     by_name = (
-        {t.name_fa: t for t in Territory.objects.filter(name_fa__in=codes, kind=version.entry_level)}
+        {
+            t.name_fa.removeprefix("شهرستان ").strip(): t
+            for t in Territory.objects.filter(name_fa__in=names, kind=version.entry_level)
+        }
         if codes
         else {}
     )
@@ -233,7 +238,8 @@ def values_enter(
         problems: list[str] = []
         territory = row.territory
         if isinstance(territory, str):
-            territory = by_code.get(territory.strip()) or by_name.get(territory.strip())
+            key = territory.strip()
+            territory = by_code.get(key) or by_name.get(key.removeprefix("شهرستان ").strip())
         if territory is None:
             errors[line] = [_("قلمرو «%(code)s» پیدا نشد.") % {"code": row.territory}]
             continue
@@ -297,10 +303,18 @@ def values_enter(
         .select_related("approved_by")
     }
     closures: dict[str, PeriodClosure | None] = {}
+    # The period's closures (a few rows at most), read once for every row.
+    period_closures = list(
+        PeriodClosure.objects.filter(
+            period_type=period.type, year=period.year, number=period.number
+        ).select_related("territory")
+    )
     for line, row, territory, *_rest in plans:
         current = existing.get((territory.pk, (row.disaggregation or "").strip()))
         if territory.path not in closures:
-            closures[territory.path] = find_closure(territory.path, period)
+            closures[territory.path] = next(
+                (c for c in period_closures if territory.path.startswith(c.territory.path)), None
+            )
         reason = (
             lock_reason(current, closures[territory.path])
             if current

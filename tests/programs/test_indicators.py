@@ -260,3 +260,8 @@ def test_targets_met(world, small, divorce_rate, addiction_camps):
     assert results[divorce_rate.pk].met is True  # 1.4 ≤ 1.5, lower is better
     assert results[divorce_rate.pk].value == Decimal("1.4000")
     assert results[addiction_camps.pk].met is None  # nothing reported: data quality, not performance
+
+
+def test_territories_by_code_or_name_with_or_without_county_prefix(world, small, addiction_camps):
+    result = enter(world, addiction_camps, S1, [Row("اراک", value=1), Row(small.saveh.code, value=2)])
+    assert {v.territory_id for v in result.values} == {small.arak.pk, small.saveh.pk}
