@@ -92,6 +92,7 @@ PROGRAM_OPERATIONS: list[Case] = [
         json=True,
         data=lambda w: {"note": "بازبینی تعریف"},
     ),
+    Case("GET /api/v1/indicators/{id}/", "GET", api(200, EVERYONE_SIGNED_IN), kwargs=op_id("indicator")),
     # Targets of the province: its managers.
     Case(
         "POST /api/v1/indicators/{id}/targets/",
