@@ -204,6 +204,7 @@ PEYGIR_ACTION_SOURCES = {
     "resolution": {"model": "committees.Resolution", "adapter": "peygir.committees.sources.ResolutionSource"},
     "demand": {"model": "demands.Demand", "adapter": "peygir.demands.sources.DemandSource"},
     "directive": {"adapter": "peygir.actions.sources.DirectiveSource"},
+    "duty": {"model": "programs.Duty", "adapter": "peygir.programs.sources.DutySource"},
 }
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))
@@ -274,6 +275,11 @@ SPECTACULAR_SETTINGS = {
         "AttendanceStatusEnum": "peygir.committees.models.Attendance.Status",
         "DemandStatusEnum": "peygir.demands.models.Demand.Status",
         "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
+        # programs
+        "ProgramLevelEnum": "peygir.programs.models.PolicyDocument.Level",
+        "ApprovalLevelEnum": [("county", "county"), ("province", "province"), ("national", "national")],
+        "IndicatorKindEnum": "peygir.programs.models.IndicatorVersion.Kind",
+        "PeriodTypeEnum": "peygir.programs.periods.PERIOD_TYPES",
     },
 }
 

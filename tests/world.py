@@ -375,6 +375,78 @@ class World:
             object_repr=self.committee.name,
         )
 
+    # ---- programs: a program with a goal and a duty (its action), an indicator with a value and a target
+    @cached_property
+    def program(self) -> Any:
+        from peygir.programs import duties
+
+        program = duties.program_create(
+            user=None,
+            title="برنامه تحول و تعالی حوزه اجتماعی و فرهنگی استان",
+            theme="culture",
+            territory=self.province,
+            owner=self.office,
+            start_year=1402,
+            end_year=1405,
+        )
+        duties.goal_add(user=None, program=program, title="ارتقای سلامت اجتماعی")
+        return program
+
+    @cached_property
+    def duty(self) -> Any:
+        from peygir.programs import duties
+
+        return duties.duty_create(
+            user=self.users["office_staff"],
+            program=self.program,
+            responsible=self.agency,
+            title="توجه ویژه به وظایف محوله",
+            deadline=timezone.localdate() + dt.timedelta(days=30),
+        )
+
+    @cached_property
+    def indicator(self) -> Any:
+        from .programs.factories import IndicatorTargetFactory, indicator
+
+        ind = indicator(
+            indicator__name="نرخ طلاق در هر هزار نفر",
+            kind="rate",
+            population_denominator=True,
+            period_type="season",
+        )
+        IndicatorTargetFactory(
+            indicator=ind, territory=self.province, year=1403, goal=self.program.goals.first()
+        )
+        return ind
+
+    @cached_property
+    def indicator_value(self) -> Any:
+        from peygir.programs import approvals
+        from peygir.programs.periods import Period
+        from peygir.programs.values import Row, values_enter
+
+        from .programs.factories import PeriodClosureFactory
+
+        self.county.population = 100_000
+        self.county.save(update_fields=["population"])
+        result = values_enter(
+            user=self.users["county_deputy"],
+            indicator=self.indicator,
+            period="1403-S1",
+            rows=[Row(self.county, numerator=120, comment="ثبت فصل بهار")],
+        )
+        PeriodClosureFactory(territory=self.other_province)
+        approvals.values_approve(
+            user=self.users["county_deputy"],
+            indicators=[self.indicator],
+            territory=self.county,
+            period=Period("season", 1403, 1),
+            level="county",
+        )
+        value = result.values[0]
+        value.refresh_from_db()
+        return value
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -397,6 +469,8 @@ class World:
             "extension_request",
             "obstacle",
             "opinion",
+            "duty",
+            "indicator_value",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

@@ -132,6 +132,8 @@ class ScanResult:
     actions: int = 0
     batches: int = 0
     steps: Counter = field(default_factory=Counter)
+    # Actions the sources created in their periodic work (`ActionSource.on_scan`), per kind.
+    created: Counter = field(default_factory=Counter)
     notifications: int = 0
     messages: int = 0
     delivered: DeliveryResult | None = None
@@ -304,6 +306,11 @@ def scan(
     ladder = Ladder.for_day(as_of, calendar)
     scanner = _Scanner(ladder, calendar)
     result = ScanResult(as_of=as_of)
+    # Sources' periodic work first (a recurring duty's new action then meets the ladder today).
+    for adapter in sources.all_sources():
+        created = adapter.on_scan(as_of)
+        if created:
+            result.created[adapter.kind] += created
     # The candidates' ids first, from the partial escalation index alone (an ordered walk of the primary
     # key, which the planner preferred, read the whole table at a million actions), then batches.
     candidates = Action.objects.filter(ladder.candidates_q())

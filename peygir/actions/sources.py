@@ -154,6 +154,14 @@ class ActionSource:
     def on_escalation(self, rungs: list[EscalatedAction]) -> None:
         """Called in the scan's transaction with the rungs one batch reached on this source's actions."""
 
+    # ---------------------------------------------------------------- periodic work
+
+    def on_scan(self, today: dt.date) -> int:
+        """Called once per escalation scan, before the ladder, for the source's own periodic work (a
+        recurring program duty creates its next action). Returns how many actions it created. Must be
+        idempotent: the scan runs often, possibly twice at once."""
+        return 0
+
 
 class DirectiveSource(ActionSource):
     """A direct instruction of an office to an organization: no source row, the issuer's own rules."""

@@ -9,13 +9,14 @@ from peygir.administration.api import urls as administration
 from peygir.committees.api import urls as committees
 from peygir.demands.api import urls as demands
 from peygir.exports.api import urls as exports
+from peygir.programs.api import urls as programs
 from peygir.territory.api import urls as territory
 
 app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
-for domain in (territory, actions, committees, demands, administration):
+for domain in (territory, actions, committees, demands, administration, programs):
     domain.register(router)
 
 urlpatterns = [

@@ -34,6 +34,7 @@ from .context import TEHRAN, Context, Org, ProvinceData
 from .demands_gen import generate_demands
 from .meetings_gen import committees_and_meetings
 from .plan import Plan
+from .programs_gen import generate_programs
 from .writer import BulkWriter
 
 CODE_PREFIX = "bench-"
@@ -94,6 +95,7 @@ def generate(
         meetings = _timed(ctx, "committees and meetings", lambda: committees_and_meetings(ctx))
         demand_actions = _timed(ctx, "demands", lambda: generate_demands(ctx))
         _timed(ctx, "resolutions and actions", lambda: work.resolutions(ctx, meetings, demand_actions))
+        _timed(ctx, "programs, duties and indicators", lambda: generate_programs(ctx))
         writer.finish()
     if not dry_run and writer.is_postgres:
         _timed(ctx, "analyze", writer.analyze)

@@ -23,6 +23,7 @@ from peygir.organizations.services import membership_add, user_create
 from peygir.territory.importer import find_sources, import_territories
 
 from . import kerman, khuzestan, markazi, yazd
+from . import programs as programs_demo
 from .clock import at, clock
 from .organizations import Directory, build_directory
 from .personas import DEMO_PASSWORD, PERSONAS
@@ -105,4 +106,6 @@ def load_demo(*, today: dt.date) -> DemoResult:
         with clock(at(day, 10 if order == 0 else 14, min(order, 59))):
             run()
     khuzestan.run_story(directory, cast, s2, timeline)  # Khuzestan: its own moments (see khuzestan.py)
+    with clock(at(timeline.today, 8)):  # programs and indicators (S1.4, S3.5, S4.4, S5.2)
+        programs_demo.load(directory, cast, timeline)
     return result

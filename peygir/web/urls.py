@@ -11,6 +11,7 @@ from peygir.demands.web import urls as demands
 from peygir.exports.web import urls as exports
 from peygir.facilitation.web import urls as facilitation
 from peygir.notifications.web import urls as notifications
+from peygir.programs.web import urls as programs
 
 from . import home
 from .forms import LoginForm
@@ -25,6 +26,7 @@ pages = [
     *facilitation.urlpatterns,
     *demands.reports_urlpatterns,
     *administration.urlpatterns,
+    *programs.urlpatterns,
 ]
 
 urlpatterns = [

@@ -513,5 +513,10 @@ from .matrix_daily import DAILY_OPERATIONS, DAILY_PAGES  # noqa: E402
 
 PAGES += DAILY_PAGES
 OPERATIONS += DAILY_OPERATIONS
+# ---- other domains' rows (one module each)
+from .matrix_programs import PROGRAM_OPERATIONS, PROGRAM_PAGES  # noqa: E402
+
+PAGES += PROGRAM_PAGES
+OPERATIONS += PROGRAM_OPERATIONS
 
 CASES = PAGES + OPERATIONS

@@ -108,10 +108,42 @@ def _directive(world: Any) -> Case:
     )
 
 
+# ---- programs: a program duty (peygir.programs.sources.DutySource)
+def _duty(world: Any) -> Case:
+    from peygir.programs import duties as program_duties
+
+    user = world.users["office_staff"]
+    program = program_duties.program_create(
+        user=user,
+        title="برنامه تحول و تعالی حوزه اجتماعی و فرهنگی",
+        theme="culture",
+        territory=world.province,
+        owner=world.office,
+        start_year=1402,
+        end_year=1402,
+    )
+    duty = program_duties.duty_create(
+        user=user,
+        program=program,
+        responsible=world.agency,
+        deadline=dt.date(2023, 11, 15),
+        title="توجه ویژه به وظایف محوله در برنامه تحول و تعالی",
+    )
+    return Case(
+        source=duty,
+        action=duty.actions.get(),
+        issuer_user=user,
+        reporter=world.users["liaison"],
+        outsider=world.users["foreign_staff"],
+        issuer=world.office,
+    )
+
+
 BUILDERS: dict[str, Callable[[Any], Case]] = {
     "resolution": _resolution,
     "demand": _demand,
     "directive": _directive,
+    "duty": _duty,
 }
 KINDS = list(settings.PEYGIR_ACTION_SOURCES)
 

@@ -82,6 +82,7 @@ class Command(BaseCommand):
             + f" (escalation scan as of {result.as_of.isoformat()})"
         )
         self.line(_("اقدامات بررسی‌شده"), "actions escalated", result.actions)
+        self.line(_("اقدامات دوره‌ای ساخته‌شده"), "periodic actions created", sum(result.created.values()))
         for step in Step:
             self.line(str(step.label), step.name.lower(), result.steps.get(int(step), 0))
         self.line(_("اعلان‌ها"), "notifications", result.notifications)

@@ -1,0 +1,12 @@
+"""Programs, duties, indicators and values for the API's router."""
+
+from rest_framework.routers import BaseRouter
+
+from .views import DutyViewSet, IndicatorValueViewSet, IndicatorViewSet, ProgramViewSet
+
+
+def register(router: BaseRouter) -> None:
+    router.register("programs", ProgramViewSet, basename="program")
+    router.register("duties", DutyViewSet, basename="duty")
+    router.register("indicators", IndicatorViewSet, basename="indicator")
+    router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")

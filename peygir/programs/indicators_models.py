@@ -1,0 +1,229 @@
+"""Indicators: versioned definitions, yearly targets, values per (indicator, period, territory), their
+history, and closed periods. Imported by `models.py` (one app, two modules)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from peygir.core.models import AppendOnlyModel
+
+from .periods import PERIOD_TYPES
+
+
+class Indicator(models.Model):
+    """The stable identity of an indicator; what it measures lives in its versions."""
+
+    code = models.CharField(_("کد"), max_length=40, unique=True)
+    name = models.CharField(_("نام"), max_length=300)
+    theme = models.CharField(_("حوزه"), max_length=30)
+    document = models.ForeignKey(
+        "programs.PolicyDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="indicators"
+    )
+    responsible = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("دستگاه گزارش‌دهنده"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_indicators",
+    )
+    current_version = models.ForeignKey(
+        "programs.IndicatorVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(_("فعال"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["theme", "code"]
+        verbose_name = _("شاخص")
+        verbose_name_plural = _("شاخص‌ها")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorVersion(models.Model):
+    """One definition of an indicator. A new definition is a new version; values keep theirs."""
+
+    class Kind(models.TextChoices):
+        NUMBER = "number", _("عدد")
+        PERCENTAGE = "percentage", _("درصد")
+        RATE = "rate", _("نرخ در هر هزار نفر")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("بیشتر بهتر است")
+        LOWER = "lower", _("کمتر بهتر است")
+
+    class TimeAggregation(models.TextChoices):
+        SUM = "sum", _("جمع دوره‌ها")
+        LAST = "last", _("آخرین دوره")
+
+    class EntryLevel(models.TextChoices):
+        COUNTY = "county", _("شهرستان")
+        PROVINCE = "province", _("استان")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("نسخه"))
+    kind = models.CharField(_("نوع"), max_length=12, choices=Kind.choices)
+    direction = models.CharField(_("جهت مطلوب"), max_length=8, choices=Direction.choices)
+    unit = models.CharField(_("واحد"), max_length=60, blank=True)
+    numerator_label = models.CharField(_("صورت"), max_length=200, blank=True)
+    denominator_label = models.CharField(_("مخرج"), max_length=200, blank=True)
+    # A rate per 1,000 people whose denominator is the territory's population (not entered).
+    population_denominator = models.BooleanField(_("مخرج: جمعیت"), default=False)
+    # {"جنس": ["زن", "مرد"]}: the categories a value may be broken down by ("" is the total).
+    disaggregations = models.JSONField(_("تفکیک‌ها"), default=dict, blank=True)
+    entry_level = models.CharField(_("سطح ورود"), max_length=10, choices=EntryLevel.choices, default="county")
+    period_type = models.CharField(_("دوره"), max_length=10, choices=PERIOD_TYPES)
+    time_aggregation = models.CharField(
+        _("جمع زمانی"), max_length=6, choices=TimeAggregation.choices, default="sum"
+    )
+    min_value = models.DecimalField(_("کمینه"), max_digits=20, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(_("بیشینه"), max_digits=20, decimal_places=4, null=True, blank=True)
+    # A change larger than this percentage from the previous period is flagged (not refused).
+    jump_percent = models.PositiveSmallIntegerField(_("آستانهٔ جهش (درصد)"), null=True, blank=True)
+    note = models.TextField(_("توضیح تغییر"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="indicator_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} (v{self.number})"
+
+    @property
+    def factor(self) -> int:
+        return {"percentage": 100, "rate": 1000}.get(self.kind, 1)
+
+    @property
+    def has_ratio(self) -> bool:
+        return self.kind != self.Kind.NUMBER
+
+
+class IndicatorTarget(models.Model):
+    """A yearly target of an indicator for one territory, under a program's goal."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    territory = models.ForeignKey("territory.Territory", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("سال (شمسی)"))
+    value = models.DecimalField(_("هدف"), max_digits=20, decimal_places=4)
+    goal = models.ForeignKey(
+        "programs.Goal", null=True, blank=True, on_delete=models.SET_NULL, related_name="targets"
+    )
+
+    class Meta:
+        ordering = ["indicator", "territory", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "territory", "year"], name="indicator_target_unique")
+        ]
+
+
+class IndicatorValue(models.Model):
+    """One value of an indicator for one territory, one Jalali period and one category ("" = total).
+
+    Rates and percentages keep their numerator and denominator (the value is computed from them), so
+    any aggregation divides sums and never averages rates. `status` climbs county → province →
+    national; any approved value is locked until a correction sends it back to draft."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("پیش‌نویس")
+        COUNTY = "county", _("تأیید شهرستان")
+        PROVINCE = "province", _("تأیید استان")
+        NATIONAL = "national", _("تأیید ملی")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    version = models.ForeignKey(IndicatorVersion, on_delete=models.PROTECT, related_name="values")
+    territory = models.ForeignKey("territory.Territory", on_delete=models.PROTECT, related_name="+")
+    territory_path = models.CharField(max_length=255, editable=False)
+    period_type = models.CharField(max_length=10, choices=PERIOD_TYPES)
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(default=0)
+    period_start = models.DateField(editable=False)
+    disaggregation = models.CharField(max_length=120, blank=True, default="")
+    value = models.DecimalField(max_digits=24, decimal_places=6)
+    numerator = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default="draft")
+    flags = models.JSONField(default=list, blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    row_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["indicator", "period_start", "territory_path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "territory", "period_type", "year", "number", "disaggregation"],
+                name="indicator_value_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="indicator_value_denominator",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "period_start", "territory_path"], name="ivalue_series_idx"),
+            models.Index(fields=["indicator", "year", "territory_path"], name="ivalue_year_idx"),
+        ]
+
+
+class ValueEvent(AppendOnlyModel):
+    """The history of a value: entered, changed (before/after), approved at a level, reopened, comment."""
+
+    class Kind(models.TextChoices):
+        ENTERED = "entered", _("ثبت")
+        CHANGED = "changed", _("اصلاح")
+        APPROVED = "approved", _("تأیید")
+        REOPENED = "reopened", _("بازگشت برای اصلاح")
+        COMMENT = "comment", _("یادداشت")
+
+    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["value", "id"]
+
+
+class PeriodClosure(models.Model):
+    """A province closes a period for entry (all indicators): its values are locked, and say so."""
+
+    territory = models.ForeignKey("territory.Territory", on_delete=models.PROTECT, related_name="+")
+    period_type = models.CharField(max_length=10, choices=PERIOD_TYPES)
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(default=0)
+    reason = models.CharField(max_length=300, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "period_type", "year", "number"], name="period_closure_unique"
+            )
+        ]

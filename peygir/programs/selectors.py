@@ -1,0 +1,443 @@
+"""Reading programs, duties and indicators — the functions other domains (evaluation) build on.
+
+Aggregation follows one rule: a value is stored at the indicator's entry level (usually the county)
+with its numerator and denominator; a territory above it gets the **sum** of its entry-level values for
+a number, and for a percentage or a rate the sum of numerators divided by the sum of denominators
+(times 100 or 1,000) — never an average of rates. Over time, a coarser period sums the finer ones
+(or takes the last one for a stock such as "number of schools", `time_aggregation = last`). Only the
+total rows (disaggregation "") are aggregated unless a category is asked for.
+
+Every result carries the ids of the values behind it, so a scorecard can show the records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from peygir.actions.models import Action
+from peygir.core.jalali import last_day_of_year
+from peygir.core.jalali import today as local_today
+from peygir.territory.models import Territory
+
+from .models import Duty, Indicator, IndicatorTarget, IndicatorValue, IndicatorVersion, Program, Theme
+from .periods import YEAR, Period
+
+QUANTUM = Decimal("0.0001")
+Status = IndicatorValue.Status
+# The five social harms followed by one national roadmap (S5.2). The seed names no list; these are the
+# harms among the shared themes. The roadmap is the national PolicyDocument of `ROADMAP_TITLE`; its
+# indicators carry these themes and that document.
+FIVE_HARMS = (Theme.ADDICTION, Theme.DIVORCE, Theme.INFORMAL_SETTLEMENTS, Theme.VIOLENCE, Theme.BEGGING)
+ROADMAP_TITLE = "نقشه راه کنترل پنج آسیب اجتماعی"
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """An indicator's figure for one territory and one period, with what it was computed from."""
+
+    indicator_id: int
+    territory_id: int
+    period: Period
+    value: Decimal | None  # None: nothing reported
+    numerator: Decimal | None
+    denominator: Decimal | None
+    reported: int  # entry-level territories with a value
+    expected: int  # entry-level territories under the territory (active)
+    approved: int  # of the values used, how many are approved at province level or above
+    value_ids: tuple[int, ...] = ()
+    version_ids: tuple[int, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.expected > 0 and self.reported >= self.expected
+
+    @property
+    def completeness(self) -> Decimal:
+        """Reported / expected, 0–1 (a data-quality measure, kept apart from performance)."""
+        if not self.expected:
+            return Decimal(0)
+        return (Decimal(min(self.reported, self.expected)) / self.expected).quantize(QUANTUM)
+
+
+def _version(indicator: Indicator) -> IndicatorVersion:
+    version = indicator.current_version
+    if version is None:
+        raise ValueError(f"indicator {indicator.pk} has no version")
+    return version
+
+
+def _leaf_count(territory: Territory, level: str) -> int:
+    if territory.kind == level:
+        return 1
+    return Territory.objects.filter(path__startswith=territory.path, kind=level, is_active=True).count()
+
+
+def _rows(indicator: Indicator, territory: Territory, period: Period, disaggregation: str) -> list[tuple]:
+    version = _version(indicator)
+    return list(
+        IndicatorValue.objects.filter(
+            indicator=indicator,
+            territory_path__startswith=territory.path,
+            period_type=version.period_type,
+            period_start__gte=period.start,
+            period_start__lte=period.end,
+            disaggregation=disaggregation,
+        )
+        .order_by("territory_id", "period_start")
+        .values_list(
+            "id", "territory_id", "period_start", "value", "numerator", "denominator", "status", "version_id"
+        )
+    )
+
+
+def combine(
+    version: IndicatorVersion,
+    rows: Iterable[tuple],
+    *,
+    indicator_id: int,
+    territory_id: int,
+    period: Period,
+    expected: int,
+) -> Aggregate:
+    """The aggregation rule on rows (id, territory_id, period_start, value, numerator, denominator,
+    status, version_id) — exposed so precomputed figures use exactly the same arithmetic."""
+    rows = list(rows)
+    if not rows:
+        return Aggregate(indicator_id, territory_id, period, None, None, None, 0, expected, 0)
+    approved = sum(1 for r in rows if r[6] in (Status.PROVINCE, Status.NATIONAL))
+    ids = tuple(sorted(r[0] for r in rows))
+    versions = tuple(sorted({r[7] for r in rows}))
+    # First over time, per territory: a stock takes its last period; a flow sums its periods, except
+    # a rate's denominator, which is a population — a stock (a year's rate per 1,000 is the year's
+    # cases over the population, not over four times the population).
+    per_territory: dict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        per_territory[row[1]].append(row)
+    last = version.time_aggregation == IndicatorVersion.TimeAggregation.LAST
+    value = num = den = Decimal(0)
+    for items in per_territory.values():
+        items.sort(key=lambda r: r[2])
+        chosen = items[-1:] if last else items
+        value += sum((r[3] for r in chosen), Decimal(0))
+        if version.has_ratio:
+            num += sum((r[4] or Decimal(0) for r in chosen), Decimal(0))
+            if version.kind == IndicatorVersion.Kind.RATE:
+                den += items[-1][5] or Decimal(0)
+            else:
+                den += sum((r[5] or Decimal(0) for r in chosen), Decimal(0))
+    reported = len(per_territory)
+    # Then over territories: sums summed; ratios recomputed from the summed numerator and denominator.
+    if version.has_ratio:
+        ratio = (num / den * version.factor).quantize(QUANTUM, rounding=ROUND_HALF_UP) if den else None
+        return Aggregate(
+            indicator_id, territory_id, period, ratio, num, den, reported, expected, approved, ids, versions
+        )
+    return Aggregate(
+        indicator_id,
+        territory_id,
+        period,
+        value.quantize(QUANTUM),
+        None,
+        None,
+        reported,
+        expected,
+        approved,
+        ids,
+        versions,
+    )
+
+
+def aggregate_value(
+    indicator: Indicator, territory: Territory, period: Period, *, disaggregation: str = ""
+) -> Aggregate:
+    """The indicator for `territory` (any level at or above the entry level) over `period` (the
+    indicator's period type or coarser)."""
+    version = _version(indicator)
+    return combine(
+        version,
+        _rows(indicator, territory, period, disaggregation),
+        indicator_id=indicator.pk,
+        territory_id=territory.pk,
+        period=period,
+        expected=_leaf_count(territory, version.entry_level),
+    )
+
+
+def aggregate_children(
+    indicator: Indicator, parent: Territory, period: Period, *, disaggregation: str = ""
+) -> dict[int, Aggregate]:
+    """One figure per child territory of `parent` (a province's counties, the country's provinces)
+    from one query of values: the map's and the comparison's data."""
+    version = _version(indicator)
+    children = list(Territory.objects.filter(parent=parent, is_active=True).values_list("id", "path", "kind"))
+    leaves = defaultdict(int)
+    for path in Territory.objects.filter(
+        path__startswith=parent.path, kind=version.entry_level, is_active=True
+    ).values_list("path", flat=True):
+        for child_id, child_path, _kind in children:
+            if path.startswith(child_path):
+                leaves[child_id] += 1
+                break
+    grouped: dict[int, list[tuple]] = defaultdict(list)
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator=indicator,
+            territory_path__startswith=parent.path,
+            period_type=version.period_type,
+            period_start__gte=period.start,
+            period_start__lte=period.end,
+            disaggregation=disaggregation,
+        )
+        .order_by()
+        .values_list(
+            "id",
+            "territory_id",
+            "period_start",
+            "value",
+            "numerator",
+            "denominator",
+            "status",
+            "version_id",
+            "territory_path",
+        )
+    )
+    for row in rows:
+        for child_id, child_path, _kind in children:
+            if row[8].startswith(child_path):
+                grouped[child_id].append(row[:8])
+                break
+    return {
+        child_id: combine(
+            version,
+            grouped.get(child_id, []),
+            indicator_id=indicator.pk,
+            territory_id=child_id,
+            period=period,
+            expected=leaves.get(child_id, 0),
+        )
+        for child_id, _path, _kind in children
+    }
+
+
+def indicator_series(
+    indicator: Indicator, territory: Territory, first: Period, last: Period, *, disaggregation: str = ""
+) -> list[Aggregate]:
+    """The figure for each period from `first` to `last` (same type, the indicator's or coarser)."""
+    version = _version(indicator)
+    rows = (
+        _rows(indicator, territory, Period(YEAR, first.year), disaggregation)
+        if first.year == last.year
+        else list(
+            IndicatorValue.objects.filter(
+                indicator=indicator,
+                territory_path__startswith=territory.path,
+                period_type=version.period_type,
+                period_start__gte=first.start,
+                period_start__lte=last.end,
+                disaggregation=disaggregation,
+            )
+            .order_by("territory_id", "period_start")
+            .values_list(
+                "id",
+                "territory_id",
+                "period_start",
+                "value",
+                "numerator",
+                "denominator",
+                "status",
+                "version_id",
+            )
+        )
+    )
+    expected = _leaf_count(territory, version.entry_level)
+    series, period = [], first
+    while period <= last and len(series) < 400:
+        inside = [r for r in rows if period.start <= r[2] <= period.end]
+        series.append(
+            combine(
+                version,
+                inside,
+                indicator_id=indicator.pk,
+                territory_id=territory.pk,
+                period=period,
+                expected=expected,
+            )
+        )
+        period = period.next()
+    return series
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    target_id: int
+    indicator_id: int
+    indicator_name: str
+    goal_id: int | None
+    direction: str
+    target: Decimal
+    aggregate: Aggregate
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.aggregate.value
+
+    @property
+    def met(self) -> bool | None:
+        """None when nothing was reported (data quality, not performance)."""
+        if self.value is None:
+            return None
+        if self.direction == IndicatorVersion.Direction.LOWER:
+            return self.value <= self.target
+        return self.value >= self.target
+
+
+def targets_met(territory: Territory, jalali_year: int) -> list[TargetResult]:
+    """Every yearly target set for `territory` in `jalali_year`: the target, the year's figure, met?"""
+    targets = (
+        IndicatorTarget.objects.filter(territory=territory, year=jalali_year)
+        .select_related("indicator__current_version")
+        .order_by("indicator__code")
+    )
+    year = Period(YEAR, jalali_year)
+    results = []
+    for target in targets:
+        indicator = target.indicator
+        if indicator.current_version is None:
+            continue
+        results.append(
+            TargetResult(
+                target_id=target.pk,
+                indicator_id=indicator.pk,
+                indicator_name=indicator.name,
+                goal_id=target.goal_id,
+                direction=indicator.current_version.direction,
+                target=target.value,
+                aggregate=aggregate_value(indicator, territory, year),
+            )
+        )
+    return results
+
+
+# ---------------------------------------------------------------- duties
+
+
+@dataclass
+class DutyStats:
+    organization_id: int
+    actions: int = 0
+    verified: int = 0
+    verified_on_time: int = 0
+    reported_done: int = 0  # self-reported, not yet verified
+    open: int = 0
+    overdue: int = 0
+    cancelled: int = 0
+    action_ids: list[int] = field(default_factory=list)
+
+    @property
+    def achieved_ratio(self) -> Decimal:
+        counted = self.actions - self.cancelled
+        return (Decimal(self.verified) / counted).quantize(QUANTUM) if counted else Decimal(0)
+
+
+def duty_actions(
+    jalali_year: int, *, organization_ids: Iterable[int] | None = None, territory: Territory | None = None
+) -> QuerySet[Action]:
+    """The duty actions whose deadline falls in the Jalali year, of these organizations or under this
+    territory."""
+    start, end = Period(YEAR, jalali_year).start, last_day_of_year(jalali_year)
+    qs = Action.objects.filter(source_kind="duty", deadline__gte=start, deadline__lte=end)
+    if organization_ids is not None:
+        qs = qs.filter(responsible_organization_id__in=list(organization_ids))
+    if territory is not None:
+        qs = qs.filter(territory_path__startswith=territory.path)
+    return qs
+
+
+def duty_stats(
+    jalali_year: int,
+    *,
+    organization_ids: Iterable[int] | None = None,
+    territory: Territory | None = None,
+    as_of: dt.date | None = None,
+) -> dict[int, DutyStats]:
+    """Per responsible organization: its program duties' actions due in the year and how they stand
+    on `as_of` (verified, verified by the deadline, self-reported done, open, overdue, cancelled)."""
+    today = as_of or local_today()
+    rows = duty_actions(jalali_year, organization_ids=organization_ids, territory=territory).values_list(
+        "id", "responsible_organization_id", "status", "deadline", "closed_at", "reported_done_at"
+    )
+    stats: dict[int, DutyStats] = {}
+    S = Action.Status
+    for pk, org_id, status, deadline, closed_at, reported_at in rows.order_by("id"):
+        item = stats.setdefault(org_id, DutyStats(org_id))
+        item.actions += 1
+        item.action_ids.append(pk)
+        if status == S.VERIFIED:
+            item.verified += 1
+            done_at = reported_at or closed_at
+            if done_at is not None and deadline is not None and timezone.localdate(done_at) <= deadline:
+                item.verified_on_time += 1
+        elif status == S.CANCELLED:
+            item.cancelled += 1
+        elif status == S.REPORTED_DONE:
+            item.reported_done += 1
+        else:
+            item.open += 1
+            if deadline is not None and deadline < today:
+                item.overdue += 1
+    return stats
+
+
+# ---------------------------------------------------------------- lists
+
+
+def status_counts(
+    indicators: Iterable[Indicator], territory: Territory, period: Period
+) -> dict[int, dict[str, int]]:
+    """Per indicator: how many values under `territory` for `period` stand at each approval status."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator__in=list(indicators),
+            territory_path__startswith=territory.path,
+            period_type=period.type,
+            year=period.year,
+            number=period.number,
+        )
+        .order_by()
+        .values_list("indicator_id", "status")
+        .annotate(n=Count("id"))
+    )
+    for indicator_id, status, n in rows:
+        counts[indicator_id][status] = n
+    return dict(counts)
+
+
+def programs_list(queryset: QuerySet[Program]) -> QuerySet[Program]:
+    return queryset.select_related("territory", "owner", "adopted_from").annotate(
+        duty_count=Count("duties", distinct=True), goal_count=Count("goals", distinct=True)
+    )
+
+
+def program_duties(program: Program) -> QuerySet[Duty]:
+    return program.duties.select_related("responsible", "goal").annotate(
+        action_count=Count("actions"),
+        verified_count=Count("actions", filter=Q(actions__status=Action.Status.VERIFIED)),
+    )
+
+
+def roadmap_indicators() -> QuerySet[Indicator]:
+    """The five harms' indicators (of the national roadmap), by theme then code."""
+    return indicators_for().filter(theme__in=FIVE_HARMS).order_by("theme", "code")
+
+
+def indicators_for(theme: str | None = None) -> QuerySet[Indicator]:
+    qs = Indicator.objects.filter(is_active=True).select_related("current_version", "responsible__territory")
+    return qs.filter(theme=theme) if theme else qs

@@ -1,0 +1,28 @@
+"""Numbers of indicators on pages: Persian digits, grouped thousands, the Persian decimal sign."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from peygir.core.text import to_persian_digits
+
+register = template.Library()
+
+
+@register.filter
+def num(value: Decimal | int | float | None, places: int = 2) -> str:
+    """۱۲٬۳۴۵٫۶۷ — at most `places` decimals, no trailing zeros; «—» for nothing."""
+    if value is None or value == "":
+        return "—"
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(places)))
+    text = f"{number:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return to_persian_digits(text).replace(",", "٬").replace(".", "٫")
+
+
+@register.filter
+def lookup(mapping: dict, key: object) -> object:
+    return mapping.get(key) if mapping else None

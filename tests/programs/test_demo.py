@@ -1,0 +1,46 @@
+"""The demo's programs and indicators (peygir/demo/programs.py), loaded once with the whole demo."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from peygir.actions.models import Action
+from peygir.programs import selectors
+from peygir.programs.models import Duty, Indicator, IndicatorValue, Program
+from peygir.programs.periods import YEAR, Period
+from peygir.territory.models import Territory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_programs_and_indicators():
+    call_command("demo", "load", "--today", "1404/08/15", stdout=StringIO(), stderr=StringIO())
+    # Five harms, two indicators each, every county of the five seed provinces, twelve seasons.
+    harms = selectors.roadmap_indicators()
+    assert harms.count() == 10
+    counties = Territory.objects.filter(
+        kind="county", parent__code__in=["IR-00", "IR-21", "IR-06", "IR-08", "IR-30"]
+    )
+    assert IndicatorValue.objects.filter(indicator__in=harms).count() == 10 * 12 * counties.count()
+    # The last season is a draft; older seasons are approved at province level at least.
+    statuses = set(
+        IndicatorValue.objects.filter(indicator__in=harms, year__lt=1404).values_list("status", flat=True)
+    )
+    assert statuses == {"national"}
+    assert IndicatorValue.objects.filter(indicator__in=harms, year=1404, number=2, status="draft").exists()
+    markazi = Territory.objects.get(code="IR-00")
+    results = selectors.targets_met(markazi, 1404)
+    assert len(results) == 10 and all(r.value is not None for r in results)
+    # Markazi's program: a seasonal duty, so an action, for each member agency.
+    program = Program.objects.get(title="برنامه تحول و تعالی حوزه اجتماعی و فرهنگی استان")
+    assert program.duties.count() == 6
+    assert Action.objects.filter(duty__program=program).count() == 6
+    # Kerman's five strategies, a monthly duty for each county deputy.
+    kerman = Duty.objects.filter(program__territory__code="IR-08")
+    assert kerman.count() == 10 and {d.responsible.kind for d in kerman} == {"county_governorate"}
+    # Yazd's schools by county.
+    share = Indicator.objects.get(code="EDU-3")
+    yazd = Territory.objects.get(code="IR-21")
+    figure = selectors.aggregate_value(share, yazd, Period(YEAR, 1403))
+    assert figure.complete and 0 < figure.value < 100
