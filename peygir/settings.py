@@ -145,6 +145,7 @@ STATICFILES_DIRS = [
         ("vazirmatn", "vazirmatn"),
         ("jalalidatepicker", "@majidh1/jalalidatepicker/dist"),
         ("leaflet", "leaflet/dist"),
+        ("chartjs", "chart.js/dist"),  # evaluation's charts
     ]
     if (NODE_MODULES / sub).exists()
 ]

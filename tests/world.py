@@ -21,6 +21,7 @@ from peygir.organizations.models import Membership, Organization
 from peygir.territory.models import Territory
 
 from . import factories as f
+from .evaluation.factories import WeightSetFactory
 from .personas import BASE_PERSONAS
 from .programs.factories import PolicyDocumentFactory
 
@@ -325,6 +326,11 @@ class World:
             title="سند راهبردی توسعه ورزش استان", level="provincial", theme="sport", territory=self.province
         )
 
+    @cached_property
+    def weight_set(self) -> Any:
+        """The province's scorecard weights, version 1 (evaluation)."""
+        return WeightSetFactory(territory=self.province, version=1)
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -342,6 +348,7 @@ class World:
             "household",
             "activity",
             "policy_document",
+            "weight_set",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

@@ -18,6 +18,7 @@ from peygir.committees.models import Meeting
 from peygir.core import dataversion
 from peygir.core.pagecache import cached_page
 from peygir.core.web.views import with_states
+from peygir.evaluation.selectors import start_figures_for
 from peygir.organizations import access
 
 TOP = 8
@@ -65,6 +66,8 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("committee")
             .order_by("starts_at")[:5]
         )
+    # This year's evaluation for the governor, the county deputy and national staff (issue 12 §4).
+    context["evaluation"] = start_figures_for(user) if territorial else None
     context["read_only"] = territorial and not managing
     context["is_territorial"] = territorial
     context["is_managing"] = managing

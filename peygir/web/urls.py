@@ -7,6 +7,7 @@ from django.urls import include, path
 from peygir.actions.web import urls as actions
 from peygir.committees.web import urls as committees
 from peygir.demands.web import urls as demands
+from peygir.evaluation.web import urls as evaluation
 from peygir.exports.web import urls as exports
 from peygir.facilitation.web import urls as facilitation
 from peygir.notifications.web import urls as notifications
@@ -23,6 +24,7 @@ pages = [
     *demands.urlpatterns,
     *facilitation.urlpatterns,
     *demands.reports_urlpatterns,
+    *evaluation.urlpatterns,
 ]
 
 urlpatterns = [

@@ -22,6 +22,8 @@ from typing import Any
 from tests.personas import ALL_PERSONAS, PUBLIC_PERSONAS, SIGNED_IN
 
 from .matrix_cases import LOGIN, REDIRECT, Case
+from .matrix_evaluation import operations as evaluation_operations
+from .matrix_evaluation import pages as evaluation_pages
 
 # ---------------------------------------------------------------- who, for the world's objects
 
@@ -482,5 +484,9 @@ OPERATIONS: list[Case] = [
 # (case id, persona) → why. The test checks these still write (so a fix shows up as a failure here,
 # and the entry is removed); every other refused write must change nothing.
 REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
+
+# ---------------------------------------------------------------- the domains' own rows
+PAGES += evaluation_pages(rule)
+OPERATIONS += evaluation_operations(api)
 
 CASES = PAGES + OPERATIONS
