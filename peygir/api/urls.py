@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from peygir.actions.api import urls as actions
 from peygir.committees.api import urls as committees
 from peygir.demands.api import urls as demands
+from peygir.evaluation.api import urls as evaluation
 from peygir.exports.api import urls as exports
 from peygir.territory.api import urls as territory
 
@@ -14,7 +15,7 @@ app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
-for domain in (territory, actions, committees, demands):
+for domain in (territory, actions, committees, demands, evaluation):
     domain.register(router)
 
 urlpatterns = [

@@ -55,4 +55,18 @@ def pages(rule: Any) -> list[Case]:
 
 
 def operations(api: Any) -> list[Case]:
-    return []
+    """`api` is matrix_table's (401 without credentials)."""
+    return [
+        Case(
+            "GET /api/v1/scorecards/territories/{id}/",
+            "GET",
+            api(200, PROVINCE_READERS),
+            kwargs=lambda w: {"id": w.province.pk},
+        ),
+        Case(
+            "GET /api/v1/scorecards/organizations/{id}/",
+            "GET",
+            api(200, PROVINCE_READERS | AGENCY),
+            kwargs=lambda w: {"id": w.agency.pk},
+        ),
+    ]
