@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -176,3 +177,23 @@ def test_start_pages_show_the_evaluation(world, login):
     national = _section(login("national"))
     assert world.province.name_fa in national and world.other_province.name_fa in national
     assert _section(login("liaison")) == ""
+
+
+def test_demo_year_end_evaluation_ranks_the_program_agencies(db):
+    """S3.5: the demo's governor opens last year's year-end evaluation of the program's agencies."""
+    from peygir.core.jalali import parse_jalali_date
+    from peygir.demo.loader import load_demo
+    from peygir.evaluation.yearend import year_end
+
+    result = load_demo(today=parse_jalali_date("1401/12/10"))
+    d = result.directory
+    data = year_end(d.territories["markazi"], year=1400)
+    ranking = [c.subject.name for c in data.agencies]
+    assert ranking == [d[f"markazi.{k}"].name for k in ("education", "health", "welfare", "culture")]
+    assert data.view.weights.version == 1 and data.agencies[0].measure("on_time").weight == 30
+    best = data.agencies[0]
+    assert (best.measure("on_time").numerator, best.measure("on_time").denominator) == (7, 8)
+    client = Client()
+    client.force_login(result.cast["governor"])
+    url = reverse("web:yearend_pdf", args=[d.territories["markazi"].pk])
+    assert client.get(url, {"year": "1400"}).content.startswith(b"%PDF")
