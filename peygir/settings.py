@@ -30,6 +30,7 @@ if PRODUCTION and SECRET_KEY == _INSECURE_KEY:
     raise RuntimeError("SECRET_KEY must be set in production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "peygir.web.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

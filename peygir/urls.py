@@ -17,3 +17,9 @@ urlpatterns = [
 
 # Open311 GeoReport v2 for citizens' demands.
 urlpatterns += [path("open311/v2/", include("peygir.demands.api.open311.urls"))]
+
+# Persian pages that say what to do next (JSON under /api/ and /open311/).
+handler400 = "peygir.web.errors.bad_request"
+handler403 = "peygir.web.errors.permission_denied"
+handler404 = "peygir.web.errors.page_not_found"
+handler500 = "peygir.web.errors.server_error"

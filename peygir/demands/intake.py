@@ -283,7 +283,7 @@ def _send_code(demand: Demand, confirmation: PhoneConfirmation, code: str) -> No
         "tracking": demand.tracking_code,
     }
     # every code is its own message (a resend within the same second included)
-    queue_citizen_sms(demand=demand, key=f"code:{uuid.uuid4().hex}", text=text)
+    queue_citizen_sms(demand=demand, key=f"code:{uuid.uuid4().hex}", text=text, supporters=False)
 
 
 def demand_submit_online(

@@ -18,6 +18,7 @@ from peygir.committees.models import Meeting
 from peygir.core import dataversion
 from peygir.core.pagecache import cached_page
 from peygir.core.web.views import with_states
+from peygir.demands.startpage import office_start, offices_worked_in
 from peygir.evaluation.selectors import start_figures_for
 from peygir.organizations import access
 
@@ -68,6 +69,9 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     # This year's evaluation for the governor, the county deputy and national staff (issue 12 §4).
     context["evaluation"] = start_figures_for(user) if territorial else None
+    context["office_starts"] = [
+        office_start(user=user, office=office, today=horizon.today) for office in offices_worked_in(user)
+    ]
     context["read_only"] = territorial and not managing
     context["is_territorial"] = territorial
     context["is_managing"] = managing

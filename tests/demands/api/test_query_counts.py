@@ -87,7 +87,7 @@ def test_demand_detail(api, world, dw, django_assert_num_queries):
     baseline = count_queries(client, url)
     for i in range(3):
         client.post(f"{url}public-note/", {"text": f"یادداشت {i}"}, format="json")
-        client.post(f"{url}supporters/", {"citizen_name": f"همسایه {i}"}, format="json")
+        client.post(f"{url}supporters/", {"citizen_name": f"همسایه {i}", "consent": True}, format="json")
     client.post(
         f"{url}reroute/", {"agency": world.other_agency.pk, "reason": "مسئول دیگری دارد"}, format="json"
     )

@@ -134,7 +134,7 @@ def test_similar_demands_are_offered_and_the_citizen_joins_one(world, login, off
     assert "این درخواست را به آن اضافه کن" in html
     response = client.post(
         reverse("web:demand_add_supporter", args=[demand.pk]),
-        {"citizen_name": "حسن محمدی", "citizen_mobile": "09351234567"},
+        {"citizen_name": "حسن محمدی", "citizen_mobile": "09351234567", "consent": "on"},
         HTTP_HX_REQUEST="true",
     )
     assert response["HX-Redirect"] == reverse("web:demand_detail", args=[demand.pk])

@@ -292,6 +292,7 @@ class SupporterForm(StyledForm):
     note = TextField(
         label=gettext_lazy("یادداشت"), max_length=TEXT_LIMIT, required=False, widget=_textarea(2)
     )
+    consent = forms.BooleanField(required=False)
 
 
 # ---------------------------------------------------------------- office and agency answers
@@ -426,6 +427,8 @@ class DemandFilterForm(forms.Form):
         label=gettext_lazy("دستگاه"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
     overdue = forms.BooleanField(label=gettext_lazy("فقط معوق‌ها"), required=False)
+    # Links from an office's start page narrow the list to that office.
+    office = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
     q = forms.CharField(label=gettext_lazy("جستجو"), max_length=100, required=False)
     period_from = JalaliDateField(label=gettext_lazy("از تاریخ"), required=False)
     period_to = JalaliDateField(label=gettext_lazy("تا تاریخ"), required=False)
