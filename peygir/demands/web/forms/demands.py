@@ -56,6 +56,9 @@ def category_choices() -> list[tuple[Any, str]]:
 
 
 def neighbourhood_label(territory: Territory) -> str:
+    if territory.kind == Territory.Kind.COUNTY:
+        # The fallback where no neighbourhood of the county is listed: the county's managers take it.
+        return _("جای دیگری در %(county)s") % {"county": territory.name_fa}
     parent = territory.parent.name_fa if territory.parent_id and territory.parent else ""
     return f"{territory.name_fa} — {parent}" if parent else territory.name_fa
 
@@ -154,6 +157,20 @@ class EvidenceFilesField(MultipleFileField):
                 validate_upload(upload)
             except ValidationError as exc:
                 raise ValidationError(exc.message_dict.get("files", exc.messages)) from exc
+        return files
+
+
+class PhotoFilesField(EvidenceFilesField):
+    """A citizen's photos: the evidence checks, and images only (JPG or PNG by their content)."""
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        files = super().clean(data, initial)
+        for upload in files:
+            if not validate_upload(upload).content_type.startswith("image/"):
+                raise ValidationError(
+                    _("«%(name)s» عکس نیست؛ تنها JPG یا PNG بفرستید.") % {"name": upload.name},
+                    code="not_image",
+                )
         return files
 
 
