@@ -180,13 +180,22 @@ def test_start_pages_show_the_evaluation(world, login):
 
 
 def test_demo_year_end_evaluation_ranks_the_program_agencies(db):
-    """S3.5: the demo's governor opens last year's year-end evaluation of the program's agencies."""
+    """S3.5: the demo's governor opens last year's year-end evaluation of the program's agencies.
+    (The demo's evaluation part alone, on the demo's organizations and people.)"""
     from peygir.core.jalali import parse_jalali_date
-    from peygir.demo.loader import load_demo
+    from peygir.demo import evaluation, kerman, khuzestan
+    from peygir.demo.loader import create_cast
+    from peygir.demo.organizations import build_directory
+    from peygir.demo.timeline import Timeline
     from peygir.evaluation.yearend import year_end
+    from peygir.territory.importer import find_sources, import_territories
 
-    result = load_demo(today=parse_jalali_date("1401/12/10"))
-    d = result.directory
+    import_territories(find_sources())
+    d = build_directory()
+    khuzestan.extend_directory(d)
+    kerman.extend_directory(d)
+    cast = create_cast(d)
+    assert evaluation.run_story(d, cast, Timeline.for_today(parse_jalali_date("1401/12/10"))) == 1400
     data = year_end(d.territories["markazi"], year=1400)
     ranking = [c.subject.name for c in data.agencies]
     assert ranking == [d[f"markazi.{k}"].name for k in ("education", "health", "welfare", "culture")]
@@ -194,6 +203,6 @@ def test_demo_year_end_evaluation_ranks_the_program_agencies(db):
     best = data.agencies[0]
     assert (best.measure("on_time").numerator, best.measure("on_time").denominator) == (7, 8)
     client = Client()
-    client.force_login(result.cast["governor"])
+    client.force_login(cast["governor"])
     url = reverse("web:yearend_pdf", args=[d.territories["markazi"].pk])
     assert client.get(url, {"year": "1400"}).content.startswith(b"%PDF")
