@@ -4,7 +4,8 @@ Kept apart from the other measures on purpose: indicators and their yearly targe
 `peygir.programs`, whose selectors (`targets_met(territory, jalali_year)`) are being written at the same
 time as this package. Until they exist the measure is "not applicable" (None) and its weight goes to
 the others; once they do, nothing here changes. The selector's answer may be a pair (met, total), a
-mapping or an object with `met` and `total`, or a list of rows each with a boolean `met`.
+mapping or an object with `met` and `total`, or a list of rows each with `met` (True, False, or None
+when nothing was reported — left out).
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ def as_pair(result: Any) -> tuple[int, int] | None:
     elif hasattr(result, "total") and hasattr(result, "met"):
         met, total = result.met, result.total
     elif isinstance(result, Iterable):
-        rows = list(result)
-        met = sum(1 for r in rows if (r.get("met") if isinstance(r, dict) else getattr(r, "met", False)))
-        total = len(rows)
+        # One row per target; `met` None means nothing was reported: a data-quality gap, not a miss,
+        # so such a target is left out of this performance measure.
+        flags = [r.get("met") if isinstance(r, dict) else getattr(r, "met", None) for r in result]
+        met = sum(1 for flag in flags if flag is True)
+        total = sum(1 for flag in flags if flag is not None)
     else:
         return None
     met, total = int(met or 0), int(total or 0)

@@ -128,3 +128,32 @@ def test_empty_groupings(world):
         group_scorecards(Subject.for_territory(world.province), Grouping("territory", ()), period, Weights())
         == []
     )
+
+
+def test_targets_answer_shapes():
+    from types import SimpleNamespace
+
+    from peygir.evaluation.targets import as_pair
+
+    assert as_pair(None) is None
+    assert as_pair((2, 5)) == (2, 5)
+    assert as_pair({"met": 1, "total": 4}) == (1, 4)
+    rows = [SimpleNamespace(met=True), SimpleNamespace(met=False), SimpleNamespace(met=None)]
+    assert as_pair(rows) == (1, 2)
+    assert as_pair([SimpleNamespace(met=None)]) is None
+    assert as_pair([]) is None
+
+
+def test_targets_measure_once_the_programs_selector_answers(ledger, monkeypatch):
+    """The measure is wired to programs.selectors.targets_met; a territory's scorecard uses it."""
+    from peygir.evaluation import targets
+
+    monkeypatch.setattr(
+        targets, "_selector", lambda name: (lambda t, y: (3, 4)) if name == "targets_met" else None
+    )
+    view = territory_view(ledger.world.province, year=1403, as_of=AS_OF)
+    measure = view.card.measure("targets")
+    assert (measure.numerator, measure.denominator, measure.score) == (3, 4, 75.0)
+    # (25×33.3 + 15×50 + 15×94.4 + 15×62.5 + 10×75) / 80 = 4686 / 80 = 58.6
+    assert view.card.score == 58.6
+    assert view.children[0].measure("targets").score == 75.0
