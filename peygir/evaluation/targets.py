@@ -14,6 +14,8 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.apps import apps
+
 from peygir.territory.models import Territory
 
 
@@ -47,22 +49,38 @@ def as_pair(result: Any) -> tuple[int, int] | None:
     return (met, total) if total else None
 
 
+def _with_targets(territory_ids: list[int], year: int) -> set[int]:
+    """Which of these territories have any target for the year (one query), so that the programs
+    domain's per-territory computation runs only where there is something to compute."""
+    try:
+        model = apps.get_model("programs", "IndicatorTarget")
+    except LookupError:
+        return set()
+    if not territory_ids:
+        return set()
+    return set(
+        model.objects.filter(territory_id__in=territory_ids, year=year)
+        .order_by()
+        .values_list("territory_id", flat=True)
+        .distinct()
+    )
+
+
 def targets_met(territory_id: int | None, year: int) -> tuple[int, int] | None:
     """(met, set) targets of the territory's indicators for the year, or None (not applicable)."""
-    selector = _selector("targets_met")
-    if selector is None or territory_id is None:
-        return None
-    territory = Territory.objects.filter(pk=territory_id).first()
-    return as_pair(selector(territory, year)) if territory is not None else None
+    return targets_met_many([territory_id], year).get(territory_id) if territory_id is not None else None
 
 
 def targets_met_many(territory_ids: list[int], year: int) -> dict[int, tuple[int, int] | None]:
-    """The same for several territories: one call if the programs domain offers a bulk selector."""
+    """The same for several territories: one call if the programs domain offers a bulk selector,
+    else its per-territory selector for those that have targets (found in one query)."""
     bulk = _selector("targets_met_many")
     if bulk is not None:
         return {pk: as_pair(value) for pk, value in bulk(territory_ids, year).items()}
     selector = _selector("targets_met")
     if selector is None:
         return {}
-    territories = Territory.objects.filter(pk__in=territory_ids)
-    return {t.pk: as_pair(selector(t, year)) for t in territories}
+    found = _with_targets(list(territory_ids), year)
+    if not found:
+        return {}
+    return {t.pk: as_pair(selector(t, year)) for t in Territory.objects.filter(pk__in=found)}
