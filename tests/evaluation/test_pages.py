@@ -206,3 +206,10 @@ def test_demo_year_end_evaluation_ranks_the_program_agencies(db):
     client.force_login(cast["governor"])
     url = reverse("web:yearend_pdf", args=[d.territories["markazi"].pk])
     assert client.get(url, {"year": "1400"}).content.startswith(b"%PDF")
+
+
+def test_map_ignores_an_unknown_indicator(world, login):
+    data = (
+        login("office_staff").get(reverse("web:evaluation_map_data"), {"measure": "indicator:999999"}).json()
+    )
+    assert data["scale"] == "score"

@@ -36,3 +36,15 @@ def test_roadmap_shows_the_harm_with_figure_target_and_counties(world, divorce_r
     assert [c.name for c in row.children] == [world.county.name_fa]
     page = login("office_staff").get(reverse("web:evaluation_roadmap"), {"year": "1403"}).content.decode()
     assert divorce_rate.name in page and "محقق" in page
+
+
+def test_map_colours_any_indicator_by_county(world, divorce_rate, login):
+    client = login("office_staff")
+    page = client.get(reverse("web:evaluation_map")).content.decode()
+    assert f"indicator:{divorce_rate.pk}" in page  # offered among the measures
+    data = client.get(
+        reverse("web:evaluation_map_data"), {"year": "1403", "measure": f"indicator:{divorce_rate.pk}"}
+    ).json()
+    assert data["scale"] == "relative" and data["better"] == "lower"
+    [row] = data["rows"]
+    assert row["name"] == world.county.name_fa and row["value"] is not None and row["rank"] == 1

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from peygir.core.web.fields import JalaliDateField, PersianIntegerField, StyledForm, TextField
 from peygir.evaluation.measures import FIRST_YEAR, LAST_YEAR, MEASURES, PERFORMANCE_KEYS, current_year
 from peygir.evaluation.models import MEASURE_KEYS
+from peygir.evaluation.roadmap import programs_module
 
 PART_CHOICES = [("num", _("صورت")), ("den", _("مخرج"))]
 
@@ -41,9 +42,21 @@ class MeasureForm(YearForm):
         + [(k, MEASURES[k].label) for k in PERFORMANCE_KEYS],
     )
 
+    def __init__(self, *args: Any, indicators: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if indicators:  # the map: any indicator of the programs domain too, once it is installed
+            self.fields["measure"].choices = [*self.fields["measure"].choices, *indicator_choices()]
+
     def measure_key(self) -> str:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return data.get("measure") or "score"
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    selectors = programs_module("selectors")
+    if selectors is None or not hasattr(selectors, "indicators_for"):
+        return []
+    return [(f"indicator:{pk}", name) for pk, name in selectors.indicators_for().values_list("pk", "name")]
 
 
 class WeightsForm(StyledForm):

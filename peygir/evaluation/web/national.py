@@ -73,7 +73,7 @@ def _map_territory(request: HttpRequest) -> Territory:
 @login_required
 def evaluation_map(request: HttpRequest) -> HttpResponse:
     territory = _map_territory(request)
-    form = MeasureForm(request.GET or None)
+    form = MeasureForm(request.GET or None, indicators=True)
     config = {
         "data_url": reverse("web:evaluation_map_data"),
         "territory": territory.pk,
@@ -88,7 +88,7 @@ def evaluation_map(request: HttpRequest) -> HttpResponse:
 @login_required
 def evaluation_map_data(request: HttpRequest) -> JsonResponse:
     territory = _map_territory(request)
-    form = MeasureForm(request.GET or None)
+    form = MeasureForm(request.GET or None, indicators=True)
     data = map_data(territory, measure=form.measure_key(), **form.values())
     return JsonResponse(data)
 

@@ -12,9 +12,18 @@
     if (value === null || value === undefined) { return config.labels.no_value; }
     return String(value).replace(/[0-9]/g, function (d) { return DIGITS[d]; }).replace(".", "٫");
   }
+  // Scores run 0..100 and keep fixed colours; an indicator is coloured by its place between the
+  // lowest and highest value shown, the good end green (lower is better for a harm's rate).
+  var scale = { kind: "score", min: 0, max: 100, better: "higher" };
   function colour(value) {
     if (value === null || value === undefined) { return "#cbd5e1"; }
-    return value >= 75 ? "#15803d" : value >= 50 ? "#facc15" : "#dc2626";
+    var t = value / 100;
+    if (scale.kind === "relative") {
+      t = scale.max > scale.min ? (value - scale.min) / (scale.max - scale.min) : 1;
+      if (scale.better === "lower") { t = 1 - t; }
+      return t >= 0.66 ? "#15803d" : t >= 0.33 ? "#facc15" : "#dc2626";
+    }
+    return t >= 0.75 ? "#15803d" : t >= 0.5 ? "#facc15" : "#dc2626";
   }
   var map = L.map("pg-eval-map", { attributionControl: true, zoomSnap: 0.25 });
   map.attributionControl.setPrefix(false);
@@ -59,7 +68,14 @@
         if (remember && current !== null) { stack.push(current); }
         current = territoryId;
         back.hidden = stack.length === 0;
-        title.textContent = data.territory.name;
+        title.textContent = data.label ? data.territory.name + " — " + data.label : data.territory.name;
+        var values = data.rows.map(function (r) { return r.value; }).filter(function (v) { return v !== null; });
+        scale = {
+          kind: data.scale,
+          min: values.length ? Math.min.apply(null, values) : 0,
+          max: values.length ? Math.max.apply(null, values) : 100,
+          better: data.better
+        };
         if (layer) { map.removeLayer(layer); }
         layer = L.geoJSON(data.features, {
           style: function (f) {
