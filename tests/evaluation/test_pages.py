@@ -213,3 +213,40 @@ def test_map_ignores_an_unknown_indicator(world, login):
         login("office_staff").get(reverse("web:evaluation_map_data"), {"measure": "indicator:999999"}).json()
     )
     assert data["scale"] == "score"
+
+
+def _queries(client, url, params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url, params).status_code == 200
+    return len(context)
+
+
+def test_pages_cost_the_same_whatever_the_number_of_rows(world, login):
+    """The scorecard page, its drill-down and the map data: the same number of queries for 2 and for
+    8 agencies and counties with their actions."""
+    from tests.factories import OrganizationFactory, make_territory
+
+    from .fixtures import make_action
+
+    client = login("office_staff")
+    pages = [
+        (reverse("web:scorecard_territory", args=[world.province.pk]), Q),
+        (reverse("web:scorecard_drill_territory", args=[world.province.pk, "on_time"]), {**Q, "part": "den"}),
+        (reverse("web:evaluation_map_data"), Q),
+    ]
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            county = make_territory("county", world.province, f"شهرستان {n}-{i}")
+            org = OrganizationFactory(kind="agency", territory=world.province)
+            for month in (5, 6, 7):
+                make_action(world, county, deadline=dt.date(2024, month, 1), organization=org)
+
+    grow(2)
+    before = [_queries(client, url, params) for url, params in pages]
+    grow(6)
+    after = [_queries(client, url, params) for url, params in pages]
+    assert before == after
