@@ -22,6 +22,7 @@ from peygir.territory.models import Territory
 
 from . import factories as f
 from .evaluation.factories import WeightSetFactory
+from .notifications.factories import PreferenceFactory
 from .personas import BASE_PERSONAS
 from .programs.factories import PolicyDocumentFactory
 
@@ -243,6 +244,13 @@ class World:
         )
 
     @cached_property
+    def nationwide_rule(self) -> Any:
+        """A rule without territory (applies everywhere): the national administrator's (issue 14)."""
+        return f.RoutingRuleFactory(
+            category=self.categories["health"], territory=None, agency=self.other_agency
+        )
+
+    @cached_property
     def demand(self) -> Any:
         """Registered by the facilitator through the service and routed by the rule to `agency` (its
         action is in the agency's inbox); the citizen has the tracking code and the mobile."""
@@ -326,6 +334,18 @@ class World:
             title="سند راهبردی توسعه ورزش استان", level="provincial", theme="sport", territory=self.province
         )
 
+    # ------------------------------------------------------------ administration (the audit trail)
+
+    @cached_property
+    def audit_entry(self) -> Any:
+        from .administration.factories import AuditEntryFactory
+
+        return AuditEntryFactory(
+            actor=self.users["office_staff"],
+            object_pk=str(self.committee.pk),
+            object_repr=self.committee.name,
+        )
+
     @cached_property
     def weight_set(self) -> Any:
         """The province's scorecard weights, version 1 (evaluation)."""
@@ -348,12 +368,15 @@ class World:
             "household",
             "activity",
             "policy_document",
+            "nationwide_rule",
+            "audit_entry",
             "weight_set",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):
             self.users[persona]  # noqa: B018 - builds it
         f.CalendarOverrideFactory(title="تعطیلی به دلیل آلودگی هوا")
+        PreferenceFactory(user=self.users["county_deputy"])  # a daily digest instead of single messages
         f.TerritoryBoundaryFactory(territory=self.province)
         return self
 
@@ -410,6 +433,7 @@ def build_world() -> World:
         "other_liaison": (other_agency, Role.LIAISON),
         "inspector": (governorate, Role.INSPECTOR),
         "national": (national_org, Role.NATIONAL),
+        "national_admin": (national_org, Role.HEAD),
         "foreign_staff": (foreign_office, Role.OFFICE_STAFF),
     }
     for persona, (org, role) in placements.items():

@@ -202,6 +202,8 @@ class ActionUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("گزارش پیشرفت")
+        verbose_name_plural = _("گزارش‌های پیشرفت")
         ordering = ["created_at", "id"]
 
 
@@ -216,6 +218,10 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("مستند")
+        verbose_name_plural = _("مستندات")
 
 
 class ActionEvent(AppendOnlyModel):
@@ -243,6 +249,8 @@ class ActionEvent(AppendOnlyModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("رویداد اقدام")
+        verbose_name_plural = _("رویدادهای اقدام")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["action", "created_at"])]
 
@@ -263,6 +271,8 @@ class EscalationStep(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("پله ارجاع")
+        verbose_name_plural = _("پله‌های ارجاع")
         ordering = ["action", "step"]
         constraints = [
             models.UniqueConstraint(

@@ -1,10 +1,11 @@
 """REST API v1 (mounted at /api/v1/): the schema and its docs, and each domain's resources."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from peygir.actions.api import urls as actions
+from peygir.administration.api import urls as administration
 from peygir.committees.api import urls as committees
 from peygir.demands.api import urls as demands
 from peygir.evaluation.api import urls as evaluation
@@ -15,12 +16,13 @@ app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
-for domain in (territory, actions, committees, demands, evaluation):
+for domain in (territory, actions, committees, demands, administration, evaluation):
     domain.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file: the CSP allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:api-schema"), name="api-docs"),
     *exports.urlpatterns,
     path("", include(router.urls)),
 ]

@@ -63,6 +63,8 @@ class CommitteeMember(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("عضو کمیته")
+        verbose_name_plural = _("اعضای کمیته")
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "organization"], name="committee_member_unique")
@@ -149,6 +151,8 @@ class AgendaItem(models.Model):
     report = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
+        verbose_name = _("دستور جلسه")
+        verbose_name_plural = _("دستورهای جلسه")
         ordering = ["order", "id"]
 
 
@@ -169,6 +173,8 @@ class Attendance(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("حضور در جلسه")
+        verbose_name_plural = _("حاضرین جلسه")
         ordering = ["order", "id"]
 
 
@@ -180,6 +186,8 @@ class DiscussionNote(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("خلاصه مذاکرات")
+        verbose_name_plural = _("خلاصه‌های مذاکرات")
         ordering = ["order", "id"]
 
 
@@ -204,6 +212,8 @@ class Resolution(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("مصوبه")
+        verbose_name_plural = _("مصوبات")
         ordering = ["number", "label", "id"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number", "label"], name="resolution_number_unique")
@@ -227,4 +237,6 @@ class MinutesAmendment(AppendOnlyModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("اصلاحیه صورتجلسه")
+        verbose_name_plural = _("اصلاحیه‌های صورتجلسه")
         ordering = ["created_at", "id"]

@@ -6,6 +6,7 @@ amendment once the minutes are approved). Re-exported from `services`, which is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -229,6 +230,55 @@ def attendance_set(
             caller_meeting=meeting,
         )
     return row
+
+
+@transaction.atomic
+def attendance_all_present(
+    *,
+    user: Any,
+    meeting: Meeting,
+    absent: Iterable[Organization] = (),
+    expected_version: int | None = None,
+    reason: str = "",
+) -> list[Attendance]:
+    """ "All members present, then the exceptions": every organization seated on the committee is
+    recorded present, except `absent` (recorded absent). Rows already written for other people or
+    with a representative are left as they are; one transaction, one version check."""
+    lock_meeting(user, meeting, expected_version)
+    absent_ids = {org.pk for org in absent}
+    seats = list(meeting.committee.members.select_related("organization").order_by("order", "id"))
+    if not seats:
+        raise ValidationError({"absent": _("این کمیته عضوی ندارد؛ نخست اعضای کمیته را ثبت کنید.")})
+    strangers = absent_ids - {seat.organization_id for seat in seats}
+    if strangers:
+        raise ValidationError({"absent": _("غایبان باید از اعضای کمیته باشند.")})
+    existing = {
+        a.organization_id: a for a in Attendance.objects.filter(meeting=meeting, organization__isnull=False)
+    }
+    rows = []
+    for seat in seats:
+        status = Attendance.Status.ABSENT if seat.organization_id in absent_ids else Attendance.Status.PRESENT
+        row = existing.get(seat.organization_id)
+        if (
+            row is not None
+            and row.status == Attendance.Status.REPRESENTED
+            and status == Attendance.Status.PRESENT
+        ):
+            rows.append(row)  # represented stays represented
+            continue
+        rows.append(
+            attendance_set(
+                user=user,
+                meeting=meeting,
+                organization=seat.organization,
+                person_name=row.person_name if row else "",
+                person_title=row.person_title if row else (seat.representative_title or ""),
+                status=status,
+                expected_version=meeting.version,
+                reason=reason,
+            )
+        )
+    return rows
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,3 +58,52 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError(f"{type(self).__name__} is append-only")
+
+
+class AuditEntry(AppendOnlyModel):
+    """One recorded act on one object: who, when, from where, what, and which fields changed.
+
+    Written by `peygir.core.audit.record_change` inside the transaction of the change it records, so
+    a rolled-back change leaves no entry. The object is named by its model label and primary key (no
+    foreign key: the entry outlives the object, and `core` may not depend on the domains) plus its
+    text as it read at the time.
+    """
+
+    class Verb(models.TextChoices):
+        CREATE = "create", _("ایجاد")
+        UPDATE = "update", _("ویرایش")
+        DELETE = "delete", _("حذف")
+        READ = "read", _("مشاهده")
+
+    at = models.DateTimeField(_("زمان"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("کاربر"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The actor's username as it was: kept when the account is deleted or renamed.
+    actor_label = models.CharField(_("نام کاربری"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("نشانی IP"), null=True, blank=True)
+    verb = models.CharField(_("عمل"), max_length=10, choices=Verb.choices)
+    object_type = models.CharField(_("نوع شیء"), max_length=100)  # "committees.committee"
+    object_pk = models.CharField(_("شناسه شیء"), max_length=64)
+    object_repr = models.CharField(_("شیء"), max_length=300)
+    # {"field": [before, after]} for an update; {"field": value} for a create; {} when not relevant.
+    changes = models.JSONField(_("تغییرات"), default=dict, blank=True)
+    note = models.CharField(_("توضیح"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("رویداد ممیزی")
+        verbose_name_plural = _("رویدادهای ممیزی")
+        indexes = [
+            # An object's history: newest first.
+            models.Index(fields=["object_type", "object_pk", "-at"], name="audit_object_idx"),
+            models.Index(fields=["actor", "-at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_verb_display()} {self.object_repr}"

@@ -49,6 +49,8 @@ class RoutingRule(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("قاعده ارجاع")
+        verbose_name_plural = _("قواعد ارجاع")
         constraints = [
             models.UniqueConstraint(fields=["category", "territory"], name="routing_rule_unique_scope"),
             models.UniqueConstraint(
@@ -173,6 +175,10 @@ class DemandSupporter(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("درخواست‌کننده همراه")
+        verbose_name_plural = _("درخواست‌کنندگان همراه")
+
 
 class DemandRoute(models.Model):
     """Every route a demand took, with who and why: wrong-agency routing must be visible."""
@@ -192,6 +198,8 @@ class DemandRoute(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("ارجاع مطالبه")
+        verbose_name_plural = _("ارجاع‌های مطالبه")
         ordering = ["created_at", "id"]
 
 
@@ -236,6 +244,8 @@ class DemandEvent(AppendOnlyModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("رویداد مطالبه")
+        verbose_name_plural = _("رویدادهای مطالبه")
         ordering = ["created_at", "id"]
 
 
@@ -249,6 +259,10 @@ class PhoneConfirmation(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("تأیید تلفن همراه")
+        verbose_name_plural = _("تأییدهای تلفن همراه")
+
 
 class RateLimitHit(models.Model):
     """A fixed-window counter in the database, shared by every app server (no third-party service)."""
@@ -258,6 +272,8 @@ class RateLimitHit(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("ثبت محدودیت درخواست")
+        verbose_name_plural = _("ثبت‌های محدودیت درخواست")
         constraints = [
             models.UniqueConstraint(fields=["key", "window_start"], name="rate_limit_window_unique")
         ]
@@ -281,4 +297,6 @@ class DemandAttachment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("پیوست مطالبه")
+        verbose_name_plural = _("پیوست‌های مطالبه")
         ordering = ["created_at", "id"]

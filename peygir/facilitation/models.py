@@ -79,6 +79,8 @@ class VulnerableHousehold(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("خانوار آسیب‌پذیر")
+        verbose_name_plural = _("خانوارهای آسیب‌پذیر")
         constraints = [
             models.UniqueConstraint(fields=["office", "reference"], name="vulnerable_reference_unique")
         ]
@@ -105,6 +107,8 @@ class SensitiveAccessLog(AppendOnlyModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("ثبت دسترسی به داده حساس")
+        verbose_name_plural = _("ثبت‌های دسترسی به داده حساس")
         ordering = ["-created_at", "-id"]
 
 
@@ -132,4 +136,6 @@ class EmpowermentActivity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("فعالیت توانمندسازی")
+        verbose_name_plural = _("فعالیت‌های توانمندسازی")
         ordering = ["-held_on", "-id"]

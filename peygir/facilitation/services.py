@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from peygir.core import audit
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.jalali import today as local_today
 from peygir.core.text import clean_input, to_latin_digits
@@ -117,6 +118,15 @@ def office_create(
     office.full_clean(exclude=["organization"])
     office.save()
     office.neighbourhoods.set(items)
+    # The office's administration records every change (peygir.core.audit).
+    audit.record_change(
+        actor=user,
+        verb=audit.CREATE,
+        obj=office,
+        changes=audit.snapshot(
+            office, ["opened_on", "budget_rials", "operator", "is_pilot", "neighbourhoods"]
+        ),
+    )
     return office
 
 

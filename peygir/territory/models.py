@@ -64,3 +64,7 @@ class TerritoryBoundary(models.Model):
     geojson = models.JSONField()
     source = models.CharField(max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("مرز قلمرو")
+        verbose_name_plural = _("مرزهای قلمرو")

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from peygir.actions.web import urls as actions
+from peygir.administration.web import urls as administration
 from peygir.committees.web import urls as committees
 from peygir.demands.web import urls as demands
 from peygir.evaluation.web import urls as evaluation
@@ -24,6 +25,7 @@ pages = [
     *demands.urlpatterns,
     *facilitation.urlpatterns,
     *demands.reports_urlpatterns,
+    *administration.urlpatterns,
     *evaluation.urlpatterns,
 ]
 
@@ -38,5 +40,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The person's own account: password, two-factor sign-in, sign out everywhere (issue 14).
+    path("account/", include("peygir.accounts.web.urls")),
     path("", include((pages, "web"))),
 ]

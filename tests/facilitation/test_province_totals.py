@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from peygir.facilitation.selectors import office_totals_by_province
+from tests.auth import sign_in
 from tests.factories import FacilitationOfficeFactory, OrganizationFactory, make_territory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_the_list_page_shows_the_province_line_in_tomans(world):
     hood = make_territory("neighbourhood", world.county, "محله ج")
     _office(hood, 20_000_000_000, dt.date(2024, 9, 22))
     client = Client()
-    client.force_login(world.users["national"])
+    sign_in(client, world.users["national"])
     text = client.get(reverse("web:office_list")).content.decode()
     assert "دفاتر هر استان" in text and "مرکزی" in text
     assert "۲ میلیارد تومان" in text

@@ -10,3 +10,11 @@ def notification_settings(settings):
     MemorySmsBackend.outbox = []
     yield
     MemorySmsBackend.outbox = []
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in with the second factor the admin requires."""
+    from tests.auth import sign_in
+
+    return sign_in(client, admin_user)

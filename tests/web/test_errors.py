@@ -5,6 +5,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tests.auth import sign_in
 from tests.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_a_failure_is_a_persian_500_page_and_json_on_the_api():
 
 def test_a_refused_csrf_check_explains_and_writes_nothing(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     note = NotificationFactory(recipient=world.users["office_staff"])
     response = client.post(reverse("web:notifications_mark_read"))
     assert response.status_code == 403
@@ -60,7 +61,7 @@ def test_a_refused_csrf_check_explains_and_writes_nothing(world):
     assert note.read_at is None
     # The same request with its token marks it read: the refusal above was the CSRF check's.
     client = Client()
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     client.post(reverse("web:notifications_mark_read"))
     note.refresh_from_db()
     assert note.read_at is not None

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peygir.committees.models import Attendance
 from peygir.core.web.fields import JalaliDateField, StyledForm, TextField, TimeTextField
-from peygir.core.web.widgets import quick_select
+from peygir.core.web.widgets import quick_select, searchable_multiple
 
 SHORT = 200
 LONG = 5000
@@ -62,6 +62,22 @@ class AgendaItemForm(VersionedMeetingForm):
         self.fields["presenter"].choices = [("", "—")] + [(o.pk, o.name) for o in organizations]
         self.fields["parent"].choices = [("", _("بند اصلی"))] + [(i.pk, i.title[:80]) for i in items]
         _select(self, "presenter", "parent")
+
+
+class AttendanceAllForm(VersionedMeetingForm):
+    """«All members present», then the exceptions: the absent members chosen from the committee."""
+
+    absent = forms.TypedMultipleChoiceField(
+        label=_("غایبان"),
+        coerce=int,
+        required=False,
+        help_text=_("بقیه اعضای کمیته حاضر ثبت می‌شوند؛ حضور با نماینده را پس از آن جداگانه ثبت کنید."),
+    )
+
+    def __init__(self, *args, members=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["absent"].choices = [(m.organization_id, m.organization.name) for m in members]
+        searchable_multiple(self.fields["absent"])
 
 
 class AttendanceForm(VersionedMeetingForm):
@@ -119,7 +135,7 @@ class ResolutionForm(VersionedMeetingForm):
     def __init__(self, *args, organizations=(), items=(), resolutions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].choices = [(o.pk, o.name) for o in organizations]
-        quick_select(self.fields["responsible"], **{"class": "form-select form-select-sm", "size": 6})
+        searchable_multiple(self.fields["responsible"], **{"class": "form-select form-select-sm"})
         self.fields["agenda_item"].choices = [("", "—")] + [(i.pk, i.title[:80]) for i in items]
         self.fields["parent"].choices = [("", _("ردیف جدید"))] + [
             (r.pk, str(r.number)) for r in resolutions if r.parent_id is None
@@ -201,4 +217,4 @@ class ResolutionEditForm(RowChangeForm):
     def __init__(self, *args, organizations=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].choices = [(o.pk, o.name) for o in organizations]
-        quick_select(self.fields["responsible"], **{"class": "form-select form-select-sm", "size": 6})
+        searchable_multiple(self.fields["responsible"], **{"class": "form-select form-select-sm"})

@@ -72,6 +72,7 @@ def _build_forms(meeting: Meeting, data: Any = None, op: str = "") -> dict[str, 
     all_items = _all_items(meeting)
     resolutions = list(meeting.resolutions.all())
     working_groups = list(meeting.committee.working_groups.filter(is_active=True))
+    members = list(meeting.committee.members.select_related("organization").order_by("order", "id"))
     v = {"version": meeting.version}
     # On approved minutes every change is an amendment, and an amendment says why.
     why = {"require_reason": meeting.status == Meeting.Status.APPROVED}
@@ -79,6 +80,9 @@ def _build_forms(meeting: Meeting, data: Any = None, op: str = "") -> dict[str, 
         "header": lambda d: mf.MeetingHeaderForm(d, initial=_header_initial(meeting), prefix="header", **why),
         "agenda": lambda d: mf.AgendaItemForm(
             d, initial=v, organizations=orgs, items=items, prefix="agenda", **why
+        ),
+        "attendance_all": lambda d: mf.AttendanceAllForm(
+            d, initial=v, members=members, prefix="attall", **why
         ),
         "attendance": lambda d: mf.AttendanceForm(d, initial=v, organizations=orgs, prefix="att", **why),
         "note": lambda d: mf.DiscussionNoteForm(d, initial=v, items=all_items, prefix="note", **why),
@@ -115,6 +119,7 @@ def _context(
         "htmx": is_htmx(request),
         "minute_ops": [
             ("agenda", _("افزودن دستور جلسه")),
+            ("attendance_all", _("همه اعضا حاضر، جز غایبان")),
             ("attendance", _("ثبت حضور")),
             ("note", _("ثبت مطالب مطرح‌شده")),
             ("resolution", _("افزودن مصوبه")),
@@ -179,6 +184,15 @@ def _run(op: str, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
             reason=reason,
         )
         return _("دستور جلسه افزوده شد.")
+    if op == "attendance_all":
+        services.attendance_all_present(
+            user=user,
+            meeting=meeting,
+            absent=list(Organization.objects.filter(pk__in=data["absent"])),
+            expected_version=version,
+            reason=reason,
+        )
+        return _("حضور اعضای کمیته ثبت شد.")
     if op == "attendance":
         org = Organization.objects.filter(pk=data["organization"]).first() if data["organization"] else None
         services.attendance_set(
@@ -239,7 +253,7 @@ def _run(op: str, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
     raise Http404
 
 
-OPS = {"header", "agenda", "attendance", "note", "resolution", "refer", "held", "approve"}
+OPS = {"header", "agenda", "attendance_all", "attendance", "note", "resolution", "refer", "held", "approve"}
 
 
 def _done(request: HttpRequest, pk: int, message: str, op: str = "") -> HttpResponse:

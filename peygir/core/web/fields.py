@@ -18,7 +18,13 @@ class JalaliDateInput(forms.TextInput):
     """A text input wired to the Jalali date picker; a Gregorian initial value is shown as Jalali."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        base = {"data-jdp": "", "autocomplete": "off", "placeholder": "۱۴۰۲/۰۷/۳۰", "dir": "ltr"}
+        # A hint ("for example …"), styled as one (core/forms.css), so nobody takes it for a value.
+        base = {
+            "data-jdp": "",
+            "autocomplete": "off",
+            "placeholder": gettext_lazy("مثلاً ۱۴۰۲/۰۷/۳۰"),
+            "dir": "ltr",
+        }
         super().__init__({**base, **(attrs or {})})
 
     def format_value(self, value: Any) -> str | None:
@@ -58,7 +64,9 @@ class TimeTextField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 8)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "۰۹:۳۰", "dir": "ltr"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"placeholder": gettext_lazy("مثلاً ۰۹:۳۰"), "dir": "ltr"})
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> dt.time | None:  # type: ignore[override]
@@ -85,7 +93,10 @@ class PersianIntegerField(forms.IntegerField):
 
     def to_python(self, value: Any) -> int | None:
         if isinstance(value, str):
+            # Thousands separators as people type them: «٬», «،», «,» and spaces (۲۳۰٬۰۰۰٬۰۰۰).
             value = to_latin_digits(value).strip()
+            for separator in ("\u066c", "\u060c", ",", " ", "\u200c"):
+                value = value.replace(separator, "")
         return super().to_python(value)
 
     def run_validators(self, value: Any) -> None:

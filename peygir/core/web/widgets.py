@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -47,6 +48,35 @@ def quick_select(field: forms.Field, **attrs: Any) -> None:
     """Give a choice field the quick widget, keeping its attributes and choices."""
     multiple = isinstance(field.widget, forms.SelectMultiple)
     widget = (QuickSelectMultiple if multiple else QuickSelect)(attrs={**field.widget.attrs, **attrs})
+    widget.choices = getattr(field, "choices", [])
+    widget.is_required = field.required
+    field.widget = widget
+
+
+class SearchableSelectMultiple(QuickSelectMultiple):
+    """Choosing several organizations: a searchable multi-select (tom-select, started by
+    `core/multiselect.js` on every select with `data-pg-multiselect`), not Ctrl+click. Without
+    JavaScript it stays a plain multiple select that still posts the same values."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        base = {
+            "data-pg-multiselect": "",
+            "data-placeholder": str(_("جستجو و انتخاب…")),
+            "data-no-results": str(_("چیزی یافت نشد.")),
+        }
+        super().__init__({**base, **(attrs or {})}, choices)
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        # Translated at render time, in the reader's language.
+        attrs = {**(attrs or {}), "data-placeholder": str(_("جستجو و انتخاب…"))}
+        attrs["data-no-results"] = str(_("چیزی یافت نشد."))
+        return super().get_context(name, value, attrs)
+
+
+def searchable_multiple(field: forms.Field, **attrs: Any) -> None:
+    """Give a multiple-choice field the searchable widget, keeping its attributes and choices."""
+    kept = {k: v for k, v in field.widget.attrs.items() if k != "size"}
+    widget = SearchableSelectMultiple(attrs={**kept, **attrs})
     widget.choices = getattr(field, "choices", [])
     widget.is_required = field.required
     field.widget = widget

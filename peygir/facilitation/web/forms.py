@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peygir.core.money import RIALS_PER_TOMAN
 from peygir.core.web.fields import JalaliDateField, PersianIntegerField, StyledForm, TextField
+from peygir.core.web.widgets import searchable_multiple
 from peygir.facilitation.models import EmpowermentActivity, VulnerableHousehold
 
 LONG = 2000
@@ -28,7 +29,6 @@ class OfficeForm(StyledForm):
         label=_("محله‌های تحت پوشش"),
         coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     opened_on = JalaliDateField(label=_("تاریخ گشایش"), required=False)
     budget_tomans = PersianIntegerField(label=_("اعتبار (تومان)"), min_value=0, required=False)
@@ -43,6 +43,7 @@ class OfficeForm(StyledForm):
             territories, lambda t: f"{t.name_fa} ({t.get_kind_display()})"
         )
         self.fields["neighbourhoods"].choices = _choices(neighbourhoods, lambda t: t.name_fa)
+        searchable_multiple(self.fields["neighbourhoods"])
         self.fields["operator"].choices = [("", "—")] + _choices(operators, lambda o: o.name)
         self.fields["is_pilot"].widget.attrs["class"] = "form-check-input"
 

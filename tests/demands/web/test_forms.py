@@ -7,10 +7,11 @@ from peygir.core.jalali import format_jalali, today
 from peygir.core.web.widgets import QuickSelectMultiple
 from peygir.demands.models import Demand, DemandEvent
 from peygir.demands.web.forms.demands import QuickSelect
+from tests import images
 
 from .conftest import intake
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = images.PNG  # a real image: uploads are re-encoded
 
 
 def intake_data(offices, **overrides) -> dict:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from peygir.demands.models import Demand
 from peygir.demands.startpage import office_start, offices_worked_in
+from tests.auth import sign_in
 from tests.factories import DemandFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(user) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -1,0 +1,223 @@
+"""The administration's pages: bad input gets a clear Persian message and writes nothing; lists keep
+a constant number of queries; the Django admin is for superusers only, and speaks Persian."""
+
+import datetime as dt
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+from peygir.committees.models import Committee, CommitteeMember
+from peygir.core.models import AuditEntry, CalendarOverride
+from peygir.demands.models import DemandCategory, RoutingRule
+from peygir.organizations.models import Membership, Organization
+from tests.access.matrix_cases import row_counts
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PERSIAN = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآ")
+
+
+def _persian_errors(html: str) -> bool:
+    import re
+
+    found = re.findall(r'class="invalid-feedback d-block">([^<]+)<|role="alert">\s*(?:<div>)?([^<]+)<', html)
+    texts = [a or b for a, b in found]
+    return bool(texts) and all(PERSIAN & set(t) for t in texts)
+
+
+BAD_POSTS = [
+    ("/manage/committees/new/", {"name": "", "kind": "council", "territory": "x", "secretariat": "0"}),
+    ("/manage/organizations/new/", {"name": "اداره", "kind": "agency", "territory": "999999"}),
+    (
+        "/manage/people/new/",
+        {"username": "نام فارسی", "last_name": "رضایی", "organization": "1", "role": "liaison"},
+    ),
+    ("/manage/categories/new/", {"name": "دسته", "service_level_days": "۹۹۹"}),
+    ("/manage/routing/new/", {"category": "1", "territory": "1", "agency": "1"}),
+    ("/manage/calendar/new/", {"date": "۱۴۰۳/۱۳/۴۰", "is_holiday": "1"}),
+    ("/manage/directive/", {"issuer": "0", "title": "ابلاغ", "deadline": "فردا"}),
+    ("/manage/imports/organizations/", {}),
+]
+
+
+@pytest.mark.parametrize("url, data", BAD_POSTS, ids=[u for u, _d in BAD_POSTS])
+def test_bad_input_is_refused_in_persian_and_writes_nothing(client, world, url, data):
+    client.force_login(world.users["office_staff"])
+    before = row_counts()
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert _persian_errors(response.content.decode()), response.content.decode()[-2000:]
+    assert row_counts() == before
+
+
+def test_a_second_chair_and_a_duplicate_rule_are_refused(client, world):
+    client.force_login(world.users["office_staff"])
+    committee = world.committee  # the governorate chairs it
+    response = client.post(
+        f"/manage/committees/{committee.pk}/members/",
+        {"member-organization": world.other_agency.pk, "member-position": "chair"},
+    )
+    assert response.status_code == 400 and "رئیس" in response.content.decode()
+    assert CommitteeMember.objects.filter(committee=committee).count() == 2
+    rule = world.routing_rule
+    response = client.post(
+        "/manage/routing/new/",
+        {"category": rule.category_id, "territory": rule.territory_id, "agency": world.other_agency.pk},
+    )
+    assert response.status_code == 400 and "پیش‌تر قاعده‌ای" in response.content.decode()
+    assert RoutingRule.objects.count() == 1
+
+
+def test_pages_create_and_edit_with_persian_digits(client, world):
+    client.force_login(world.users["office_staff"])
+    response = client.post("/manage/categories/new/", {"name": "محیط زیست", "service_level_days": "۱۵"})
+    assert response.status_code == 302
+    category = DemandCategory.objects.get(name="محیط زیست")
+    assert category.service_level_days == 15
+    response = client.post(
+        f"/manage/categories/{category.pk}/",
+        {"name": "محیط زیست و منابع طبیعی", "service_level_days": "۲۰", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    category.refresh_from_db()
+    assert category.service_level_days == 20
+    entry = AuditEntry.objects.filter(verb="update").get()
+    assert entry.changes["service_level_days"] == [15, 20]
+    response = client.post(
+        "/manage/calendar/new/", {"date": "۱۴۰۴/۰۱/۱۳", "is_holiday": "0", "title": "روز کاری جبرانی"}
+    )
+    assert response.status_code == 302 and not CalendarOverride.objects.get().is_holiday
+
+
+def test_group_members_are_set_from_the_organization_page(client, world):
+    client.force_login(world.users["office_staff"])
+    response = client.post(
+        "/manage/organizations/new/",
+        {
+            "name": "دستگاه‌های اجرایی عضو برنامه تحول و تعالی",
+            "kind": "group",
+            "territory": world.province.pk,
+            "members": [world.agency.pk, world.other_agency.pk],
+        },
+    )
+    assert response.status_code == 302
+    group = Organization.objects.get(kind=Organization.Kind.GROUP, name__startswith="دستگاه‌های اجرایی عضو")
+    assert set(group.members_of_group.all()) == {world.agency, world.other_agency}
+    html = client.get(f"/manage/organizations/{group.pk}/").content.decode()
+    assert "data-pg-multiselect" in html
+
+
+def test_the_change_log_shows_the_provinces_acts_only(client, world):
+    from peygir.core import audit
+
+    audit.record_change(verb=audit.UPDATE, obj=world.agency, actor=world.users["liaison"], note="ما")
+    audit.record_change(
+        verb=audit.UPDATE, obj=world.foreign_office, actor=world.users["foreign_staff"], note="دیگران"
+    )
+    client.force_login(world.users["office_staff"])
+    html = client.get("/manage/log/").content.decode()
+    assert "ما" in html and "دیگران" not in html
+
+
+def _many(world, n: int) -> None:
+    for i in range(n):
+        org = OrganizationFactory(name=f"اداره {i}", territory=world.province)
+        MembershipFactory(
+            user=UserFactory(username=f"u{i}", last_name=f"کارمند {i}"), organization=org, role="liaison"
+        )
+        Committee.objects.create(
+            name=f"کارگروه {i}", kind="working_group", territory=world.province, secretariat=org
+        )
+        from peygir.core import audit
+
+        audit.record_change(verb=audit.CREATE, obj=org, actor=world.users["office_staff"])
+
+
+LISTS = [
+    "/manage/committees/",
+    "/manage/organizations/",
+    "/manage/people/",
+    "/manage/categories/",
+    "/manage/routing/",
+    "/manage/calendar/",
+    "/manage/offices/",
+    "/manage/log/",
+]
+
+
+def _count(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm: writes moved the data version, so the session and user are read again once
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_lists_keep_a_constant_number_of_queries(client, world, url):
+    client.force_login(world.users["office_staff"])
+    world.facilitation_office  # noqa: B018 - one office on the list
+    world.routing_rule  # noqa: B018
+    _many(world, 2)
+    CalendarOverride.objects.create(date=dt.date(2030, 1, 1), title="روز نخست")
+    small = _count(client, url)
+    for i in range(2, 24):
+        org = OrganizationFactory(name=f"اداره {i}", territory=world.province)
+        MembershipFactory(user=UserFactory(username=f"u{i}"), organization=org, role="liaison")
+        MembershipFactory(user=UserFactory(username=f"v{i}"), organization=org, role="head")
+        Committee.objects.create(
+            name=f"کارگروه {i}", kind="working_group", territory=world.province, secretariat=org
+        )
+        category = DemandCategory.objects.create(name=f"دسته {i}", code=f"c-{i}", service_level_days=10)
+        RoutingRule.objects.create(category=category, territory=world.province, agency=org)
+        CalendarOverride.objects.create(date=dt.date(2030, 1, 1 + i), title=f"روز {i}")
+        from peygir.core import audit
+
+        audit.record_change(verb=audit.CREATE, obj=org, actor=world.users["liaison"])
+    big = _count(client, url)
+    assert 0 < big <= small, (small, big)
+
+
+def test_the_django_admin_is_for_superusers_only(client, world):
+    staff = UserFactory(username="staffer", is_staff=True)
+    MembershipFactory(user=staff, organization=world.office, role=Membership.Role.OFFICE_STAFF)
+    client.force_login(staff)
+    assert client.get("/admin/").status_code == 302  # to the admin's login
+    root = get_user_model().objects.create_superuser("root", password="x-y-z-1234")
+    client.force_login(root)
+    html = client.get("/admin/").content.decode()
+    assert "مدیریت سامانه" in html and "کمیته‌ها و جلسات" in html and "رویدادهای ممیزی" in html
+
+
+def test_every_model_has_a_persian_name_and_plural():
+    with translation.override("fa"):
+        for model in apps.get_models():
+            if not model.__module__.startswith("peygir"):
+                continue
+            for text in (model._meta.verbose_name, model._meta.verbose_name_plural):
+                assert PERSIAN & set(str(text)), f"{model._meta.label}: {text!r}"
+
+
+def test_an_offices_budget_and_neighbourhoods_from_the_page(client, world):
+    office = world.facilitation_office
+    client.force_login(world.users["office_staff"])
+    page = client.get(f"/manage/offices/{office.pk}/").content.decode()
+    assert "data-pg-multiselect" in page
+    response = client.post(
+        f"/manage/offices/{office.pk}/",
+        {
+            "budget_tomans": "۱۵۰٬۰۰۰٬۰۰۰",
+            "opened_on": "۱۴۰۲/۰۱/۱۵",
+            "neighbourhoods": [world.neighbourhood.pk],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    office.refresh_from_db()
+    assert office.budget_rials == 1_500_000_000
+    entry = AuditEntry.objects.get(object_type="facilitation.facilitationoffice")
+    assert entry.changes["budget_rials"][1] == 1_500_000_000
