@@ -12,7 +12,9 @@ from typing import Any
 
 from .matrix_cases import REDIRECT, Case
 
-PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national"}
+# national_admin: the head of the national organization reads every territory (issue 14).
+PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national", "national_admin"}
+NATIONAL = {"national", "national_admin"}
 PROVINCE_MANAGERS = {"office_staff", "office_head", "governor"}
 AGENCY = {"liaison", "agency_head"}
 # Who has a territory of their own to open a map or roadmap on.
@@ -46,8 +48,8 @@ def pages(rule: Any) -> list[Case]:
             rule(200, PROVINCE_READERS | AGENCY),
             kwargs=lambda w: {"pk": w.agency.pk, "key": "overdue"},
         ),
-        Case("web:evaluation_compare", "GET", rule(200, {"national"})),
-        Case("web:evaluation_compare_xlsx", "GET", rule(200, {"national"})),
+        Case("web:evaluation_compare", "GET", rule(200, NATIONAL)),
+        Case("web:evaluation_compare_xlsx", "GET", rule(200, NATIONAL)),
         Case("web:evaluation_map", "GET", rule(200, TERRITORIAL)),
         Case("web:evaluation_map_data", "GET", rule(200, TERRITORIAL)),
         Case("web:evaluation_roadmap", "GET", rule(200, TERRITORIAL)),

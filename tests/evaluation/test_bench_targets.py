@@ -6,6 +6,7 @@ from django.test import Client
 from peygir.accounts.models import User
 from peygir.bench.evaluation_targets import evaluation_targets
 from peygir.bench.report import verdicts
+from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def test_every_evaluation_target_answers(ledger):
     assert len(targets) == 6 and {t.group for t in targets} == {"evaluation"}
     client = Client()
     for target in targets:
-        client.force_login(User.objects.get(pk=target.user_id))
+        sign_in(client, User.objects.get(pk=target.user_id))
         assert client.get(target.url).status_code == 200, target.name
 
 

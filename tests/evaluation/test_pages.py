@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from peygir.evaluation.models import WeightSet
+from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 Q = {"year": "۱۴۰۳", "as_of": "۱۴۰۳/۱۱/۰۱"}
@@ -202,8 +203,7 @@ def test_demo_year_end_evaluation_ranks_the_program_agencies(db):
     assert data.view.weights.version == 1 and data.agencies[0].measure("on_time").weight == 30
     best = data.agencies[0]
     assert (best.measure("on_time").numerator, best.measure("on_time").denominator) == (7, 8)
-    client = Client()
-    client.force_login(cast["governor"])
+    client = sign_in(Client(), cast["governor"])
     url = reverse("web:yearend_pdf", args=[d.territories["markazi"].pk])
     assert client.get(url, {"year": "1400"}).content.startswith(b"%PDF")
 
