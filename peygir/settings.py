@@ -165,6 +165,7 @@ STATICFILES_DIRS = [
         ("jalalidatepicker", "@majidh1/jalalidatepicker/dist"),
         ("leaflet", "leaflet/dist"),
         ("tom-select", "tom-select/dist"),
+        ("chartjs", "chart.js/dist"),  # evaluation's charts
     ]
     if (NODE_MODULES / sub).exists()
 ]

@@ -502,6 +502,7 @@ FACTORIES = {
 from tests.actions import factories as _actions  # noqa: E402
 from tests.administration import factories as _administration  # noqa: E402
 from tests.committees import factories as _committees  # noqa: E402
+from tests.evaluation import factories as _evaluation  # noqa: E402
 from tests.notifications import factories as _notifications  # noqa: E402
 from tests.programs import factories as _programs  # noqa: E402
 
@@ -509,6 +510,7 @@ for _domain in (
     _actions,
     _administration,
     _committees,
+    _evaluation,
     _notifications,
     _programs,
 ):

@@ -24,6 +24,7 @@ from peygir.territory.models import Territory
 from . import factories as f
 from .actions.factories import ExtensionRequestFactory, ObstacleFactory
 from .committees.factories import AgendaItemOpinionFactory
+from .evaluation.factories import WeightSetFactory
 from .notifications.factories import PreferenceFactory
 from .personas import BASE_PERSONAS
 from .programs.factories import PolicyDocumentFactory
@@ -447,6 +448,11 @@ class World:
         value.refresh_from_db()
         return value
 
+    @cached_property
+    def weight_set(self) -> Any:
+        """The province's scorecard weights, version 1 (evaluation)."""
+        return WeightSetFactory(territory=self.province, version=1)
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -471,6 +477,7 @@ class World:
             "opinion",
             "duty",
             "indicator_value",
+            "weight_set",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

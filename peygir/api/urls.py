@@ -8,6 +8,7 @@ from peygir.actions.api import urls as actions
 from peygir.administration.api import urls as administration
 from peygir.committees.api import urls as committees
 from peygir.demands.api import urls as demands
+from peygir.evaluation.api import urls as evaluation
 from peygir.exports.api import urls as exports
 from peygir.programs.api import urls as programs
 from peygir.territory.api import urls as territory
@@ -16,7 +17,7 @@ app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
-for domain in (territory, actions, committees, demands, administration, programs):
+for domain in (territory, actions, committees, demands, administration, programs, evaluation):
     domain.register(router)
 
 urlpatterns = [

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection
 
 PAGE_P95_MS = 150
+EVALUATION_P95_MS = 300
 PDF_MS = 2000
 RATIO = 0.25
 SCAN_S = 10
@@ -59,8 +60,10 @@ def verdicts(results: dict[str, Any]) -> dict[str, Any]:
                 "ok": page["p95_ms"] < PDF_MS,
             }
         else:
-            ok = page["p95_ms"] < PAGE_P95_MS and page["status"] == 200
-            checks[page["name"]] = {"target": f"p95 < {PAGE_P95_MS} ms", "value": page["p95_ms"], "ok": ok}
+            # The evaluation's aggregates over a year of a province (or the country): 300 ms (issue 12).
+            limit = EVALUATION_P95_MS if page["group"] == "evaluation" else PAGE_P95_MS
+            ok = page["p95_ms"] < limit and page["status"] == 200
+            checks[page["name"]] = {"target": f"p95 < {limit} ms", "value": page["p95_ms"], "ok": ok}
     for name, ratio in (results.get("load") or {}).get("ratios", {}).items():
         checks[f"throughput {name}"] = {"target": f">= {RATIO}", "value": ratio, "ok": ratio >= RATIO}
     scan = results.get("scan")

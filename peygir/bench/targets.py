@@ -19,6 +19,8 @@ from peygir.demands.models import Demand
 from peygir.demands.web import urls as urls_demands
 from peygir.organizations.models import Membership, Organization
 
+from .evaluation_targets import evaluation_targets
+
 
 @dataclass
 class Target:
@@ -129,6 +131,7 @@ def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
             group="pdf",
         ),
     ]
+    targets += evaluation_targets(staff, s.notes.get("province_path", "/"))  # issue 12
     return targets + demand_targets(staff, s.notes.get("province_path", "/"))
 
 

@@ -19,6 +19,7 @@ from peygir.core import dataversion
 from peygir.core.pagecache import cached_page
 from peygir.core.web.views import with_states
 from peygir.demands.startpage import office_start, offices_worked_in
+from peygir.evaluation.selectors import start_figures_for
 from peygir.organizations import access
 
 TOP = 8
@@ -70,6 +71,8 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("committee")
             .order_by("starts_at")[:5]
         )
+    # This year's evaluation for the governor, the county deputy and national staff (issue 12 §4).
+    context["evaluation"] = start_figures_for(user) if territorial else None
     context["office_starts"] = [
         office_start(user=user, office=office, today=horizon.today) for office in offices_worked_in(user)
     ]

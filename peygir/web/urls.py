@@ -8,6 +8,7 @@ from peygir.actions.web import urls as actions
 from peygir.administration.web import urls as administration
 from peygir.committees.web import urls as committees
 from peygir.demands.web import urls as demands
+from peygir.evaluation.web import urls as evaluation
 from peygir.exports.web import urls as exports
 from peygir.facilitation.web import urls as facilitation
 from peygir.notifications.web import urls as notifications
@@ -27,6 +28,7 @@ pages = [
     *demands.reports_urlpatterns,
     *administration.urlpatterns,
     *programs.urlpatterns,
+    *evaluation.urlpatterns,
 ]
 
 urlpatterns = [

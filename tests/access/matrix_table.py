@@ -22,6 +22,8 @@ from typing import Any
 from tests.personas import ALL_PERSONAS, PUBLIC_PERSONAS, SIGNED_IN
 
 from .matrix_cases import LOGIN, REDIRECT, Case
+from .matrix_evaluation import operations as evaluation_operations
+from .matrix_evaluation import pages as evaluation_pages
 
 # ---------------------------------------------------------------- who, for the world's objects
 
@@ -518,5 +520,8 @@ from .matrix_programs import PROGRAM_OPERATIONS, PROGRAM_PAGES  # noqa: E402
 
 PAGES += PROGRAM_PAGES
 OPERATIONS += PROGRAM_OPERATIONS
+# ---------------------------------------------------------------- the domains' own rows
+PAGES += evaluation_pages(rule)
+OPERATIONS += evaluation_operations(api)
 
 CASES = PAGES + OPERATIONS

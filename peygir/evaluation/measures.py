@@ -1,0 +1,198 @@
+"""What a scorecard counts: each measure as conditions on the records, shared by the aggregate that
+computes the score and by the drill-down that lists the records behind it, so the two never disagree.
+
+Every measure is a ratio of two counts of records (a numerator among a denominator) over one Jalali
+year, read "as of" one day. Measures read the action spine generically by `source_kind`: inspection
+findings are actions of kind "finding", program duties actions of kind "duty"; a kind no domain has
+registered yet simply has no rows, and its measure is "not applicable" (docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jdatetime
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from peygir.actions.models import Action, ActionUpdate, Evidence
+from peygir.core.jalali import last_day_of_year
+from peygir.core.jalali import today as local_today
+
+S = Action.Status
+DONE = (S.REPORTED_DONE, S.VERIFIED)
+REPORTS = (ActionUpdate.Kind.PROGRESS, ActionUpdate.Kind.REPORT_DONE)
+RATING_MIN, RATING_MAX = 1, 5
+# The kinds of actions two measures read; their domains register these sources (inspections, programs).
+FINDING_KIND = "finding"
+DUTY_KIND = "duty"
+FIRST_YEAR, LAST_YEAR = 1390, 1450  # what the year fields accept
+
+
+@dataclass(frozen=True)
+class Period:
+    """A Jalali year read as of one day (the year's last day once it is over)."""
+
+    year: int
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+
+    @property
+    def rating_until(self) -> dt.date:
+        return min(self.end, self.as_of)
+
+
+def year_period(year: int, as_of: dt.date | None = None) -> Period:
+    start = jdatetime.date(year, 1, 1).togregorian()
+    end = last_day_of_year(year)
+    day = as_of or local_today()
+    return Period(year=year, start=start, end=end, as_of=max(start, min(day, end)))
+
+
+def current_year() -> int:
+    return jdatetime.date.fromgregorian(date=local_today()).year
+
+
+# ---------------------------------------------------------------- conditions on actions
+
+
+def year_q(period: Period) -> Q:
+    """The year's actions: due in the year (or, without a deadline, created in it), not cancelled."""
+    return (
+        Q(deadline__range=(period.start, period.end))
+        | Q(deadline__isnull=True, created_at__date__range=(period.start, period.end))
+    ) & ~Q(status=S.CANCELLED)
+
+
+def due_q(period: Period) -> Q:
+    """Actions whose deadline had passed (or was that very day) by the day read."""
+    return Q(deadline__isnull=False, deadline__lte=period.as_of)
+
+
+def done_q(period: Period) -> Q:
+    """Reported done (by the agency; verified or awaiting verification) by the day read."""
+    return Q(status__in=DONE, reported_done_at__date__lte=period.as_of)
+
+
+def overdue_q(period: Period) -> Q:
+    return Q(status__in=Action.PENDING_STATUSES, deadline__isnull=False, deadline__lt=period.as_of)
+
+
+def _kind_closed(kind: str, period: Period) -> tuple[Q, Q]:
+    base = Q(source_kind=kind)
+    return base & Q(status=S.VERIFIED), base & (due_q(period) | Q(status__in=DONE) | Q(deadline__isnull=True))
+
+
+def timely_report_q() -> Q:
+    """Some report (progress or done) by the responsible organization on or before the deadline."""
+    return Q(
+        Exists(
+            ActionUpdate.objects.filter(
+                action=OuterRef("pk"), kind__in=REPORTS, created_at__date__lte=OuterRef("deadline")
+            )
+        )
+    )
+
+
+def evidence_q() -> Q:
+    """The report of completion carries at least one evidence file."""
+    return Q(
+        Exists(
+            Evidence.objects.filter(update__action=OuterRef("pk"), update__kind=ActionUpdate.Kind.REPORT_DONE)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str
+    basis: str  # how the score is computed, in words, printed beside it
+    records: str = "actions"  # "actions" | "demands" | "values"
+    quality: bool = False  # a data-quality measure (timeliness, completeness), kept apart
+
+    def parts(self, period: Period) -> tuple[Q, Q]:
+        """(numerator, denominator) as conditions on the year's actions."""
+        p = period
+        if self.key == "on_time":
+            num = done_q(p) & Q(deadline__isnull=False, reported_done_at__date__lte=F("deadline"))
+            return num, Q(deadline__isnull=False) & (due_q(p) | done_q(p))
+        if self.key == "verified":
+            return Q(status=S.VERIFIED), Q(status__in=DONE)
+        if self.key == "overdue":
+            return overdue_q(p), due_q(p)
+        if self.key == "findings":
+            return _kind_closed(FINDING_KIND, p)
+        if self.key == "duties":
+            return _kind_closed(DUTY_KIND, p)
+        if self.key == "timely_reports":
+            return due_q(p) & timely_report_q(), due_q(p)
+        if self.key == "evidence":
+            return Q(status__in=DONE) & evidence_q(), Q(status__in=DONE)
+        raise KeyError(self.key)
+
+
+MEASURES: dict[str, Measure] = {
+    m.key: m
+    for m in (
+        Measure(
+            "on_time",
+            _("انجام به‌موقع"),
+            _("اقدام‌هایی که انجامشان تا مهلت اعلام شد، از اقدام‌هایی که مهلتشان رسیده یا انجام شده‌اند"),
+        ),
+        Measure(
+            "verified",
+            _("تأیید دفتر در برابر اعلام انجام"),
+            _("اقدام‌های تأییدشده، از اقدام‌هایی که دستگاه انجامشان را اعلام کرده است"),
+        ),
+        Measure(
+            "overdue",
+            _("روزهای تأخیر"),
+            _("۱۰۰ × (۱ − مجموع روزهای تأخیر اقدام‌های معوق ÷ (شمار اقدام‌های سررسیده × سقف روزها))"),
+        ),
+        Measure(
+            "rating",
+            _("رضایت شهروندان"),
+            _("میانگین امتیاز ۱ تا ۵ شهروندان به مطالبات رسیدگی‌شده، به مقیاس ۰ تا ۱۰۰"),
+            records="demands",
+        ),
+        Measure(
+            "findings",
+            _("یافته‌های بازرسی رفع‌شده"),
+            _("یافته‌های تأییدشده، از یافته‌های سررسیده یا انجام‌شده"),
+        ),
+        Measure(
+            "duties",
+            _("وظایف برنامه انجام‌شده"),
+            _("وظایف تأییدشده، از وظایف سررسیده یا انجام‌شده"),
+        ),
+        Measure(
+            "targets",
+            _("تحقق هدف شاخص‌ها"),
+            _("شاخص‌هایی که به هدف سال رسیده‌اند، از شاخص‌های هدف‌دار قلمرو"),
+            records="values",
+        ),
+        Measure(
+            "timely_reports",
+            _("گزارش‌دهی به‌موقع"),
+            _("اقدام‌های سررسیده‌ای که دستگاه تا مهلت دست‌کم یک گزارش برایشان داده است"),
+            quality=True,
+        ),
+        Measure(
+            "evidence",
+            _("کامل بودن گزارش انجام"),
+            _("اعلام‌های انجامی که مستند پیوست دارند، از همه اعلام‌های انجام"),
+            quality=True,
+        ),
+    )
+}
+PERFORMANCE_KEYS = tuple(k for k, m in MEASURES.items() if not m.quality)
+QUALITY_KEYS = tuple(k for k, m in MEASURES.items() if m.quality)
+ACTION_KEYS = tuple(k for k, m in MEASURES.items() if m.records == "actions")
+
+
+def rating_q(period: Period) -> Q:
+    """Demands rated by the citizen, resolved within the year up to the day read."""
+    return Q(rating__isnull=False, resolved_at__date__range=(period.start, period.rating_until))

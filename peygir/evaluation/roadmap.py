@@ -1,0 +1,170 @@
+"""The five-harms roadmap (S5.2, S5.3): for each social harm, its indicators for a territory and a
+Jalali year — the figure, the target, the trend against the year before — and the same indicator for
+each child territory (a province's counties, the country's provinces), with the program duties filed
+under the harm's theme.
+
+Indicators, targets and duties belong to `peygir.programs`, written at the same time as this package;
+their selectors are looked up when the page is built (`programs_selectors`), so the page shows the
+five harms with no rows until that domain is installed, and fills in once it is. Figures come from the
+programs domain's aggregation (sums of numerators and denominators, never averages of rates).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import ModuleType
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Q
+
+from peygir.actions.models import Action
+from peygir.core.jalali import today as local_today
+from peygir.programs.models import Theme
+from peygir.territory.models import Territory
+
+# The five social harms the national roadmap follows (seed 004), by the shared list of themes.
+FIVE_HARMS = (
+    Theme.ADDICTION,
+    Theme.DIVORCE,
+    Theme.INFORMAL_SETTLEMENTS,
+    Theme.VIOLENCE,
+    Theme.BEGGING,
+)
+
+
+def programs_module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"peygir.programs.{name}")
+    except ImportError:
+        return None
+
+
+@dataclass
+class ChildFigure:
+    territory_id: int
+    name: str
+    value: Decimal | None
+    completeness: Decimal | None
+
+
+@dataclass
+class IndicatorRow:
+    indicator_id: int
+    name: str
+    unit: str
+    value: Decimal | None
+    previous: Decimal | None
+    target: Decimal | None
+    direction: str  # "higher" | "lower" is better
+    reported: int
+    expected: int
+    children: list[ChildFigure] = field(default_factory=list)
+
+    @property
+    def trend(self) -> str:
+        """«بهبود», «بدتر شدن», «بدون تغییر» or "" against the year before, by the direction of good."""
+        if self.value is None or self.previous is None:
+            return ""
+        if self.value == self.previous:
+            return "="
+        better = self.value < self.previous if self.direction == "lower" else self.value > self.previous
+        return "+" if better else "-"
+
+    @property
+    def met(self) -> bool | None:
+        if self.value is None or self.target is None:
+            return None
+        return self.value <= self.target if self.direction == "lower" else self.value >= self.target
+
+
+@dataclass
+class Harm:
+    key: str
+    label: str
+    indicators: list[IndicatorRow]
+    duties: dict[str, int]  # the program duties' actions filed under the harm: total, verified, overdue
+
+
+def _duty_counts(territory: Territory, period_bounds: tuple[Any, Any]) -> dict[str, dict[str, int]]:
+    """Per harm theme: the program duties' actions of the year in the territory (one query)."""
+    duty_model = _model("Duty")
+    if duty_model is None:
+        return {}
+    start, end = period_bounds
+    today = min(end, local_today())
+    rows = (
+        Action.objects.filter(
+            source_kind="duty",
+            territory_path__startswith=territory.path,
+            deadline__range=(start, end),
+        )
+        .exclude(status=Action.Status.CANCELLED)
+        .order_by()
+        .values("duty__program__theme")
+        .annotate(
+            total=Count("pk"),
+            verified=Count("pk", filter=Q(status=Action.Status.VERIFIED)),
+            overdue=Count("pk", filter=Q(status__in=Action.PENDING_STATUSES, deadline__lt=today)),
+        )
+    )
+    return {row["duty__program__theme"]: row for row in rows}
+
+
+def _model(name: str) -> Any:
+    try:
+        return apps.get_model("programs", name)
+    except LookupError:
+        return None
+
+
+def roadmap(territory: Territory, *, year: int) -> dict[str, Any]:
+    """Each harm with its indicators' figures for the year; `available` is False until the programs
+    domain offers its selectors."""
+    selectors = programs_module("selectors")
+    periods = programs_module("periods")
+    available = selectors is not None and periods is not None and hasattr(selectors, "roadmap_indicators")
+    harms = [Harm(key=t.value, label=str(t.label), indicators=[], duties={}) for t in FIVE_HARMS]
+    if not available:
+        return {"territory": territory, "year": year, "harms": harms, "available": False}
+    this_year = periods.Period(periods.YEAR, year)
+    last_year = periods.Period(periods.YEAR, year - 1)
+    target_model = _model("IndicatorTarget")
+    targets = {
+        t.indicator_id: t.value
+        for t in target_model.objects.filter(territory=territory, year=year).only("indicator_id", "value")
+    }
+    children = dict(Territory.objects.filter(parent=territory, is_active=True).values_list("id", "name_fa"))
+    by_theme: dict[str, list[IndicatorRow]] = {h.key: [] for h in harms}
+    for indicator in selectors.roadmap_indicators():
+        version = indicator.current_version
+        if version is None or indicator.theme not in by_theme:
+            continue
+        figure = selectors.aggregate_value(indicator, territory, this_year)
+        before = selectors.aggregate_value(indicator, territory, last_year)
+        per_child = selectors.aggregate_children(indicator, territory, this_year) if children else {}
+        by_theme[indicator.theme].append(
+            IndicatorRow(
+                indicator_id=indicator.pk,
+                name=indicator.name,
+                unit=getattr(version, "unit", "") or "",
+                value=figure.value,
+                previous=before.value,
+                target=targets.get(indicator.pk),
+                direction=getattr(version, "direction", "higher"),
+                reported=figure.reported,
+                expected=figure.expected,
+                children=[
+                    ChildFigure(pk, children[pk], agg.value, agg.completeness)
+                    for pk, agg in sorted(per_child.items(), key=lambda kv: children.get(kv[0], ""))
+                    if pk in children
+                ],
+            )
+        )
+    duties = _duty_counts(territory, (this_year.start, this_year.end))
+    for harm in harms:
+        harm.indicators = by_theme[harm.key]
+        harm.duties = duties.get(harm.key, {})
+    return {"territory": territory, "year": year, "harms": harms, "available": True}

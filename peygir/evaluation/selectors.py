@@ -1,0 +1,161 @@
+"""Reads of the evaluation pages: a territory's or an agency's scorecard with its parts, the records
+behind any number, and the figures of the start pages (governor, county deputy, national)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import Http404
+
+from peygir.actions.models import Action
+from peygir.core import dataversion
+from peygir.core.jalali import today
+from peygir.demands.models import Demand
+from peygir.organizations.models import Organization
+from peygir.territory.models import Territory
+
+from .access import home_territory
+from .measures import MEASURES, Period, current_year, rating_q, year_period, year_q
+from .scorecard import Grouping, Scorecard, Subject, group_scorecards, scorecard
+from .weights import Weights, weights_for
+
+CHILD_KIND = {
+    Territory.Kind.COUNTRY: Territory.Kind.PROVINCE,
+    Territory.Kind.PROVINCE: Territory.Kind.COUNTY,
+}
+PARTS = ("num", "den")
+
+
+def children_of(territory: Territory) -> list[Territory]:
+    """The next level down that is scored (a country's provinces, a province's counties)."""
+    kind = CHILD_KIND.get(territory.kind)
+    if kind is None:
+        return []
+    return list(
+        Territory.objects.filter(parent=territory, kind=kind, is_active=True)
+        .only("id", "name_fa", "path", "kind", "parent_id")
+        .order_by("name_fa")
+    )
+
+
+@dataclass
+class TerritoryView:
+    territory: Territory
+    period: Period
+    weights: Weights
+    card: Scorecard
+    agencies: list[Scorecard]
+    children: list[Scorecard]
+
+
+def territory_view(
+    territory: Territory,
+    *,
+    year: int | None = None,
+    as_of: dt.date | None = None,
+    weights_id: int | None = None,
+    national: bool = False,
+    with_agencies: bool = True,
+) -> TerritoryView:
+    """The territory's own scorecard, its organizations' (within it) and its child territories',
+    each ranked: a fixed number of queries whatever their number."""
+    period = year_period(year or current_year(), as_of)
+    weights = weights_for(territory, national=national or territory.kind == "country", weights_id=weights_id)
+    subject = Subject.for_territory(territory)
+    children = [Subject.for_territory(t) for t in children_of(territory)]
+    return TerritoryView(
+        territory=territory,
+        period=period,
+        weights=weights,
+        card=scorecard(subject, period, weights),
+        agencies=group_scorecards(subject, Grouping("organization"), period, weights)
+        if with_agencies
+        else [],
+        children=group_scorecards(subject, Grouping("territory", tuple(children)), period, weights)
+        if children
+        else [],
+    )
+
+
+def agency_card(
+    organization: Organization,
+    *,
+    within: Territory | None = None,
+    year: int | None = None,
+    as_of: dt.date | None = None,
+    weights_id: int | None = None,
+) -> Scorecard:
+    period = year_period(year or current_year(), as_of)
+    weights = weights_for(within or organization.territory, weights_id=weights_id)
+    return scorecard(Subject.for_agency(organization, within), period, weights)
+
+
+def drill_records(subject: Subject, period: Period, key: str, part: str) -> QuerySet:
+    """The records behind one number: the actions (or rated demands) the measure counted in its
+    numerator or denominator, with the very conditions the aggregate used."""
+    measure = MEASURES[key]
+    if measure.records == "demands":
+        qs = Demand.objects.filter(subject.demand_q() & rating_q(period)).select_related(
+            "agency", "neighbourhood", "category"
+        )
+        return qs.order_by("-resolved_at", "-id")
+    if measure.records != "actions":
+        raise KeyError(key)
+    num, den = measure.parts(period)
+    condition = num if part == "num" else den
+    return (
+        Action.objects.filter(subject.action_q() & year_q(period) & condition)
+        .select_related("responsible_organization", "territory")
+        .order_by("deadline", "id")
+    )
+
+
+# ---------------------------------------------------------------- start pages
+
+
+def start_figures(territory: Territory, *, top: int = 8) -> dict[str, Any]:
+    """What a territorial reader's start page shows of this year's evaluation.
+
+    Governor (a province): the province's score, its agencies (best and worst) and its counties.
+    County deputy (a county): the county's score, its overdue actions and the agencies working there.
+    National (the country): the provinces side by side with the same measures.
+    """
+    view = territory_view(territory, national=territory.kind == Territory.Kind.COUNTRY)
+    persona = {
+        Territory.Kind.COUNTRY: "national",
+        Territory.Kind.PROVINCE: "province",
+        Territory.Kind.COUNTY: "county",
+    }.get(territory.kind, "other")
+    agencies = [c for c in view.agencies if c.score is not None]
+    figures: dict[str, Any] = {
+        "persona": persona,
+        "view": view,
+        "card": view.card,
+        "best_agencies": agencies[:top],
+        "worst_agencies": list(reversed(agencies[-top:])) if len(agencies) > top else [],
+        "children": view.children,
+        "overdue": view.card.measure("overdue"),
+    }
+    return figures
+
+
+START_TTL = 300  # a committed write moves the data version in the key, so the figures are never stale
+
+
+def start_figures_for(user: Any) -> dict[str, Any] | None:
+    """The start page's evaluation figures for a territorial reader (None for anyone else), cached
+    per territory, day and data version like the start page's summary."""
+    try:
+        territory = home_territory(user)
+    except Http404:
+        return None
+    key = f"evaluation-start:{territory.pk}:{today().isoformat()}:{dataversion.current()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = start_figures(territory)
+        cache.set(key, figures, START_TTL)
+    return figures

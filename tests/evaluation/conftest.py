@@ -1,0 +1,3 @@
+from tests.web_fixtures import login  # noqa: F401
+
+from .fixtures import ledger  # noqa: F401

@@ -1,0 +1,161 @@
+"""The scorecard's arithmetic on the hand-computed ledger (fixtures.py), and its reproducibility."""
+
+import datetime as dt
+
+import pytest
+
+from peygir.evaluation import measures
+from peygir.evaluation.models import WeightSet
+from peygir.evaluation.scorecard import Grouping, Subject, group_scorecards, scorecard
+from peygir.evaluation.selectors import drill_records, territory_view
+from peygir.evaluation.weights import Weights, weights_for
+
+from .fixtures import AS_OF, PERIOD, build_ledger, make_action
+
+pytestmark = pytest.mark.django_db
+
+
+def card_of(world, weights=None):
+    return scorecard(Subject.for_agency(world.agency), PERIOD, weights or Weights())
+
+
+def test_each_measure_by_hand(ledger):
+    card = card_of(ledger.world)
+    got = {m.key: (m.numerator, m.denominator, m.score) for m in card.measures}
+    assert got["on_time"] == (1, 3, 33.3)
+    assert got["verified"] == (1, 2, 50.0)
+    assert got["overdue"] == (1, 3, 94.4)
+    assert card.measure("overdue").extra["days"] == 10
+    assert got["rating"] == (5, 8, 62.5)
+    assert got["findings"] == (0, 0, None)
+    assert got["duties"] == (0, 0, None)
+    assert got["targets"][2] is None
+    assert card.score == 56.2
+    quality = {m.key: (m.numerator, m.denominator, m.score) for m in card.quality}
+    assert quality == {"timely_reports": (1, 3, 33.3), "evidence": (1, 2, 50.0)}
+    assert card.quality_score == pytest.approx(41.65, abs=0.051)
+
+
+def test_weights_change_the_score_and_are_named(ledger):
+    weights = Weights(
+        values={**Weights().values, "on_time": 100, "verified": 0, "overdue": 0, "rating": 0}, version=3
+    )
+    card = card_of(ledger.world, weights)
+    assert card.score == 33.3
+    assert card.weights.version == 3
+    assert card.measure("verified").weight == 0
+
+
+def test_same_inputs_same_score(ledger):
+    first = card_of(ledger.world)
+    again = card_of(ledger.world)
+    assert [(m.numerator, m.denominator, m.score) for m in first.measures] == [
+        (m.numerator, m.denominator, m.score) for m in again.measures
+    ]
+    assert first.score == again.score == 56.2
+
+
+def test_order_of_writing_does_not_matter(world):
+    build_ledger(world, reverse=True)
+    assert card_of(world).score == 56.2
+
+
+def test_a_write_shows_at_once(ledger):
+    """Nothing is precomputed: verifying the late action moves the score on the next read."""
+    before = card_of(ledger.world)
+    a2 = ledger.actions["a2"]
+    a2.status = measures.S.VERIFIED
+    a2.save()
+    after = card_of(ledger.world)
+    assert after.measure("verified").numerator == 2
+    assert after.score != before.score
+
+
+def test_findings_and_duties_read_their_kind(ledger, monkeypatch):
+    """The measures read actions by kind; with the kind of the ledger's actions they count them."""
+    monkeypatch.setattr(measures, "FINDING_KIND", "directive")
+    card = card_of(ledger.world)
+    # verified 1 among due or done (a1, a2, a3) = 33.3
+    assert (card.measure("findings").numerator, card.measure("findings").denominator) == (1, 3)
+
+
+def test_territory_groups_and_drill_down_agree(ledger):
+    world = ledger.world
+    view = territory_view(world.province, year=1403, as_of=AS_OF)
+    assert view.card.score == 56.2  # the province has only the agency's actions
+    [agency] = [c for c in view.agencies if c.subject.pk == world.agency.pk]
+    assert agency.score == 56.2 and agency.rank == 1
+    [county] = view.children
+    assert county.subject.pk == world.county.pk and county.score == 56.2
+    for measure in view.card.measures + view.card.quality:
+        if not measure.drillable or measure.key == "rating":
+            continue
+        subject = Subject.for_territory(world.province)
+        assert drill_records(subject, view.period, measure.key, "num").count() == measure.numerator
+        assert drill_records(subject, view.period, measure.key, "den").count() == measure.denominator
+    rated = drill_records(Subject.for_territory(world.province), view.period, "rating", "den")
+    assert sorted(rated.values_list("rating", flat=True)) == [2, 5]
+
+
+def test_weights_in_force_are_the_provinces_latest(world):
+    assert weights_for(world.province).is_default
+    WeightSet.objects.create(territory=world.country, version=1, w_on_time=50)
+    assert weights_for(world.county).values["on_time"] == 50
+    WeightSet.objects.create(territory=world.province, version=1, w_on_time=10)
+    WeightSet.objects.create(territory=world.province, version=2, w_on_time=20)
+    assert weights_for(world.county).values["on_time"] == 20
+    assert weights_for(world.county, national=True).values["on_time"] == 50
+    old = WeightSet.objects.get(territory=world.province, version=1)
+    assert weights_for(world.county, weights_id=old.pk).values["on_time"] == 10
+
+
+def test_queries_do_not_grow_with_agencies_and_counties(world, django_assert_max_num_queries):
+    from tests.factories import OrganizationFactory, make_territory
+
+    for n in range(6):
+        county = make_territory("county", world.province, f"شهرستان {n}")
+        org = OrganizationFactory(kind="agency", territory=world.province)
+        make_action(world, county, deadline=dt.date(2024, 6, 1), organization=org)
+    # weights 1; the territory 2; its agencies 3 (names); its counties 3 (the list); and, once the
+    # programs domain is installed, one query each for the territory and its counties: any targets?
+    with django_assert_max_num_queries(11):
+        view = territory_view(world.province, year=1403, as_of=AS_OF)
+    assert len(view.agencies) == 6 and len(view.children) == 7
+
+
+def test_empty_groupings(world):
+    period = PERIOD
+    assert (
+        group_scorecards(Subject.for_territory(world.province), Grouping("territory", ()), period, Weights())
+        == []
+    )
+
+
+def test_targets_answer_shapes():
+    from types import SimpleNamespace
+
+    from peygir.evaluation.targets import as_pair
+
+    assert as_pair(None) is None
+    assert as_pair((2, 5)) == (2, 5)
+    assert as_pair({"met": 1, "total": 4}) == (1, 4)
+    rows = [SimpleNamespace(met=True), SimpleNamespace(met=False), SimpleNamespace(met=None)]
+    assert as_pair(rows) == (1, 2)
+    assert as_pair([SimpleNamespace(met=None)]) is None
+    assert as_pair([]) is None
+
+
+def test_targets_measure_once_the_programs_selector_answers(ledger, monkeypatch):
+    """The measure is wired to programs.selectors.targets_met; a territory's scorecard uses it."""
+    from peygir.evaluation import targets
+
+    monkeypatch.setattr(
+        targets, "_selector", lambda name: (lambda t, y: (3, 4)) if name == "targets_met" else None
+    )
+    monkeypatch.setattr(targets, "_with_targets", lambda ids, year: set(ids))
+    view = territory_view(ledger.world.province, year=1403, as_of=AS_OF)
+    measure = view.card.measure("targets")
+    assert (measure.numerator, measure.denominator, measure.score) == (3, 4, 75.0)
+    # (25×33.3 + 15×50 + 15×94.4 + 15×62.5 + 10×75) / 80 = 4686 / 80 = 58.6
+    assert view.card.score == 58.6
+    assert view.children[0].measure("targets").score == 75.0
