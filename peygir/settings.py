@@ -184,6 +184,7 @@ PEYGIR_ACTION_SOURCES = {
     "resolution": {"model": "committees.Resolution", "adapter": "peygir.committees.sources.ResolutionSource"},
     "demand": {"model": "demands.Demand", "adapter": "peygir.demands.sources.DemandSource"},
     "directive": {"adapter": "peygir.actions.sources.DirectiveSource"},
+    "milestone": {"model": "grants.Milestone", "adapter": "peygir.grants.sources.MilestoneSource"},
 }
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))

@@ -325,6 +325,14 @@ class World:
             title="سند راهبردی توسعه ورزش استان", level="provincial", theme="sport", territory=self.province
         )
 
+    # ------------------------------------------------------------ grants (tests/grants/world.py)
+
+    @cached_property
+    def grants(self) -> Any:
+        from .grants.world import build_grants
+
+        return build_grants(self)
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -342,6 +350,7 @@ class World:
             "household",
             "activity",
             "policy_document",
+            "grants",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

@@ -9,6 +9,7 @@ from peygir.committees.web import urls as committees
 from peygir.demands.web import urls as demands
 from peygir.exports.web import urls as exports
 from peygir.facilitation.web import urls as facilitation
+from peygir.grants.web import urls as grants
 from peygir.notifications.web import urls as notifications
 
 from . import home
@@ -22,6 +23,7 @@ pages = [
     *notifications.urlpatterns,
     *demands.urlpatterns,
     *facilitation.urlpatterns,
+    *grants.urlpatterns,
     *demands.reports_urlpatterns,
 ]
 

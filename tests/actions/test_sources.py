@@ -104,10 +104,23 @@ def _directive(world: Any) -> Case:
     )
 
 
+def _milestone(world: Any) -> Case:
+    milestone = world.grants.open_milestone  # an NGO project's milestone (tests/grants/world.py)
+    return Case(
+        source=milestone,
+        action=milestone.actions.get(),
+        issuer_user=world.users["county_deputy"],
+        reporter=world.users["ngo"],
+        outsider=world.users["foreign_staff"],
+        issuer=world.county_gov,
+    )
+
+
 BUILDERS: dict[str, Callable[[Any], Case]] = {
     "resolution": _resolution,
     "demand": _demand,
     "directive": _directive,
+    "milestone": _milestone,
 }
 KINDS = list(settings.PEYGIR_ACTION_SOURCES)
 
