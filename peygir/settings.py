@@ -255,6 +255,12 @@ SPECTACULAR_SETTINGS = {
         "AttendanceStatusEnum": "peygir.committees.models.Attendance.Status",
         "DemandStatusEnum": "peygir.demands.models.Demand.Status",
         "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
+        # grants
+        "GrantCallStatusEnum": "peygir.grants.models.Call.Status",
+        "GrantProposalStatusEnum": "peygir.grants.models.Proposal.Status",
+        "GrantReviewStatusEnum": "peygir.grants.models.Review.Status",
+        "GrantProjectStatusEnum": "peygir.grants.models.Project.Status",
+        "GrantInstalmentStatusEnum": "peygir.grants.models.Instalment.Status",
     },
 }
 

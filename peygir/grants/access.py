@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 from peygir.organizations.access import get_scope
 from peygir.organizations.models import Membership, Organization
 
-from .models import Call, NgoProfile, Project, Proposal, Reviewer
+from .models import Call, Instalment, Milestone, NgoProfile, Project, Proposal, Review, Reviewer
 
 NGO_ROLES = {Membership.Role.NGO_REP, Membership.Role.HEAD}
 
@@ -159,3 +159,30 @@ def can_high_supervise(user: Any, project: Project) -> bool:
 
 def can_report_project(user: Any, project: Project) -> bool:
     return project.ngo_id in ngo_ids(user) or get_scope(user).is_superuser
+
+
+def milestones_visible_to(user: Any) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(project__in=projects_visible_to(user).values("pk"))
+
+
+def instalments_visible_to(user: Any) -> QuerySet[Instalment]:
+    return Instalment.objects.filter(project__in=projects_visible_to(user).values("pk"))
+
+
+# ---------------------------------------------------------------- reviews
+
+
+def reviews_visible_q(user: Any) -> Q:
+    """Blind scoring: one's own reviews; others' on a proposal once one's own is submitted; every
+    review to the call's managers who are not on its panel."""
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return Q()
+    if not scope.is_authenticated:
+        return Q(pk__in=[])
+    reviewed = Review.objects.filter(reviewer_id=scope.user_id, status=Review.Status.SUBMITTED)
+    panel = Reviewer.objects.filter(user_id=scope.user_id).values("call_id")
+    managed = scope.path_q("proposal__call__territory_path", scope.manage_paths) & ~Q(
+        proposal__call_id__in=panel
+    )
+    return Q(reviewer_id=scope.user_id) | Q(proposal_id__in=reviewed.values("proposal_id")) | managed

@@ -483,4 +483,10 @@ OPERATIONS: list[Case] = [
 # and the entry is removed); every other refused write must change nothing.
 REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
 
+# Each domain added after the platform keeps its rows in matrix_<domain>.py.
+from .matrix_grants import OPERATIONS as _GRANT_OPERATIONS  # noqa: E402
+from .matrix_grants import PAGES as _GRANT_PAGES  # noqa: E402
+
+PAGES += _GRANT_PAGES
+OPERATIONS += _GRANT_OPERATIONS
 CASES = PAGES + OPERATIONS

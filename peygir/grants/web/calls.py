@@ -18,7 +18,7 @@ from peygir.organizations.access import get_scope
 from peygir.organizations.models import Organization
 from peygir.programs.models import PolicyDocument
 
-from .forms import CallForm, EnvelopesForm, ReviewerForm
+from .forms import CallForm, EnvelopesForm, ReviewerForm, message_form
 
 
 @login_required
@@ -103,7 +103,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def call_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     call = selectors.call_managed(user=request.user, pk=pk)
     if op == "publish":
-        form = ReviewerForm()  # only carries the service's messages
+        form = message_form()
         ok, _result = call_service(form, calls.call_publish, user=request.user, call=call)
     elif op == "envelopes":
         form = EnvelopesForm(request.POST, counties=calls.counties_of(call))

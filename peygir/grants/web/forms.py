@@ -296,3 +296,10 @@ class NgoProfileForm(StyledForm):
             if parts[0]:
                 rows.append({"name": parts[0], "role": parts[1], "phone": parts[2]})
         return rows
+
+
+def message_form() -> forms.Form:
+    """A bound, fieldless form that only carries a service's messages (buttons without fields)."""
+    form = forms.Form({})
+    form.is_valid()
+    return form

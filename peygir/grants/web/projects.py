@@ -16,7 +16,15 @@ from peygir.core.web.views import call_service, paginate
 from peygir.grants import access, guard, scores, selectors
 from peygir.grants.services import allocation, ngos, projects
 
-from .forms import AmendForm, FinalReportForm, GuardForm, NgoProfileForm, OverruleForm, ReleaseForm
+from .forms import (
+    AmendForm,
+    FinalReportForm,
+    GuardForm,
+    NgoProfileForm,
+    OverruleForm,
+    ReleaseForm,
+    message_form,
+)
 
 
 @login_required
@@ -127,7 +135,7 @@ def project_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
                 beneficiaries_counted=form.cleaned_data["beneficiaries_counted"],
             )
     elif op == "close":
-        form = FinalReportForm()
+        form = message_form()
         ok, _r = call_service(form, projects.project_close, user=user, project=project)
     elif op == "guard":
         form = GuardForm(request.POST)

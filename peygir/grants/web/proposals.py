@@ -20,7 +20,7 @@ from peygir.grants.services.proposals import Plan
 from peygir.organizations.models import Organization
 from peygir.territory.models import Territory
 
-from .forms import ApproveForm, GuardForm, ProposalForm, ReasonForm, ReviewForm
+from .forms import ApproveForm, GuardForm, ProposalForm, ReasonForm, ReviewForm, message_form
 
 
 def _form(call: Call, version, data=None, files=None, initial=None) -> ProposalForm:
@@ -186,7 +186,7 @@ def proposal_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
         raise Http404
     proposal = selectors.proposal_detail(user=request.user, pk=pk)
     user, version = request.user, _version(request)
-    form: Any = ReasonForm(request.POST)
+    form: Any = ReasonForm(request.POST) if op in ("return", "reject") else message_form()
     ok = False
     if op == "submit":
         ok, _r = call_service(
