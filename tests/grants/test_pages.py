@@ -98,3 +98,19 @@ def test_bad_amounts_give_messages(client, world, amount):
         reverse("web:grant_proposal_op", args=[g.proposal.pk, "approve"]), {"amount": amount}
     )
     assert response.status_code == 400 and "مبلغ" in response.content.decode()
+
+
+def test_allocations_workbook(client, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    g = world.grants
+    response = _get(client, world.users["office_staff"], "grant_allocations_xlsx", g.call.pk)
+    book = load_workbook(BytesIO(response.content))
+    envelopes, projects, instalments = book.worksheets
+    assert envelopes.sheet_view.rightToLeft
+    assert envelopes["A2"].value == world.county.name_fa and envelopes["B2"].value == 230_000_000
+    assert envelopes["C2"].value == 40_000_000  # the approved project, in tomans
+    assert projects["B2"].value == world.ngo.name
+    assert instalments.max_row == 3  # two milestones
