@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from peygir.grants.models import Instalment, Proposal
 from peygir.grants.services import allocation, calls, reviews
 
-from .helpers import new_call, new_ngo, submitted
+from .helpers import new_call, new_ngo, sign_in, submitted
 
 
 def _client(user):
@@ -95,7 +95,7 @@ def _count(client, url) -> int:
 def test_pages_read_in_a_constant_number_of_queries(client, world):
     g = world.grants
     office = world.users["office_staff"]
-    client.force_login(office)
+    sign_in(client, office)
     urls = [
         reverse("web:grant_call_detail", args=[g.call.pk]),
         reverse("web:grant_review_board", args=[g.call.pk]),
@@ -117,6 +117,6 @@ def test_pages_read_in_a_constant_number_of_queries(client, world):
         )
     after = {url: _count(client, url) for url in urls}
     assert after == before
-    client.force_login(world.users["ngo"])
+    sign_in(client, world.users["ngo"])
     portal = reverse("web:grant_ngo_portal")
     assert _count(client, portal) <= 15  # session, user, scope, then one query per list

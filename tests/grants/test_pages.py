@@ -7,9 +7,11 @@ from django.urls import reverse
 
 from peygir.grants.models import Instalment, Proposal
 
+from .helpers import sign_in
+
 
 def _get(client, user, name, *args, status=200):
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(reverse(f"web:{name}", args=args))
     assert response.status_code == status, (name, response.status_code)
     return response
@@ -70,7 +72,7 @@ def test_open_data_has_no_personal_data(client, world):
 
 def test_approve_through_the_decision_page_with_the_guard(client, world):
     g = world.grants
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     url = reverse("web:grant_proposal_op", args=[g.proposal.pk, "approve"])
     page = client.get(reverse("web:grant_proposal_detail", args=[g.proposal.pk]))
     assert "بررسی تأمین تکراری" in page.content.decode() and "همان سمن" in page.content.decode()
@@ -82,7 +84,7 @@ def test_approve_through_the_decision_page_with_the_guard(client, world):
 
 def test_refused_page_writes_change_nothing(client, world):
     g = world.grants
-    client.force_login(world.users["ngo"])
+    sign_in(client, world.users["ngo"])
     response = client.post(
         reverse("web:grant_project_op", args=[g.project.pk, "release"]), {"instalment": g.instalment.pk}
     )
@@ -93,7 +95,7 @@ def test_refused_page_writes_change_nothing(client, world):
 @pytest.mark.parametrize("amount", ["دویست", "-5"])
 def test_bad_amounts_give_messages(client, world, amount):
     g = world.grants
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     response = client.post(
         reverse("web:grant_proposal_op", args=[g.proposal.pk, "approve"]), {"amount": amount}
     )
