@@ -206,6 +206,7 @@ PEYGIR_ACTION_SOURCES = {
     "demand": {"model": "demands.Demand", "adapter": "peygir.demands.sources.DemandSource"},
     "directive": {"adapter": "peygir.actions.sources.DirectiveSource"},
     "duty": {"model": "programs.Duty", "adapter": "peygir.programs.sources.DutySource"},
+    "milestone": {"model": "grants.Milestone", "adapter": "peygir.grants.sources.MilestoneSource"},
 }
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))
@@ -281,6 +282,12 @@ SPECTACULAR_SETTINGS = {
         "ApprovalLevelEnum": [("county", "county"), ("province", "province"), ("national", "national")],
         "IndicatorKindEnum": "peygir.programs.models.IndicatorVersion.Kind",
         "PeriodTypeEnum": "peygir.programs.periods.PERIOD_TYPES",
+        # grants
+        "GrantCallStatusEnum": "peygir.grants.models.Call.Status",
+        "GrantProposalStatusEnum": "peygir.grants.models.Proposal.Status",
+        "GrantReviewStatusEnum": "peygir.grants.models.Review.Status",
+        "GrantProjectStatusEnum": "peygir.grants.models.Project.Status",
+        "GrantInstalmentStatusEnum": "peygir.grants.models.Instalment.Status",
     },
 }
 

@@ -453,6 +453,14 @@ class World:
         """The province's scorecard weights, version 1 (evaluation)."""
         return WeightSetFactory(territory=self.province, version=1)
 
+    # ------------------------------------------------------------ grants (tests/grants/world.py)
+
+    @cached_property
+    def grants(self) -> Any:
+        from .grants.world import build_grants
+
+        return build_grants(self)
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -478,6 +486,7 @@ class World:
             "duty",
             "indicator_value",
             "weight_set",
+            "grants",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

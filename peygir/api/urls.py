@@ -10,6 +10,7 @@ from peygir.committees.api import urls as committees
 from peygir.demands.api import urls as demands
 from peygir.evaluation.api import urls as evaluation
 from peygir.exports.api import urls as exports
+from peygir.grants.api import urls as grants
 from peygir.programs.api import urls as programs
 from peygir.territory.api import urls as territory
 
@@ -17,7 +18,7 @@ app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
-for domain in (territory, actions, committees, demands, administration, programs, evaluation):
+for domain in (territory, actions, committees, demands, administration, programs, evaluation, grants):
     domain.register(router)
 
 urlpatterns = [

@@ -32,6 +32,7 @@ from peygir.territory.models import Territory
 from . import vocab, work
 from .context import TEHRAN, Context, Org, ProvinceData
 from .demands_gen import generate_demands
+from .grants_gen import generate_grants
 from .meetings_gen import committees_and_meetings
 from .plan import Plan
 from .programs_gen import generate_programs
@@ -96,6 +97,7 @@ def generate(
         demand_actions = _timed(ctx, "demands", lambda: generate_demands(ctx))
         _timed(ctx, "resolutions and actions", lambda: work.resolutions(ctx, meetings, demand_actions))
         _timed(ctx, "programs, duties and indicators", lambda: generate_programs(ctx))
+        _timed(ctx, "grants", lambda: generate_grants(ctx))
         writer.finish()
     if not dry_run and writer.is_postgres:
         _timed(ctx, "analyze", writer.analyze)

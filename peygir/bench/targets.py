@@ -131,8 +131,9 @@ def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
             group="pdf",
         ),
     ]
-    targets += evaluation_targets(staff, s.notes.get("province_path", "/"))  # issue 12
-    return targets + demand_targets(staff, s.notes.get("province_path", "/"))
+    path = s.notes.get("province_path", "/")
+    targets += evaluation_targets(staff, path)  # issue 12
+    return targets + demand_targets(staff, path) + grant_targets(staff, path)
 
 
 def demand_targets(staff_id: int, province_path: str = "/") -> list[Target]:
@@ -165,4 +166,70 @@ def demand_targets(staff_id: int, province_path: str = "/") -> list[Target]:
         except NoReverseMatch:
             continue
         found.append(Target(f"demands: {pattern.name}", url, staff_id, group="demands"))
+    return found
+
+
+def grant_targets(staff_id: int, province_path: str = "/") -> list[Target]:
+    """NGO grants (issue 10), as the province's office staff (the call's manager) sees them: the call
+    with the most proposals, its review board and allocation view (its biggest county), the project
+    with the most milestones, and the decision page of a pending proposal (it runs the double-funding
+    guard). Generated NGOs have no accounts, so the NGO portal is measured by the tests' query counts."""
+    from peygir.grants.models import Envelope, Project, Proposal
+
+    busiest = (
+        Proposal.objects.filter(call__territory_path=province_path)
+        .values("call_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "call_id")
+        .first()
+    )
+    if busiest is None:
+        return []
+    call = busiest["call_id"]
+    county = (
+        Envelope.objects.filter(call_id=call)
+        .order_by("-amount_rials", "id")
+        .values_list("county_id", flat=True)
+        .first()
+    )
+    found = [
+        Target("grants: call list", reverse("web:grant_call_list"), staff_id, group="grants"),
+        Target("grants: call page", reverse("web:grant_call_detail", args=[call]), staff_id, group="grants"),
+        Target(
+            "grants: review board", reverse("web:grant_review_board", args=[call]), staff_id, group="grants"
+        ),
+        Target(
+            "grants: allocation view",
+            reverse("web:grant_allocation", args=[call]) + f"?county={county}",
+            staff_id,
+            group="grants",
+        ),
+    ]
+    project = (
+        Project.objects.filter(call__territory_path=province_path).order_by("-amount_rials", "id").first()
+    )
+    if project is not None:
+        found.append(
+            Target(
+                "grants: project page",
+                reverse("web:grant_project_detail", args=[project.pk]),
+                staff_id,
+                group="grants",
+            )
+        )
+    pending = (
+        Proposal.objects.filter(call__territory_path=province_path, status__in=Proposal.PENDING)
+        .order_by("-id")
+        .first()
+    )
+    if pending is not None:
+        found.append(
+            Target(
+                "grants: decision page (guard)",
+                reverse("web:grant_proposal_detail", args=[pending.pk]),
+                staff_id,
+                group="grants",
+                note="< 300 ms: the double-funding guard runs on this page",
+            )
+        )
     return found

@@ -164,6 +164,27 @@ PERSONAS: list[Persona] = [
         "Deputy governor of Khuzestan (S2.4)",
         "An office's six-month review in one click; households stay hidden from him",
     ),
+    # S4.2 (Kerman): the county supervisor of NGO projects and an NGO's representative (demo/grants.py).
+    Persona(
+        "deputy_kerman",
+        "kerman.county_gov.kerman",
+        "county_deputy",
+        "معاون",
+        "فرمانداری کرمان",
+        "معاون سیاسی اجتماعی فرمانداری کرمان",
+        "Kerman county deputy, supervisor of NGO projects (S4.2)",
+        "Milestones of the county's NGO projects to verify",
+    ),
+    Persona(
+        "ngo_kerman",
+        "kerman.ngo",
+        "ngo_rep",
+        "نماینده",
+        "انجمن حمایت از کودکان و نوجوانان",
+        "نماینده انجمن حمایت از کودکان و نوجوانان کرمان",
+        "Kerman NGO representative (S4.2)",
+        "The NGO portal: proposals, milestones due, payments",
+    ),
     Persona(
         "office_kerman",
         "kerman.office",

@@ -11,6 +11,7 @@ from peygir.demands.web import urls as demands
 from peygir.evaluation.web import urls as evaluation
 from peygir.exports.web import urls as exports
 from peygir.facilitation.web import urls as facilitation
+from peygir.grants.web import urls as grants
 from peygir.notifications.web import urls as notifications
 from peygir.programs.web import urls as programs
 
@@ -25,6 +26,7 @@ pages = [
     *notifications.urlpatterns,
     *demands.urlpatterns,
     *facilitation.urlpatterns,
+    *grants.urlpatterns,
     *demands.reports_urlpatterns,
     *administration.urlpatterns,
     *programs.urlpatterns,

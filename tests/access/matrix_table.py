@@ -524,4 +524,10 @@ OPERATIONS += PROGRAM_OPERATIONS
 PAGES += evaluation_pages(rule)
 OPERATIONS += evaluation_operations(api)
 
+# Each domain added after the platform keeps its rows in matrix_<domain>.py.
+from .matrix_grants import OPERATIONS as _GRANT_OPERATIONS  # noqa: E402
+from .matrix_grants import PAGES as _GRANT_PAGES  # noqa: E402
+
+PAGES += _GRANT_PAGES
+OPERATIONS += _GRANT_OPERATIONS
 CASES = PAGES + OPERATIONS

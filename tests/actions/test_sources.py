@@ -136,6 +136,15 @@ def _duty(world: Any) -> Case:
         reporter=world.users["liaison"],
         outsider=world.users["foreign_staff"],
         issuer=world.office,
+def _milestone(world: Any) -> Case:
+    milestone = world.grants.open_milestone  # an NGO project's milestone (tests/grants/world.py)
+    return Case(
+        source=milestone,
+        action=milestone.actions.get(),
+        issuer_user=world.users["county_deputy"],
+        reporter=world.users["ngo"],
+        outsider=world.users["foreign_staff"],
+        issuer=world.county_gov,
     )
 
 
@@ -144,6 +153,7 @@ BUILDERS: dict[str, Callable[[Any], Case]] = {
     "demand": _demand,
     "directive": _directive,
     "duty": _duty,
+    "milestone": _milestone,
 }
 KINDS = list(settings.PEYGIR_ACTION_SOURCES)
 

@@ -1,0 +1,31 @@
+"""The grants domain: NGOs' registry, calls, proposals, reviews, county envelopes, projects, milestones,
+instalments and the double-funding guard's decisions."""
+
+from .calls import Call, CallFormVersion, Criterion, Envelope
+from .ngos import NgoDocument, NgoProfile
+from .projects import Amendment, GuardDecision, Instalment, Milestone, MilestoneOverrule, Project
+from .proposals import BudgetLine, PlannedMilestone, Proposal, ProposalAttachment, ProposalEvent
+from .reviews import Review, Reviewer, ReviewScore
+
+__all__ = [
+    "Amendment",
+    "BudgetLine",
+    "Call",
+    "CallFormVersion",
+    "Criterion",
+    "Envelope",
+    "GuardDecision",
+    "Instalment",
+    "Milestone",
+    "MilestoneOverrule",
+    "NgoDocument",
+    "NgoProfile",
+    "PlannedMilestone",
+    "Project",
+    "Proposal",
+    "ProposalAttachment",
+    "ProposalEvent",
+    "Review",
+    "ReviewScore",
+    "Reviewer",
+]

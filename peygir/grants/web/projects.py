@@ -1,0 +1,230 @@
+"""Pages of projects (milestones, instalments, amendments, the high supervisor's overrules, the final
+report), the NGO portal and the NGO's profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peygir.core.web.views import call_service, paginate
+from peygir.grants import access, guard, scores, selectors
+from peygir.grants.services import allocation, ngos, projects
+
+from .forms import (
+    AmendForm,
+    FinalReportForm,
+    GuardForm,
+    NgoProfileForm,
+    OverruleForm,
+    ReleaseForm,
+    message_form,
+)
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.project_list(user=request.user))
+    return render(request, "web/grants/project_list.html", {"page": page})
+
+
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_detail(user=request.user, pk=pk)
+    milestones = list(project.milestones.all())
+    high = access.can_high_supervise(request.user, project)
+    matches = guard.find_matches(project.proposal) if high else []
+    pending = {m.key for m in guard.undecided(project.proposal, matches)} if high else set()
+    context = {
+        "project": project,
+        "milestones": milestones,
+        "instalments": [m.instalment for m in milestones if m.instalment.status != "released"],
+        "score": scores.project_score(project, milestones),
+        "overrun": selectors.overrun_days(project),
+        "high": high,
+        "supervisor": access.can_supervise(request.user, project),
+        "ngo_side": access.can_report_project(request.user, project),
+        "matches": matches,
+        "pending_keys": pending,
+        "amend_form": AmendForm(milestones=milestones),
+        "final_form": FinalReportForm(),
+        "guard_form": GuardForm(),
+        "overrule_form": OverruleForm(),
+        "release_form": ReleaseForm(),
+    }
+    return render(request, "web/grants/project_detail.html", context)
+
+
+OPS = {"release", "overrule", "amend", "final_report", "close", "guard"}
+
+
+@login_required
+@require_POST
+def project_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
+    if op not in OPS:
+        raise Http404
+    project = selectors.project_detail(user=request.user, pk=pk)
+    user = request.user
+    milestones = {m.pk: m for m in project.milestones.all()}
+    instalments = {m.instalment.pk: m.instalment for m in milestones.values()}
+    form: Any
+    ok = False
+    if op == "release":
+        form = ReleaseForm(request.POST)
+        if not access.can_high_supervise(user, project):
+            raise Http404
+        if form.is_valid():
+            instalment = instalments.get(form.cleaned_data["instalment"])
+            if instalment is None:
+                raise Http404
+            ok, _r = call_service(
+                form,
+                projects.instalment_release,
+                user=user,
+                instalment=instalment,
+                reference=form.cleaned_data["reference"],
+            )
+    elif op == "overrule":
+        form = OverruleForm(request.POST)
+        if not access.can_high_supervise(user, project):
+            raise Http404
+        if form.is_valid():
+            milestone = milestones.get(form.cleaned_data["milestone"])
+            if milestone is None:
+                raise Http404
+            ok, _r = call_service(
+                form,
+                projects.milestone_overrule,
+                user=user,
+                milestone=milestone,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+    elif op == "amend":
+        form = AmendForm(request.POST, milestones=milestones.values())
+        if not access.can_high_supervise(user, project):
+            raise Http404
+        if form.is_valid():
+            d = form.cleaned_data
+            ok, _r = call_service(
+                form,
+                projects.project_amend,
+                user=user,
+                project=project,
+                reason=d["reason"],
+                ends_on=d["ends_on"],
+                milestone=milestones.get(d["milestone"]) if d["milestone"] else None,
+                due_on=d["due_on"],
+            )
+    elif op == "final_report":
+        form = FinalReportForm(request.POST)
+        if not access.can_report_project(user, project):
+            raise Http404
+        if form.is_valid():
+            ok, _r = call_service(
+                form,
+                projects.project_final_report,
+                user=user,
+                project=project,
+                text=form.cleaned_data["text"],
+                beneficiaries_counted=form.cleaned_data["beneficiaries_counted"],
+            )
+    elif op == "close":
+        form = message_form()
+        ok, _r = call_service(form, projects.project_close, user=user, project=project)
+    elif op == "guard":
+        form = GuardForm(request.POST)
+        if not access.can_high_supervise(user, project):
+            raise Http404
+        if form.is_valid():
+            instalment = instalments.get(form.cleaned_data["instalment"] or 0)
+            if instalment is None:
+                form.add_error(None, _("قسط را انتخاب کنید."))
+            else:
+                ok, _r = call_service(
+                    form,
+                    allocation.guard_decide,
+                    user=user,
+                    proposal=project.proposal,
+                    decision=form.cleaned_data["decision"],
+                    reason=form.cleaned_data["reason"],
+                    instalment=instalment,
+                )
+    if ok:
+        messages.success(request, _("ثبت شد."))
+        return redirect("web:grant_project_detail", project.pk)
+    return render(
+        request,
+        "web/grants/form_errors.html",
+        {"form": form, "back": project, "back_url": "web:grant_project_detail"},
+        status=400,
+    )
+
+
+@login_required
+def ngo_portal(request: HttpRequest) -> HttpResponse:
+    portal = selectors.ngo_portal(user=request.user)
+    if not portal.ngos:
+        raise Http404
+    calls = selectors.call_list(user=request.user).filter(status="published").order_by("-opens_on")[:10]
+    return render(request, "web/grants/portal.html", {"portal": portal, "calls": calls})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ngo_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = selectors.ngo_profile_for(user=request.user, pk=pk)
+    editable = access.can_edit_ngo(request.user, profile.organization)
+    initial = {
+        "registration_number": profile.registration_number,
+        "licence_issuer": profile.licence_issuer,
+        "licence_expires_on": profile.licence_expires_on,
+        "themes": profile.themes,
+        "sheba": profile.sheba,
+        "board": "\n".join(
+            f"{b.get('name', '')} | {b.get('role', '')} | {b.get('phone', '')}"
+            for b in profile.board_contacts
+        ),
+    }
+    form = NgoProfileForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        if form.is_valid():
+            d = form.cleaned_data
+            ok, _r = call_service(
+                form,
+                ngos.ngo_profile_update,
+                user=request.user,
+                profile=profile,
+                registration_number=d["registration_number"],
+                licence_issuer=d["licence_issuer"],
+                licence_expires_on=d["licence_expires_on"],
+                themes=d["themes"],
+                sheba=d["sheba"],
+                board_contacts=form.board_contacts(),
+            )
+            if ok and d.get("document"):
+                ok, _r = call_service(
+                    form,
+                    ngos.ngo_document_add,
+                    user=request.user,
+                    profile=profile,
+                    title=d["document_title"] or d["document"].name,
+                    file=d["document"],
+                )
+            if ok:
+                messages.success(request, _("پرونده سمن به‌روز شد."))
+                return redirect("web:grant_ngo_profile", profile.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "web/grants/ngo_profile.html",
+        {"profile": profile, "form": form, "editable": editable, "documents": list(profile.documents.all())},
+        status=status,
+    )

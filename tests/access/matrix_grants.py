@@ -1,0 +1,149 @@
+"""The grants rows of the persona matrix (pages and API), for `world.grants` (tests/grants/world.py):
+the provincial office's published call, its proposal under review from the world's NGO in Arak, the
+NGO's draft, the approved project with its first milestone verified and its instalment releasable.
+
+Who is who: the NGO (`ngo`) writes its proposals and reports; the county governorate's deputy
+(`county_deputy`) is the supervisor (ناظر); the provincial office's staff and head and the governor
+run the call and are the high supervisor (ناظر عالی); the inspector sits on the review panel; the
+foreign office's staff are another province's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .matrix_cases import REDIRECT, Case
+from .matrix_table import COUNTY_MANAGERS, COUNTY_READERS, EVERYONE_SIGNED_IN, PROVINCE_MANAGERS, api, rule
+
+PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national"}
+NGO = {"ngo"}
+RUN_CALL = PROVINCE_MANAGERS  # the call's managers, the projects' high supervisor
+SEE_PROPOSAL = COUNTY_READERS | NGO  # the inspector also as a reviewer
+SEE_PROJECT = COUNTY_READERS | NGO
+OFFICE_MANAGERS_ANYWHERE = PROVINCE_MANAGERS | {"foreign_staff"}  # may open a call in their province
+
+
+def g(attr: str, name: str = "pk"):
+    return lambda w: {name: getattr(w.grants, attr).pk}
+
+
+def g_op(attr: str, op: str):
+    return lambda w: {"pk": getattr(w.grants, attr).pk, "op": op}
+
+
+def gid(attr: str):
+    return g(attr, "id")
+
+
+CALL_OPS = ["publish", "envelopes", "reviewer"]  # published already / empty forms: 400
+DECIDE_OPS = ["start_review", "return", "reject", "guard"]  # under review already / empty forms: 400
+HIGH_OPS = ["release", "overrule", "amend", "guard"]  # empty forms: 400
+
+
+def review_of(w: Any) -> dict:
+    return {"id": w.grants.project.proposal.reviews.get().pk}
+
+
+PAGES: list[Case] = [
+    Case("web:grant_call_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:grant_call_create", "GET", rule(200, OFFICE_MANAGERS_ANYWHERE)),
+    Case("web:grant_call_create", "POST", rule(400, OFFICE_MANAGERS_ANYWHERE)),
+    Case("web:grant_call_detail", "GET", rule(200, EVERYONE_SIGNED_IN), kwargs=g("call")),
+    *[
+        Case("web:grant_call_op", "POST", rule(400, RUN_CALL), kwargs=g_op("call", op), variant=op)
+        for op in CALL_OPS
+    ],
+    Case("web:grant_review_board", "GET", rule(200, RUN_CALL | {"inspector"}), kwargs=g("call")),
+    Case("web:grant_allocation", "GET", rule(200, PROVINCE_READERS), kwargs=g("call")),
+    Case("web:grant_county_ranking", "GET", rule(200, EVERYONE_SIGNED_IN), kwargs=g("call")),
+    Case("web:grant_allocations_xlsx", "GET", rule(200, PROVINCE_READERS), kwargs=g("call")),
+    Case("web:grant_open_data", "GET", rule(200, EVERYONE_SIGNED_IN), kwargs=g("call")),
+    Case("web:grant_proposal_create", "GET", rule(200, NGO), kwargs=g("call")),
+    Case("web:grant_proposal_create", "POST", rule(400, NGO), kwargs=g("call")),
+    Case("web:grant_proposal_detail", "GET", rule(200, SEE_PROPOSAL), kwargs=g("proposal")),
+    Case("web:grant_proposal_detail", "GET", rule(200, NGO), kwargs=g("draft"), variant="draft"),
+    Case("web:grant_proposal_edit", "GET", rule(200, NGO), kwargs=g("draft")),
+    Case("web:grant_proposal_edit", "POST", rule(400, NGO), kwargs=g("draft")),
+    # Submitted already: the NGO is told it cannot submit again; nobody else may.
+    Case(
+        "web:grant_proposal_op", "POST", rule(400, NGO), kwargs=g_op("proposal", "submit"), variant="submit"
+    ),
+    *[
+        Case("web:grant_proposal_op", "POST", rule(400, RUN_CALL), kwargs=g_op("proposal", op), variant=op)
+        for op in DECIDE_OPS
+    ],
+    Case(
+        "web:grant_proposal_op",
+        "POST",
+        rule(400, RUN_CALL),
+        kwargs=g_op("proposal", "approve"),
+        data=lambda w: {"amount": "بسیار"},
+        variant="approve",
+    ),
+    # The reviewer has not scored this one yet: scores missing, 400.
+    Case("web:grant_review_submit", "POST", rule(400, {"inspector"}), kwargs=g("proposal")),
+    Case("web:grant_project_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:grant_project_detail", "GET", rule(200, SEE_PROJECT), kwargs=g("project")),
+    *[
+        Case("web:grant_project_op", "POST", rule(400, RUN_CALL), kwargs=g_op("project", op), variant=op)
+        for op in HIGH_OPS
+    ],
+    Case(
+        "web:grant_project_op",
+        "POST",
+        rule(400, NGO),
+        kwargs=g_op("project", "final_report"),
+        variant="final_report",
+    ),
+    # The supervisor and those above it; the project has no final report yet: 400.
+    Case(
+        "web:grant_project_op",
+        "POST",
+        rule(400, COUNTY_MANAGERS),
+        kwargs=g_op("project", "close"),
+        variant="close",
+    ),
+    Case("web:grant_ngo_portal", "GET", rule(200, NGO)),
+    Case("web:grant_ngo_profile", "GET", rule(200, COUNTY_READERS | NGO), kwargs=g("profile")),
+    Case("web:grant_ngo_profile", "POST", rule(400, COUNTY_MANAGERS | NGO), kwargs=g("profile")),
+]
+
+
+def post(path: str, expect: dict, **kw: Any) -> Case:
+    return Case(f"POST {path}", "POST", expect, json=True, **kw)
+
+
+RESOURCES = [
+    ("grant-calls", "call", EVERYONE_SIGNED_IN),
+    ("grant-proposals", "proposal", SEE_PROPOSAL),
+    ("grant-projects", "project", SEE_PROJECT),
+    ("grant-milestones", "milestone", SEE_PROJECT),
+    ("grant-instalments", "instalment", SEE_PROJECT),
+]
+
+OPERATIONS: list[Case] = [
+    *[Case(f"GET /api/v1/{name}/", "GET", api(200, EVERYONE_SIGNED_IN)) for name, _a, _w in RESOURCES],
+    *[
+        Case(f"GET /api/v1/{name}/{{id}}/", "GET", api(200, who), kwargs=gid(attr))
+        for name, attr, who in RESOURCES
+    ],
+    Case("GET /api/v1/grant-reviews/", "GET", api(200, EVERYONE_SIGNED_IN)),
+    # Blind: the reviewer's own; the call's managers off the panel.
+    Case("GET /api/v1/grant-reviews/{id}/", "GET", api(200, RUN_CALL | {"inspector"}), kwargs=review_of),
+    # More than requested: 400 once the permission let the office through.
+    post(
+        "/api/v1/grant-proposals/{id}/approve/",
+        api(400, RUN_CALL),
+        kwargs=gid("proposal"),
+        data=lambda w: {"amount_rials": 10**15},
+    ),
+    # A stale version: 409 once the permission let the high supervisor through.
+    post(
+        "/api/v1/grant-instalments/{id}/release/",
+        api(409, RUN_CALL),
+        kwargs=gid("instalment"),
+        data=lambda w: {"version": 999},
+    ),
+]
+
+__all__ = ["OPERATIONS", "PAGES", "REDIRECT"]
