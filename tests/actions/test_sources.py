@@ -136,6 +136,10 @@ def _duty(world: Any) -> Case:
         reporter=world.users["liaison"],
         outsider=world.users["foreign_staff"],
         issuer=world.office,
+    )
+
+
+# ---- grants: an NGO project's milestone (peygir.grants.sources.MilestoneSource)
 def _milestone(world: Any) -> Case:
     milestone = world.grants.open_milestone  # an NGO project's milestone (tests/grants/world.py)
     return Case(
