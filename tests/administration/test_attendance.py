@@ -5,6 +5,7 @@ import pytest
 from peygir.committees import services
 from peygir.committees.models import Attendance
 from peygir.core.errors import ValidationError
+from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 Status = Attendance.Status
@@ -12,7 +13,7 @@ Status = Attendance.Status
 
 def test_all_present_but_the_absent_ones(client, world):
     meeting = world.meeting  # members: the governorate (chair) and the agency; the agency attended
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     page = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "همه اعضا حاضر، جز غایبان" in page and 'name="attall-absent"' in page
     response = client.post(
@@ -54,7 +55,7 @@ def test_an_absent_stranger_is_refused_and_nothing_changes(world):
 
 def test_a_stale_version_writes_nothing(client, world):
     meeting = world.meeting
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     response = client.post(
         f"/meetings/{meeting.pk}/attendance_all/", {"attall-version": meeting.version - 1 or 99}
     )

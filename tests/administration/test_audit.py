@@ -8,6 +8,7 @@ from peygir.committees.models import Committee
 from peygir.core import audit
 from peygir.core.errors import ValidationError
 from peygir.core.models import AuditEntry
+from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ def test_a_rolled_back_change_leaves_no_entry(world):
 
 
 def test_the_middleware_binds_the_request_address(client, world):
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     response = client.post(
         "/manage/calendar/new/",
         {"date": "۱۴۰۴/۰۱/۱۵", "is_holiday": "1", "title": "آلودگی هوا"},

@@ -20,6 +20,7 @@ from peygir.administration.imports import (
 from peygir.core.jalali import last_day_of_year
 from peygir.core.models import AuditEntry
 from peygir.organizations.models import Organization
+from tests.auth import sign_in
 from tests.factories import make_territory
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +181,7 @@ def test_the_template_reads_back_as_its_own_example(kind):
 
 def test_upload_preview_confirm_is_all_or_nothing(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     data = workbook(
         [
             PEOPLE_HEADER,
@@ -205,7 +206,7 @@ def test_upload_preview_confirm_is_all_or_nothing(client, world, settings, tmp_p
 
 def test_upload_then_confirm_creates_and_shows_links(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     upload = io.BytesIO(
         workbook([PEOPLE_HEADER, ["n.two", "نرگس", "دوم", "", world.agency.name, "رابط دستگاه"]])
     )
@@ -221,7 +222,7 @@ def test_upload_then_confirm_creates_and_shows_links(client, world, settings, tm
 
 def test_a_file_that_is_not_a_workbook_gets_a_persian_message(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     upload = io.BytesIO(b"%PDF-1.4 not a sheet")
     upload.name = "people.xlsx"
     response = client.post("/manage/imports/people/", {"file": upload})

@@ -13,6 +13,7 @@ from peygir.core.models import AuditEntry, CalendarOverride
 from peygir.demands.models import DemandCategory, RoutingRule
 from peygir.organizations.models import Membership, Organization
 from tests.access.matrix_cases import row_counts
+from tests.auth import sign_in
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ BAD_POSTS = [
 
 @pytest.mark.parametrize("url, data", BAD_POSTS, ids=[u for u, _d in BAD_POSTS])
 def test_bad_input_is_refused_in_persian_and_writes_nothing(client, world, url, data):
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     before = row_counts()
     response = client.post(url, data)
     assert response.status_code == 400
@@ -54,7 +55,7 @@ def test_bad_input_is_refused_in_persian_and_writes_nothing(client, world, url, 
 
 
 def test_a_second_chair_and_a_duplicate_rule_are_refused(client, world):
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     committee = world.committee  # the governorate chairs it
     response = client.post(
         f"/manage/committees/{committee.pk}/members/",
@@ -72,7 +73,7 @@ def test_a_second_chair_and_a_duplicate_rule_are_refused(client, world):
 
 
 def test_pages_create_and_edit_with_persian_digits(client, world):
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     response = client.post("/manage/categories/new/", {"name": "محیط زیست", "service_level_days": "۱۵"})
     assert response.status_code == 302
     category = DemandCategory.objects.get(name="محیط زیست")
@@ -93,7 +94,7 @@ def test_pages_create_and_edit_with_persian_digits(client, world):
 
 
 def test_group_members_are_set_from_the_organization_page(client, world):
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     response = client.post(
         "/manage/organizations/new/",
         {
@@ -117,7 +118,7 @@ def test_the_change_log_shows_the_provinces_acts_only(client, world):
     audit.record_change(
         verb=audit.UPDATE, obj=world.foreign_office, actor=world.users["foreign_staff"], note="دیگران"
     )
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     html = client.get("/manage/log/").content.decode()
     assert "ما" in html and "دیگران" not in html
 
@@ -160,7 +161,7 @@ def _count(client, url: str) -> int:
 
 @pytest.mark.parametrize("url", LISTS)
 def test_lists_keep_a_constant_number_of_queries(client, world, url):
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     world.facilitation_office  # noqa: B018 - one office on the list
     world.routing_rule  # noqa: B018
     _many(world, 2)
@@ -186,10 +187,10 @@ def test_lists_keep_a_constant_number_of_queries(client, world, url):
 def test_the_django_admin_is_for_superusers_only(client, world):
     staff = UserFactory(username="staffer", is_staff=True)
     MembershipFactory(user=staff, organization=world.office, role=Membership.Role.OFFICE_STAFF)
-    client.force_login(staff)
+    sign_in(client, staff)
     assert client.get("/admin/").status_code == 302  # to the admin's login
     root = get_user_model().objects.create_superuser("root", password="x-y-z-1234")
-    client.force_login(root)
+    sign_in(client, root)
     html = client.get("/admin/").content.decode()
     assert "مدیریت سامانه" in html and "کمیته‌ها و جلسات" in html and "رویدادهای ممیزی" in html
 
@@ -205,7 +206,7 @@ def test_every_model_has_a_persian_name_and_plural():
 
 def test_an_offices_budget_and_neighbourhoods_from_the_page(client, world):
     office = world.facilitation_office
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     page = client.get(f"/manage/offices/{office.pk}/").content.decode()
     assert "data-pg-multiselect" in page
     response = client.post(

@@ -10,6 +10,7 @@ from peygir.committees.models import Meeting
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.notifications.models import Notification, OutboundMessage
 from peygir.organizations.models import Organization
+from tests.auth import sign_in
 
 from .s3 import TEXT_1, build_s3
 
@@ -103,7 +104,7 @@ def test_a_row_added_after_dispatch_reaches_its_agency_at_once(world):
 
 def test_the_dispatch_button_and_its_page(world, client):
     s3 = build_s3(world, held=True, dispatch=False)
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     page = client.get(reverse("web:meeting_detail", args=[s3.meeting.pk])).content.decode()
     assert 'id="dispatch-button"' in page and "تأیید صورتجلسه و ابلاغ مصوبات" in page
     s3.meeting.refresh_from_db()
@@ -120,7 +121,7 @@ def _page(world, meeting, persona, query=""):
     from django.test import Client
 
     client = Client()
-    client.force_login(world.users[persona])
+    sign_in(client, world.users[persona])
     return client.get(reverse("web:meeting_detail", args=[meeting.pk]) + query).content.decode()
 
 

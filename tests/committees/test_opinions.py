@@ -8,6 +8,7 @@ from django.urls import reverse
 from peygir.committees import services
 from peygir.committees.models import AgendaItemOpinion, Committee, Meeting
 from peygir.core.errors import NotAllowed, ValidationError
+from tests.auth import sign_in
 from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 SAYS = "دفتر با طرح موافق است به شرط آنکه آثار اجتماعی و فرهنگی آن در کارگروه فرهنگی بررسی شود."
@@ -27,7 +28,7 @@ def council_item(world):
 
 def client_for(world, persona):
     client = Client()
-    client.force_login(world.users[persona])
+    sign_in(client, world.users[persona])
     return client
 
 

@@ -7,13 +7,14 @@ import pytest
 from rest_framework.test import APIClient
 
 from peygir.programs.models import Duty, IndicatorValue
+from tests.auth import sign_in
 
 
 @pytest.fixture
 def api(world):
     def make(persona):
         client = APIClient()
-        client.force_login(world.users[persona])
+        sign_in(client, world.users[persona])
         return client
 
     return make

@@ -8,6 +8,7 @@ from peygir.core.errors import NotAllowed, ValidationError
 from peygir.programs import indicators as definitions
 from peygir.programs.models import IndicatorTarget, IndicatorValue
 from peygir.programs.values import Row, value_comment, values_enter
+from tests.auth import sign_in
 
 
 def test_versions_and_the_values_that_keep_theirs(world, small):
@@ -62,7 +63,7 @@ def test_api_definitions(world):
     from rest_framework.test import APIClient
 
     client = APIClient()
-    client.force_login(world.users["national"])
+    sign_in(client, world.users["national"])
     created = client.post(
         "/api/v1/indicators/",
         {"code": "VIO-9", "name": "نزاع منجر به جرح", "theme": "violence", "kind": "rate", "direction": "lower",
@@ -73,5 +74,5 @@ def test_api_definitions(world):
     pk = created.json()["id"]
     version = client.post(f"/api/v1/indicators/{pk}/versions/", {"jump_percent": 50}, format="json")
     assert version.status_code == 201 and version.json()["current_version"]["number"] == 2
-    client.force_login(world.users["office_staff"])
+    sign_in(client, world.users["office_staff"])
     assert client.post("/api/v1/indicators/", {}, format="json").status_code == 404

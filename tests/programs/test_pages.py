@@ -12,6 +12,7 @@ from peygir.programs import duties
 from peygir.programs.models import Duty, IndicatorValue
 from peygir.programs.periods import SEASON, Period
 from peygir.programs.values import Row, values_enter
+from tests.auth import sign_in
 
 S1 = Period(SEASON, 1403, 1)
 
@@ -30,7 +31,7 @@ def program(world):
 
 
 def login(client, world, persona):
-    client.force_login(world.users[persona])
+    sign_in(client, world.users[persona])
     return client
 
 
