@@ -145,6 +145,7 @@ STATICFILES_DIRS = [
         ("vazirmatn", "vazirmatn"),
         ("jalalidatepicker", "@majidh1/jalalidatepicker/dist"),
         ("leaflet", "leaflet/dist"),
+        ("idb", "idb/build"),  # inspections: the offline visit queue (IndexedDB)
     ]
     if (NODE_MODULES / sub).exists()
 ]
@@ -184,6 +185,9 @@ PEYGIR_ACTION_SOURCES = {
     "resolution": {"model": "committees.Resolution", "adapter": "peygir.committees.sources.ResolutionSource"},
     "demand": {"model": "demands.Demand", "adapter": "peygir.demands.sources.DemandSource"},
     "directive": {"adapter": "peygir.actions.sources.DirectiveSource"},
+    # inspections: a failed check, and a missed visit (docs/inspections.md)
+    "finding": {"model": "inspections.Finding", "adapter": "peygir.inspections.sources.FindingSource"},
+    "visit": {"model": "inspections.Visit", "adapter": "peygir.inspections.sources.VisitSource"},
 }
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))

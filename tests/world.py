@@ -325,6 +325,15 @@ class World:
             title="سند راهبردی توسعه ورزش استان", level="provincial", theme="sport", territory=self.province
         )
 
+    # ------------------------------------------------------------ inspections
+
+    @cached_property
+    def inspections(self) -> Any:
+        """A sealed plan of the county deputy, its visits, a finding and a missed visit."""
+        from .inspections.world import build
+
+        return build(self)
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -342,6 +351,7 @@ class World:
             "household",
             "activity",
             "policy_document",
+            "inspections",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

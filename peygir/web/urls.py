@@ -9,6 +9,7 @@ from peygir.committees.web import urls as committees
 from peygir.demands.web import urls as demands
 from peygir.exports.web import urls as exports
 from peygir.facilitation.web import urls as facilitation
+from peygir.inspections.web import urls as inspections
 from peygir.notifications.web import urls as notifications
 
 from . import home
@@ -23,6 +24,7 @@ pages = [
     *demands.urlpatterns,
     *facilitation.urlpatterns,
     *demands.reports_urlpatterns,
+    *inspections.urlpatterns,
 ]
 
 urlpatterns = [

@@ -483,4 +483,8 @@ OPERATIONS: list[Case] = [
 # and the entry is removed); every other refused write must change nothing.
 REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
 
+from . import matrix_inspections  # noqa: E402
+
+PAGES += matrix_inspections.PAGES
+OPERATIONS += matrix_inspections.OPERATIONS
 CASES = PAGES + OPERATIONS

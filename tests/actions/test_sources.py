@@ -104,10 +104,36 @@ def _directive(world: Any) -> Case:
     )
 
 
+def _finding(world: Any) -> Case:
+    part = world.inspections
+    return Case(
+        source=part.finding,
+        action=part.finding_action,
+        issuer_user=world.users["county_deputy"],
+        reporter=world.users["liaison"],
+        outsider=world.users["foreign_staff"],
+        issuer=world.county_gov,
+    )
+
+
+def _visit(world: Any) -> Case:
+    part = world.inspections
+    return Case(
+        source=part.visit_missed,
+        action=part.missed_action,
+        issuer_user=world.users["office_staff"],
+        reporter=world.users["county_deputy"],
+        outsider=world.users["foreign_staff"],
+        issuer=world.office,
+    )
+
+
 BUILDERS: dict[str, Callable[[Any], Case]] = {
     "resolution": _resolution,
     "demand": _demand,
     "directive": _directive,
+    "finding": _finding,
+    "visit": _visit,
 }
 KINDS = list(settings.PEYGIR_ACTION_SOURCES)
 
