@@ -8,13 +8,14 @@ from peygir.actions.api import urls as actions
 from peygir.committees.api import urls as committees
 from peygir.demands.api import urls as demands
 from peygir.exports.api import urls as exports
+from peygir.inspections.api import urls as inspections
 from peygir.territory.api import urls as territory
 
 app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
-for domain in (territory, actions, committees, demands):
+for domain in (territory, actions, committees, demands, inspections):
     domain.register(router)
 
 urlpatterns = [

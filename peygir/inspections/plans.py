@@ -293,21 +293,21 @@ def do_draw_period(
     paths = dict(
         Facility.objects.filter(pk__in={v["facility"] for v in visits}).values_list("pk", "territory_path")
     )
-    Visit.objects.bulk_create(
-        [
-            Visit(
-                draw=sealed,
-                facility_id=v["facility"],
-                territory_path=paths[v["facility"]],
-                inspector_id=v["inspector"],
-                organization=plan.organization,
-                checklist_version=versions[v["rule"]],
-                scheduled_on=dt.date.fromisoformat(v["date"]),
-            )
-            for v in visits
-        ],
-        batch_size=2000,
-    )
+    # Rows in a random order: ids must not follow the dates (a list ordered by id would tell them).
+    rows = [
+        Visit(
+            draw=sealed,
+            facility_id=v["facility"],
+            territory_path=paths[v["facility"]],
+            inspector_id=v["inspector"],
+            organization=plan.organization,
+            checklist_version=versions[v["rule"]],
+            scheduled_on=dt.date.fromisoformat(v["date"]),
+        )
+        for v in visits
+    ]
+    secrets.SystemRandom().shuffle(rows)
+    Visit.objects.bulk_create(rows, batch_size=2000)
     return sealed
 
 

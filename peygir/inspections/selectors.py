@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from peygir.actions.models import Action
@@ -186,7 +186,7 @@ def template_list(user: Any) -> QuerySet:
     return (
         access.templates_visible_to(user)
         .select_related("document")
-        .annotate(n_versions=Count("versions"))
+        .annotate(n_versions=Count("versions"), latest_number=Max("versions__number"))
         .order_by("title", "pk")
     )
 

@@ -76,4 +76,77 @@ PAGES: list[Case] = [
     Case("web:inspection_map_data", "GET", _rule(200, EVERYONE_SIGNED_IN)),
 ]
 
-OPERATIONS: list[Case] = []
+
+def _api(allowed: Any, who: set[str], *, others: Any = 404) -> dict:
+    return _rule(allowed, who, others=others, public=401)
+
+
+def _op(attr: str):
+    return lambda w: {"id": getattr(w.inspections, attr).pk}
+
+
+def _submit_body(w: Any) -> dict:
+    visit = w.inspections.visit_today
+    answers = [{"question": pk, **raw} for pk, raw in w.inspections.base.answers(visit).items()]
+    return {"submission_id": "6f1c1f9e-5d3b-4a55-9d1e-4c1e7d7c0a11", "answers": answers}
+
+
+def _photo_body(w: Any) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.inspections.factories import PNG
+
+    return {
+        "client_id": "matrix-photo",
+        "file": SimpleUploadedFile("hall.png", PNG, content_type="image/png"),
+    }
+
+
+V = "/api/v1/inspection-visits/{id}/"
+OPERATIONS: list[Case] = [
+    Case("GET /api/v1/inspection-facilities/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case(
+        "GET /api/v1/inspection-facilities/{id}/",
+        "GET",
+        _api(200, COUNTY_READERS | AGENCY),
+        kwargs=_op("facility"),
+    ),
+    Case("GET /api/v1/inspection-checklists/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case(
+        "GET /api/v1/inspection-checklists/{id}/",
+        "GET",
+        _api(200, EVERYONE_SIGNED_IN),
+        kwargs=lambda w: {"id": w.inspections.template.pk},
+    ),
+    Case("GET /api/v1/inspection-plans/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case("GET /api/v1/inspection-plans/{id}/", "GET", _api(200, COUNTY_READERS), kwargs=_op("plan")),
+    Case("GET /api/v1/inspection-visits/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case(f"GET {V}", "GET", _api(200, INSPECTOR), kwargs=_op("visit_today")),
+    Case(f"GET {V}", "GET", _api(200, set()), kwargs=_op("visit_secret"), variant="secret"),
+    Case(f"GET {V}", "GET", _api(200, COUNTY_READERS), kwargs=_op("visit_done"), variant="done"),
+    Case(
+        f"POST {V}submit/",
+        "POST",
+        _api(200, INSPECTOR),
+        kwargs=_op("visit_today"),
+        data=_submit_body,
+        json=True,
+    ),
+    Case(
+        f"POST {V}submit/",
+        "POST",
+        _api(200, set()),
+        kwargs=_op("visit_secret"),
+        data=_submit_body,
+        json=True,
+        variant="secret",
+    ),
+    Case(f"POST {V}photos/", "POST", _api(201, INSPECTOR), kwargs=_op("visit_today"), data=_photo_body),
+    Case("GET /api/v1/inspection-findings/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case(
+        "GET /api/v1/inspection-findings/{id}/",
+        "GET",
+        _api(200, COUNTY_READERS | AGENCY),
+        kwargs=_op("finding"),
+    ),
+]
