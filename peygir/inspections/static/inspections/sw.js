@@ -18,7 +18,7 @@ self.addEventListener("fetch", function (event) {
   if (url.origin !== self.location.origin) { return; }
   if (isAsset(url)) {
     event.respondWith(caches.open(CACHE).then(function (cache) {
-      return cache.match(request).then(function (hit) {
+      return cache.match(request, { ignoreVary: true }).then(function (hit) {
         return hit || fetch(request).then(function (response) {
           if (response.ok) { cache.put(request, response.clone()); }
           return response;
@@ -33,7 +33,7 @@ self.addEventListener("fetch", function (event) {
       if (response.ok && !response.redirected) { cache.put(request, response.clone()); }
       return response;
     }).catch(function () {
-      return cache.match(request, { ignoreSearch: true }).then(function (hit) {
+      return cache.match(request, { ignoreSearch: true, ignoreVary: true }).then(function (hit) {
         return hit || new Response("offline", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
       });
     });
