@@ -22,7 +22,7 @@ from peygir.organizations.models import Organization
 from peygir.organizations.services import membership_add, user_create
 from peygir.territory.importer import find_sources, import_territories
 
-from . import kerman, khuzestan, markazi, yazd
+from . import inspections, kerman, khuzestan, markazi, yazd
 from .clock import at, clock
 from .organizations import Directory, build_directory
 from .personas import DEMO_PASSWORD, PERSONAS
@@ -105,4 +105,5 @@ def load_demo(*, today: dt.date) -> DemoResult:
         with clock(at(day, 10 if order == 0 else 14, min(order, 59))):
             run()
     khuzestan.run_story(directory, cast, s2, timeline)  # Khuzestan: its own moments (see khuzestan.py)
+    inspections.setup(directory, cast, timeline.today)  # S4.3, S1.3: sealed plans and their visits
     return result
