@@ -45,7 +45,8 @@ class Stream:
     def u64(self) -> int:
         message = f"{self.label}:{self.counter}".encode()
         self.counter += 1
-        return int.from_bytes(hmac.new(self.seed, message, hashlib.sha256).digest()[:8], "big")
+        # hmac.digest: the one-shot C implementation of HMAC (same bytes as hmac.new(...).digest()).
+        return int.from_bytes(hmac.digest(self.seed, message, "sha256")[:8], "big")
 
     def uniform(self) -> float:
         """A float in (0, 1), never 0 (used in logarithms)."""
@@ -124,19 +125,28 @@ def compute_schedule(
     load = {i: 0 for i in inspectors}
     day_load = {i: [0] * len(days) for i in inspectors}
     taken: set[tuple[int, int]] = set()  # (facility, day index): never twice the same day
+    repeated = {c.facility for c in chosen if c.visits > 1}
+    all_days = list(range(len(days)))
     visits = []
     for facility, rule in slots:
         least = min(load.values())
         pool = [i for i in inspectors if load[i] == least]
-        inspector = pool[stream.below(len(pool))]
+        inspector = pool[stream.below(len(pool))] if len(pool) > 1 else pool[0]
         loads = day_load[inspector]
-        free = [d for d in range(len(days)) if (facility, d) not in taken] or list(range(len(days)))
-        lowest = min(loads[d] for d in free)
-        options = [d for d in free if loads[d] == lowest]
-        day = options[stream.below(len(options))]
+        free = all_days
+        if facility in repeated:
+            free = [d for d in all_days if (facility, d) not in taken] or all_days
+        if free is all_days:
+            lowest = min(loads)
+            options = [d for d, n in enumerate(loads) if n == lowest]
+        else:
+            lowest = min(loads[d] for d in free)
+            options = [d for d in free if loads[d] == lowest]
+        day = options[stream.below(len(options))] if len(options) > 1 else options[0]
         load[inspector] += 1
         loads[day] += 1
-        taken.add((facility, day))
+        if facility in repeated:
+            taken.add((facility, day))
         visits.append(
             {"facility": facility, "rule": rule, "inspector": inspector, "date": days[day].isoformat()}
         )

@@ -172,3 +172,37 @@ def test_an_amendment_is_recorded_with_its_reason(world):
     assert amendment.old_inspector == iw.inspector and amendment.reason == "بازرس در مأموریت است"
     # The seal still verifies the original draw; the amendment is published beside it.
     assert plans.verify_draw(sealed).ok
+
+
+def test_a_countrys_month_is_drawn_quickly():
+    """A quarter of the country's 100,000 facilities (430 counties of ~230), each county's plan with
+    two inspectors over 22 working days, sealed: well under the 10 s the whole country may take (the
+    pure schedule; docs/inspections.md has the full measurement)."""
+    import time
+
+    days = [dt.date(2026, 12, 1) + dt.timedelta(days=i) for i in range(22)]
+    started = time.monotonic()
+    total = 0
+    for county in range(108):
+        candidates = [
+            draw.Candidate(facility=county * 1000 + i, weight=1.0 + i % 5, visits=1, rule=i % 3)
+            for i in range(232)
+        ]
+        visits = draw.compute_schedule(draw.new_seed(), candidates, [1, 2], days)
+        draw.seal_of(
+            draw.canonical(
+                draw.build_document(
+                    plan=county,
+                    period_start=days[0],
+                    period_end=days[-1],
+                    candidates=candidates,
+                    inspectors=[1, 2],
+                    days=days,
+                    visits=visits,
+                )
+            ),
+            "00",
+        )
+        total += len(visits)
+    assert total == 108 * 232
+    assert time.monotonic() - started < 10
