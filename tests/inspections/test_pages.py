@@ -207,6 +207,21 @@ def test_published_draw_page_verifies(world, part):
     assert part.published_draw.seed_hex in page.content.decode()
 
 
+def test_a_published_draw_hides_its_later_back_checks_still_to_come(world, part):
+    """A back-check drawn after the period keeps its secret until its day, even on the published page."""
+    later = Visit.objects.create(
+        draw=part.published_draw,
+        kind=Visit.Kind.BACK_CHECK,
+        facility=part.facility,
+        inspector=world.users["county_deputy"],
+        organization=world.county_gov,
+        checklist_version=part.visit_today.checklist_version,
+        scheduled_on=part.visit_secret.scheduled_on,
+    )
+    page = _client(world.users["office_staff"]).get(reverse("web:draw_detail", args=[part.published_draw.pk]))
+    assert later not in page.context["visits"]
+
+
 def test_query_counts_do_not_grow_with_data(world, part, django_assert_max_num_queries):
     client = _client(world.users["office_staff"])
     for name, kwargs in [

@@ -315,3 +315,22 @@ def test_back_check_selection_rate_and_another_inspector(world, settings):
     rows = visits.disagreements(check)
     assert [r["question"] for r in rows] == ["کارت بهداشت کارکنان معتبر است"]
     assert not Finding.objects.exists()  # a back-check makes no findings of its own
+
+
+def test_an_inspector_cannot_see_another_inspectors_dates(iw):
+    from peygir.inspections import access, selectors
+
+    theirs = Visit.objects.filter(inspector=iw.inspector)
+    day_before = min(v.scheduled_on for v in theirs) - dt.timedelta(days=1)
+    other = iw.second_inspector
+    visible = Visit.objects.filter(access.visits_dated_for(other, today=day_before))
+    assert not visible.filter(inspector=iw.inspector).exists()
+    assert all(v.inspector_id == other.pk for v in selectors.my_visits(other, today=day_before).revealed)
+    with pytest.raises(NotAllowed):
+        visits.visit_submit(
+            user=other,
+            visit=theirs.first(),
+            submission_id=new_submission(),
+            answers=iw.answers(theirs.first()),
+            today=theirs.first().scheduled_on,
+        )

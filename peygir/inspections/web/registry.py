@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peygir.core.errors import NotAllowed, ValidationError
+from peygir.core.jalali import today as local_today
 from peygir.core.web.views import paginate
 from peygir.organizations.access import get_scope
 
 from .. import facilities, plans, selectors
-from ..models import DrawAmendment
+from ..models import DrawAmendment, Visit
 from .forms import FacilityFilterForm, FacilityImportForm
 
 
@@ -142,7 +144,12 @@ def draw_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published draw: the schedule, the seed, the amendments and the verification."""
     sealed = selectors.published_draw(request.user, pk)
     check = plans.verify_draw(sealed)
-    visits = list(sealed.visits.select_related("facility", "inspector").order_by("scheduled_on", "pk"))
+    # The sealed visits, and later ones (back-checks, re-inspections) only once their day has passed.
+    visits = list(
+        sealed.visits.filter(Q(kind=Visit.Kind.SCHEDULED) | Q(scheduled_on__lt=local_today()))
+        .select_related("facility", "inspector")
+        .order_by("scheduled_on", "pk")
+    )
     amendments = list(
         DrawAmendment.objects.filter(draw=sealed).select_related(
             "visit__facility", "old_inspector", "new_inspector"
