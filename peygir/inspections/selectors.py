@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from peygir.actions.models import Action
 from peygir.core.jalali import today as local_today
@@ -273,7 +274,11 @@ def published_draw(user: Any, pk: Any, *, today: dt.date | None = None) -> Draw:
 # ---------------------------------------------------------------- coverage
 
 
-GROUPS = {"county": "شهرستان", "document": "سند", "kind": "نوع مرکز"}
+GROUPS = {
+    "county": gettext_lazy("شهرستان"),
+    "document": gettext_lazy("سند"),
+    "kind": gettext_lazy("نوع مرکز"),
+}
 
 
 @dataclass

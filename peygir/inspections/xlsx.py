@@ -25,7 +25,7 @@ def coverage_xlsx(data: Coverage, *, start: dt.date, end: dt.date) -> bytes:
     )
     sheet.append([])
     headers = [
-        _(GROUPS[data.group_by]),
+        str(GROUPS[data.group_by]),
         _("برنامه‌ریزی‌شده"),
         _("انجام‌شده"),
         _("انجام‌نشده"),
