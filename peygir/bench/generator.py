@@ -32,6 +32,7 @@ from peygir.territory.models import Territory
 from . import vocab, work
 from .context import TEHRAN, Context, Org, ProvinceData
 from .demands_gen import generate_demands
+from .inspections_gen import generate_inspections
 from .meetings_gen import committees_and_meetings
 from .plan import Plan
 from .writer import BulkWriter
@@ -94,6 +95,7 @@ def generate(
         meetings = _timed(ctx, "committees and meetings", lambda: committees_and_meetings(ctx))
         demand_actions = _timed(ctx, "demands", lambda: generate_demands(ctx))
         _timed(ctx, "resolutions and actions", lambda: work.resolutions(ctx, meetings, demand_actions))
+        _timed(ctx, "inspections", lambda: generate_inspections(ctx))  # facilities, visits, findings
         writer.finish()
     if not dry_run and writer.is_postgres:
         _timed(ctx, "analyze", writer.analyze)

@@ -19,6 +19,8 @@ from peygir.demands.models import Demand
 from peygir.demands.web import urls as urls_demands
 from peygir.organizations.models import Membership, Organization
 
+from .inspections_targets import inspection_targets
+
 
 @dataclass
 class Target:
@@ -129,6 +131,7 @@ def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
             group="pdf",
         ),
     ]
+    targets += inspection_targets(Target)  # peygir/bench/inspections_targets.py
     return targets + demand_targets(staff, s.notes.get("province_path", "/"))
 
 
