@@ -166,6 +166,7 @@ STATICFILES_DIRS = [
         ("leaflet", "leaflet/dist"),
         ("tom-select", "tom-select/dist"),
         ("chartjs", "chart.js/dist"),  # evaluation's charts
+        ("idb", "idb/build"),  # inspections: the offline visit queue (IndexedDB)
     ]
     if (NODE_MODULES / sub).exists()
 ]
@@ -207,6 +208,9 @@ PEYGIR_ACTION_SOURCES = {
     "directive": {"adapter": "peygir.actions.sources.DirectiveSource"},
     "duty": {"model": "programs.Duty", "adapter": "peygir.programs.sources.DutySource"},
     "milestone": {"model": "grants.Milestone", "adapter": "peygir.grants.sources.MilestoneSource"},
+    # inspections: a failed check, and a missed visit (docs/inspections.md)
+    "finding": {"model": "inspections.Finding", "adapter": "peygir.inspections.sources.FindingSource"},
+    "visit": {"model": "inspections.Visit", "adapter": "peygir.inspections.sources.VisitSource"},
 }
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))

@@ -504,6 +504,7 @@ from tests.administration import factories as _administration  # noqa: E402
 from tests.committees import factories as _committees  # noqa: E402
 from tests.evaluation import factories as _evaluation  # noqa: E402
 from tests.grants import factories as _grants  # noqa: E402
+from tests.inspections import factories as _inspections  # noqa: E402
 from tests.notifications import factories as _notifications  # noqa: E402
 from tests.programs import factories as _programs  # noqa: E402
 
@@ -513,6 +514,7 @@ for _domain in (
     _committees,
     _evaluation,
     _grants,
+    _inspections,
     _notifications,
     _programs,
 ):

@@ -461,6 +461,15 @@ class World:
 
         return build_grants(self)
 
+    # ------------------------------------------------------------ inspections
+
+    @cached_property
+    def inspections(self) -> Any:
+        """A sealed plan of the county deputy, its visits, a finding and a missed visit."""
+        from .inspections.world import build
+
+        return build(self)
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -487,6 +496,7 @@ class World:
             "indicator_value",
             "weight_set",
             "grants",
+            "inspections",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

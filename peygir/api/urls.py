@@ -11,6 +11,7 @@ from peygir.demands.api import urls as demands
 from peygir.evaluation.api import urls as evaluation
 from peygir.exports.api import urls as exports
 from peygir.grants.api import urls as grants
+from peygir.inspections.api import urls as inspections
 from peygir.programs.api import urls as programs
 from peygir.territory.api import urls as territory
 
@@ -18,7 +19,17 @@ app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
-for domain in (territory, actions, committees, demands, administration, programs, evaluation, grants):
+for domain in (
+    territory,
+    actions,
+    committees,
+    demands,
+    administration,
+    programs,
+    evaluation,
+    grants,
+    inspections,
+):
     domain.register(router)
 
 urlpatterns = [

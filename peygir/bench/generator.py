@@ -33,6 +33,7 @@ from . import vocab, work
 from .context import TEHRAN, Context, Org, ProvinceData
 from .demands_gen import generate_demands
 from .grants_gen import generate_grants
+from .inspections_gen import generate_inspections
 from .meetings_gen import committees_and_meetings
 from .plan import Plan
 from .programs_gen import generate_programs
@@ -98,6 +99,7 @@ def generate(
         _timed(ctx, "resolutions and actions", lambda: work.resolutions(ctx, meetings, demand_actions))
         _timed(ctx, "programs, duties and indicators", lambda: generate_programs(ctx))
         _timed(ctx, "grants", lambda: generate_grants(ctx))
+        _timed(ctx, "inspections", lambda: generate_inspections(ctx))  # facilities, visits, findings
         writer.finish()
     if not dry_run and writer.is_postgres:
         _timed(ctx, "analyze", writer.analyze)

@@ -20,6 +20,7 @@ from peygir.demands.web import urls as urls_demands
 from peygir.organizations.models import Membership, Organization
 
 from .evaluation_targets import evaluation_targets
+from .inspections_targets import inspection_targets
 
 
 @dataclass
@@ -133,6 +134,7 @@ def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
     ]
     path = s.notes.get("province_path", "/")
     targets += evaluation_targets(staff, path)  # issue 12
+    targets += inspection_targets(Target)  # peygir/bench/inspections_targets.py
     return targets + demand_targets(staff, path) + grant_targets(staff, path)
 
 

@@ -22,7 +22,7 @@ from peygir.organizations.models import Organization
 from peygir.organizations.services import membership_add, user_create
 from peygir.territory.importer import find_sources, import_territories
 
-from . import evaluation, grants, kerman, khuzestan, markazi, yazd
+from . import evaluation, grants, inspections, kerman, khuzestan, markazi, yazd
 from . import programs as programs_demo
 from .clock import at, clock
 from .organizations import Directory, build_directory
@@ -106,6 +106,7 @@ def load_demo(*, today: dt.date) -> DemoResult:
         with clock(at(day, 10 if order == 0 else 14, min(order, 59))):
             run()
     khuzestan.run_story(directory, cast, s2, timeline)  # Khuzestan: its own moments (see khuzestan.py)
+    inspections.setup(directory, cast, timeline.today)  # S4.3, S1.3: sealed plans and their visits
     grants.run_story(directory, cast, today)  # Kerman S4.2: the NGO call, its own moments (grants.py)
     with clock(at(timeline.today, 8)):  # programs and indicators (S1.4, S3.5, S4.4, S5.2)
         programs_demo.load(directory, cast, timeline)

@@ -12,6 +12,7 @@ from peygir.evaluation.web import urls as evaluation
 from peygir.exports.web import urls as exports
 from peygir.facilitation.web import urls as facilitation
 from peygir.grants.web import urls as grants
+from peygir.inspections.web import urls as inspections
 from peygir.notifications.web import urls as notifications
 from peygir.programs.web import urls as programs
 
@@ -31,6 +32,7 @@ pages = [
     *administration.urlpatterns,
     *programs.urlpatterns,
     *evaluation.urlpatterns,
+    *inspections.urlpatterns,
 ]
 
 urlpatterns = [

@@ -530,4 +530,8 @@ from .matrix_grants import PAGES as _GRANT_PAGES  # noqa: E402
 
 PAGES += _GRANT_PAGES
 OPERATIONS += _GRANT_OPERATIONS
+from . import matrix_inspections  # noqa: E402
+
+PAGES += matrix_inspections.PAGES
+OPERATIONS += matrix_inspections.OPERATIONS
 CASES = PAGES + OPERATIONS

@@ -152,12 +152,39 @@ def _milestone(world: Any) -> Case:
     )
 
 
+# ---- inspections: a failed check, and a missed visit (peygir.inspections.sources)
+def _finding(world: Any) -> Case:
+    part = world.inspections
+    return Case(
+        source=part.finding,
+        action=part.finding_action,
+        issuer_user=world.users["county_deputy"],
+        reporter=world.users["liaison"],
+        outsider=world.users["foreign_staff"],
+        issuer=world.county_gov,
+    )
+
+
+def _visit(world: Any) -> Case:
+    part = world.inspections
+    return Case(
+        source=part.visit_missed,
+        action=part.missed_action,
+        issuer_user=world.users["office_staff"],
+        reporter=world.users["county_deputy"],
+        outsider=world.users["foreign_staff"],
+        issuer=world.office,
+    )
+
+
 BUILDERS: dict[str, Callable[[Any], Case]] = {
     "resolution": _resolution,
     "demand": _demand,
     "directive": _directive,
     "duty": _duty,
     "milestone": _milestone,
+    "finding": _finding,
+    "visit": _visit,
 }
 KINDS = list(settings.PEYGIR_ACTION_SOURCES)
 

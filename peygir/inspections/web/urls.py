@@ -1,0 +1,27 @@
+"""Pages of inspections, under /inspections/ (the service worker's scope)."""
+
+from django.urls import path
+
+from . import inspector, registry, reports
+
+urlpatterns: list = [
+    path("inspections/", inspector.inspector_home, name="inspector_home"),
+    path("inspections/sw.js", inspector.service_worker, name="inspections_sw"),
+    path("inspections/offline/bundle/", inspector.offline_bundle, name="inspections_bundle"),
+    path("inspections/visits/<int:pk>/", inspector.visit_detail, name="visit_detail"),
+    path("inspections/visits/<int:pk>/sync/", inspector.visit_sync, name="visit_sync"),
+    path("inspections/visits/<int:pk>/photos/", inspector.visit_photo, name="visit_photo"),
+    path("inspections/facilities/", registry.facility_list, name="facility_list"),
+    path("inspections/facilities/import/", registry.facility_import, name="facility_import"),
+    path("inspections/facilities/<int:pk>/", registry.facility_detail, name="facility_detail"),
+    path("inspections/checklists/", registry.checklist_list, name="checklist_list"),
+    path("inspections/checklists/<int:pk>/", registry.checklist_detail, name="checklist_detail"),
+    path("inspections/plans/", registry.plan_list, name="plan_list"),
+    path("inspections/plans/<int:pk>/", registry.plan_detail, name="plan_detail"),
+    path("inspections/plans/<int:pk>/approve/", registry.plan_approve, name="plan_approve"),
+    path("inspections/draws/<int:pk>/", registry.draw_detail, name="draw_detail"),
+    path("inspections/coverage/", reports.coverage, name="inspection_coverage"),
+    path("inspections/coverage.xlsx", reports.coverage, {"fmt": "xlsx"}, name="inspection_coverage_xlsx"),
+    path("inspections/map/", reports.inspection_map, name="inspection_map"),
+    path("inspections/map/data/", reports.inspection_map_data, name="inspection_map_data"),
+]

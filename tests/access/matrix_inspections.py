@@ -1,0 +1,152 @@
+"""Persona-matrix rows of inspections (concatenated into PAGES / OPERATIONS in matrix_table.py).
+
+The world's plan (tests/inspections/world.py) is the county deputy's in Arak: it is the inspector of
+every visit. A visit's date is known to its inspector from the day before and to the plan's readers
+once it is past; the secret visit (five days ahead) is 404 for everyone, its own inspector included,
+and the facility's agency never sees a visit at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.personas import SIGNED_IN
+
+from .matrix_cases import LOGIN, REDIRECT, Case
+
+PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national"}
+COUNTY_READERS = PROVINCE_READERS | {"county_deputy"}
+COUNTY_MANAGERS = {"office_staff", "office_head", "governor", "county_deputy"}
+ANY_MANAGER = COUNTY_MANAGERS | {"foreign_staff"}  # manages somewhere (the import page)
+AGENCY = {"liaison", "agency_head"}  # the facility's responsible agency
+INSPECTOR = {"county_deputy"}  # the visits' inspector
+EVERYONE_SIGNED_IN = set(SIGNED_IN)
+PUBLIC = ("anonymous", "citizen")
+
+
+def _rule(allowed: Any, who: set[str], *, others: Any = 404, public: Any = LOGIN) -> dict:
+    table = {p: (allowed if p in who else others) for p in SIGNED_IN}
+    table.update(dict.fromkeys(PUBLIC, public))
+    return table
+
+
+def _part(attr: str):
+    return lambda w: {"pk": getattr(w.inspections, attr).pk}
+
+
+PAGES: list[Case] = [
+    Case("web:inspector_home", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:inspections_sw", "GET", _rule(200, EVERYONE_SIGNED_IN, public=200)),
+    Case("web:inspections_bundle", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:visit_detail", "GET", _rule(200, INSPECTOR), kwargs=_part("visit_today")),
+    Case("web:visit_detail", "GET", _rule(200, set()), kwargs=_part("visit_secret"), variant="secret"),
+    Case("web:visit_detail", "GET", _rule(200, COUNTY_READERS), kwargs=_part("visit_done"), variant="done"),
+    Case("web:visit_detail", "POST", _rule(400, INSPECTOR), kwargs=_part("visit_today")),
+    Case("web:visit_detail", "POST", _rule(400, set()), kwargs=_part("visit_secret"), variant="secret"),
+    Case("web:visit_sync", "POST", _rule(400, INSPECTOR), kwargs=_part("visit_today")),
+    Case("web:visit_sync", "POST", _rule(400, set()), kwargs=_part("visit_secret"), variant="secret"),
+    Case("web:visit_photo", "POST", _rule(400, INSPECTOR), kwargs=_part("visit_today")),
+    Case("web:facility_list", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:facility_import", "GET", _rule(200, ANY_MANAGER)),
+    Case("web:facility_import", "POST", _rule(400, ANY_MANAGER)),
+    Case("web:facility_detail", "GET", _rule(200, COUNTY_READERS | AGENCY), kwargs=_part("facility")),
+    Case("web:checklist_list", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+    Case(
+        "web:checklist_detail",
+        "GET",
+        _rule(200, EVERYONE_SIGNED_IN),
+        kwargs=lambda w: {"pk": w.inspections.template.pk},
+    ),
+    Case("web:plan_list", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:plan_detail", "GET", _rule(200, COUNTY_READERS), kwargs=_part("plan")),
+    # The plan is approved already: its managers are sent back to it with the refusal in a message.
+    Case("web:plan_approve", "POST", _rule(REDIRECT, COUNTY_MANAGERS), kwargs=_part("plan")),
+    # The current period's draw is not published (404 for all); last period's is, to the plan's readers.
+    Case("web:draw_detail", "GET", _rule(200, set()), kwargs=_part("draw")),
+    Case(
+        "web:draw_detail",
+        "GET",
+        _rule(200, COUNTY_READERS),
+        kwargs=_part("published_draw"),
+        variant="published",
+    ),
+    Case("web:inspection_coverage", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:inspection_coverage_xlsx", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:inspection_map", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:inspection_map_data", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+]
+
+
+def _api(allowed: Any, who: set[str], *, others: Any = 404) -> dict:
+    return _rule(allowed, who, others=others, public=401)
+
+
+def _op(attr: str):
+    return lambda w: {"id": getattr(w.inspections, attr).pk}
+
+
+def _submit_body(w: Any) -> dict:
+    visit = w.inspections.visit_today
+    answers = [{"question": pk, **raw} for pk, raw in w.inspections.base.answers(visit).items()]
+    return {"submission_id": "6f1c1f9e-5d3b-4a55-9d1e-4c1e7d7c0a11", "answers": answers}
+
+
+def _photo_body(w: Any) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.inspections.factories import PNG
+
+    return {
+        "client_id": "matrix-photo",
+        "file": SimpleUploadedFile("hall.png", PNG, content_type="image/png"),
+    }
+
+
+V = "/api/v1/inspection-visits/{id}/"
+OPERATIONS: list[Case] = [
+    Case("GET /api/v1/inspection-facilities/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case(
+        "GET /api/v1/inspection-facilities/{id}/",
+        "GET",
+        _api(200, COUNTY_READERS | AGENCY),
+        kwargs=_op("facility"),
+    ),
+    Case("GET /api/v1/inspection-checklists/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case(
+        "GET /api/v1/inspection-checklists/{id}/",
+        "GET",
+        _api(200, EVERYONE_SIGNED_IN),
+        kwargs=lambda w: {"id": w.inspections.template.pk},
+    ),
+    Case("GET /api/v1/inspection-plans/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case("GET /api/v1/inspection-plans/{id}/", "GET", _api(200, COUNTY_READERS), kwargs=_op("plan")),
+    Case("GET /api/v1/inspection-visits/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case(f"GET {V}", "GET", _api(200, INSPECTOR), kwargs=_op("visit_today")),
+    Case(f"GET {V}", "GET", _api(200, set()), kwargs=_op("visit_secret"), variant="secret"),
+    Case(f"GET {V}", "GET", _api(200, COUNTY_READERS), kwargs=_op("visit_done"), variant="done"),
+    Case(
+        f"POST {V}submit/",
+        "POST",
+        _api(200, INSPECTOR),
+        kwargs=_op("visit_today"),
+        data=_submit_body,
+        json=True,
+    ),
+    Case(
+        f"POST {V}submit/",
+        "POST",
+        _api(200, set()),
+        kwargs=_op("visit_secret"),
+        data=_submit_body,
+        json=True,
+        variant="secret",
+    ),
+    Case(f"POST {V}photos/", "POST", _api(201, INSPECTOR), kwargs=_op("visit_today"), data=_photo_body),
+    Case("GET /api/v1/inspection-findings/", "GET", _api(200, EVERYONE_SIGNED_IN)),
+    Case(
+        "GET /api/v1/inspection-findings/{id}/",
+        "GET",
+        _api(200, COUNTY_READERS | AGENCY),
+        kwargs=_op("finding"),
+    ),
+]
