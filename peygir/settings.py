@@ -229,7 +229,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["peygir.core.api.filters.FilterBackend"],
     "EXCEPTION_HANDLER": "peygir.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -241,6 +241,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Error answers (400/401/403/404/409/429 …) with their bodies on every operation (peygir/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "peygir.api.schema.add_error_responses",
+    ],
     # Several models have a `kind` or `status`; name each enum after its model (no hashed names).
     "ENUM_NAME_OVERRIDES": {
         "TerritoryKindEnum": "peygir.territory.models.Territory.Kind",

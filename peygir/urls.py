@@ -17,3 +17,7 @@ urlpatterns = [
 
 # Open311 GeoReport v2 for citizens' demands.
 urlpatterns += [path("open311/v2/", include("peygir.demands.api.open311.urls"))]
+
+# Unmatched addresses and unexpected errors answer JSON under /api/ and Open311 (peygir/api/errors.py).
+handler404 = "peygir.api.errors.not_found"
+handler500 = "peygir.api.errors.server_error"

@@ -405,6 +405,9 @@ def do_action_change_deadline(
     reason = check_text(reason, field="reason", required=True, limit=MAX_TEXT)
     if action.is_closed:
         raise ValidationError({"deadline": _("مهلت اقدام بسته‌شده را نمی‌توان تغییر داد.")})
+    # A negative span: a deadline before the action even existed.
+    if deadline < timezone.localtime(action.created_at).date():
+        raise ValidationError({"deadline": _("مهلت جدید پیش از تاریخ ایجاد اقدام است؛ تاریخ را بررسی کنید.")})
     old = action.deadline
     action.deadline = deadline
     action.deadline_text = deadline_text[:100]

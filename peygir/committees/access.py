@@ -39,3 +39,9 @@ def can_manage_committee(user: Any, committee: Committee) -> bool:
         or committee.secretariat_id in scope.managing_org_ids
         or scope.manages_path(committee.territory.path)
     )
+
+
+def can_manage_some_committee(user: Any) -> bool:
+    """May the user record meetings anywhere at all (asked before a request's body is read)."""
+    scope = get_scope(user)
+    return scope.is_superuser or bool(scope.managing_org_ids) or bool(scope.manage_paths)

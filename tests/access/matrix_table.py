@@ -207,13 +207,23 @@ PAGES: list[Case] = [
 # ---------------------------------------------------------------- API operations (OpenAPI schema)
 # Writes carry a valid body, so that a refusal is the permission's and not the serializer's.
 
+
+def version(obj: Any) -> int:
+    """The row's version as stored now: every API write on a versioned object requires it."""
+    return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
+
+
 ACTION_BODIES = {
-    "progress": lambda w: {"text": "دو مدرسه بازسازی شد", "progress": 60},
-    "report-done": lambda w: {"text": "انجام شد"},
-    "verify": lambda w: {"text": "تأیید شد"},
-    "reject": lambda w: {"reason": "گزارش ناقص است"},
-    "cancel": lambda w: {"reason": "تکراری"},
-    "change-deadline": lambda w: {"deadline": "1410/01/15", "reason": "تمدید به درخواست دستگاه"},
+    "progress": lambda w: {"text": "دو مدرسه بازسازی شد", "progress": 60, "version": version(w.action)},
+    "report-done": lambda w: {"text": "انجام شد", "version": version(w.action)},
+    "verify": lambda w: {"text": "تأیید شد", "version": version(w.action)},
+    "reject": lambda w: {"reason": "گزارش ناقص است", "version": version(w.action)},
+    "cancel": lambda w: {"reason": "تکراری", "version": version(w.action)},
+    "change-deadline": lambda w: {
+        "deadline": "1410/01/15",
+        "reason": "تمدید به درخواست دستگاه",
+        "version": version(w.action),
+    },
 }
 
 
@@ -230,6 +240,7 @@ def demand_body(w: Any) -> dict:
         "citizen_mobile": "09351112233",
         "into": w.demand.pk,  # itself: refused by the service (400) once the permission allowed it
         "tracking_code": w.online_demand.tracking_code,
+        "version": version(w.demand),
     }
 
 
@@ -257,6 +268,7 @@ def meeting_body(w: Any) -> dict:
         "item": w.agenda_item.pk,
         "speaker_name": "مریم حسینی",
         "summary": "گزارش ارائه شد",
+        "version": version(w.meeting),
     }
 
 

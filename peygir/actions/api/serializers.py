@@ -10,6 +10,7 @@ from rest_framework import serializers
 from peygir.actions.models import Action, ActionEvent, ActionUpdate, Evidence
 from peygir.actions.selectors import Horizon
 from peygir.core.api.fields import FlexibleDateField
+from peygir.core.api.serializers import version_field
 from peygir.organizations.api.serializers import OrganizationRefSerializer
 from peygir.territory.api.serializers import TerritoryRefSerializer
 
@@ -148,12 +149,7 @@ class ActionDetailSerializer(ActionSerializer):
 
 
 def _version_field() -> serializers.IntegerField:
-    return serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        help_text="The `version` you read; a stale one answers 409.",
-    )
+    return version_field("The `version` you read; a stale one answers 409.")
 
 
 class ActionProgressSerializer(serializers.Serializer):
