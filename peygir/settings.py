@@ -30,6 +30,7 @@ if PRODUCTION and SECRET_KEY == _INSECURE_KEY:
     raise RuntimeError("SECRET_KEY must be set in production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "peygir.web.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,6 +45,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
     "django_filters",
+    # Accounts' security (docs/security.md): sign-in lockout, two-factor devices, the CSP header.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "peygir.core",
     "peygir.accounts",
     "peygir.territory",
@@ -78,6 +85,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Accounts' security (docs/security.md): idle sessions end, two-factor where required, no-store
+    # on everything personal, the Content-Security-Policy; axes last, as its documentation asks.
+    "peygir.web.security.IdleSessionMiddleware",
+    "peygir.web.security.TwoFactorMiddleware",
+    "peygir.web.security.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "peygir.urls"
@@ -119,8 +133,11 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Digits in any script (۱۲۳۴…, ١٢٣…, 123…) and Persian keyboard runs (peygir/accounts/validators.py).
+    {"NAME": "peygir.accounts.validators.NotOnlyDigitsValidator"},
+    {"NAME": "peygir.accounts.validators.NotCommonPersianValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
@@ -273,13 +290,19 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every sign-in at INFO (failures and lockouts stay at WARNING).
+        "axes": {"level": "WARNING"},
     },
 }
 
 SESSION_COOKIE_HTTPONLY = True
 # Database sessions, read from the cache in GET requests under the data version (peygir/core/sessions.py).
 SESSION_ENGINE = "peygir.core.sessions"
-AUTHENTICATION_BACKENDS = ["peygir.accounts.backends.CachedModelBackend"]
+# Axes first: it refuses a locked-out account or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "peygir.accounts.backends.CachedModelBackend",
+]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -291,3 +314,53 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Bale (بله) bot for notifications: the console backend sends nothing; ApiBaleBackend uses the token.
+PEYGIR_BALE_BACKEND = os.environ.get("PEYGIR_BALE_BACKEND", "peygir.notifications.bale.ConsoleBaleBackend")
+PEYGIR_BALE_BOT_TOKEN = os.environ.get("PEYGIR_BALE_BOT_TOKEN", "")
+PEYGIR_BALE_BOT_NAME = os.environ.get("PEYGIR_BALE_BOT_NAME", "")
+PEYGIR_BALE_WEBHOOK_SECRET = os.environ.get("PEYGIR_BALE_WEBHOOK_SECRET", "")
+# ---------------------------------------------------------------- accounts' security (docs/security.md)
+# Failed sign-ins (django-axes), on the site and the admin: after PEYGIR_LOGIN_FAILURES failures an
+# account, and separately an address, waits PEYGIR_LOGIN_COOLOFF_MINUTES; an administrator unlocks
+# it earlier (admin › access attempts, or `manage.py unlock_sign_in`).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("PEYGIR_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = "peygir.accounts.lockout.cool_off"
+PEYGIR_LOGIN_COOLOFF_MINUTES = int(os.environ.get("PEYGIR_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each alone: per account and per address
+AXES_RESET_ON_SUCCESS = True
+# Tries while locked are refused and not counted: the lock lifts a cool-off after the failure that
+# set it, so a guesser gets PEYGIR_LOGIN_FAILURES tries per cool-off (a throttle) and cannot keep a
+# person locked out forever by hammering their account.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "peygir.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "peygir.core.http.client_ip"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
+# A signed-in session ends after this long without a request (peygir.web.security.IdleSessionMiddleware).
+PEYGIR_SESSION_IDLE_SECONDS = int(os.environ.get("PEYGIR_SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_COOKIE_AGE = PEYGIR_SESSION_IDLE_SECONDS
+# Two-factor sign-in (TOTP, django-otp) for the roles that verify, administer or see personal data
+# (peygir.organizations.access.requires_two_factor); optional for everyone else. The demo may skip it
+# (PEYGIR_TWO_FACTOR_DEMO_BYPASS=1, set by `make demo`); production refuses to start with it.
+OTP_TOTP_ISSUER = "Peygir"
+PEYGIR_TWO_FACTOR_DEMO_BYPASS = env_bool("PEYGIR_TWO_FACTOR_DEMO_BYPASS", False)
+if PRODUCTION and PEYGIR_TWO_FACTOR_DEMO_BYPASS:
+    raise RuntimeError("PEYGIR_TWO_FACTOR_DEMO_BYPASS is for the demo only; unset it in production")
+# Content-Security-Policy (django-csp 4): no inline script, no eval, nothing from other origins.
+# Styles may be inline (style attributes; Leaflet and htmx set some); scripts may not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from peygir.api import errors as api_errors
+from peygir.web import errors as web_errors
 from peygir.web import health
 
 urlpatterns = [
@@ -18,6 +20,16 @@ urlpatterns = [
 # Open311 GeoReport v2 for citizens' demands.
 urlpatterns += [path("open311/v2/", include("peygir.demands.api.open311.urls"))]
 
-# Unmatched addresses and unexpected errors answer JSON under /api/ and Open311 (peygir/api/errors.py).
-handler404 = "peygir.api.errors.not_found"
-handler500 = "peygir.api.errors.server_error"
+# Persian pages that say what to do next (JSON under /api/ and /open311/).
+handler400 = "peygir.web.errors.bad_request"
+handler403 = "peygir.web.errors.permission_denied"
+
+
+# 404 and 500 of the machine interfaces in their own formats (Open311: its error array, XML for .xml;
+# peygir/api/errors.py), the site's Persian pages elsewhere.
+def handler404(request, exception=None):  # noqa: ANN001, ANN201 - Django's handler signature
+    return api_errors.machine_error(request, 404) or web_errors.page_not_found(request, exception)
+
+
+def handler500(request):  # noqa: ANN001, ANN201
+    return api_errors.machine_error(request, 500) or web_errors.server_error(request)

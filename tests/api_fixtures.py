@@ -15,6 +15,7 @@ from peygir.actions.models import Action
 from peygir.committees import services as committee_services
 from peygir.committees.models import Committee, Meeting, Resolution
 from peygir.organizations import access
+from tests.auth import sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -26,7 +27,7 @@ def api(world):
     def make(persona: str | None) -> APIClient:
         client = APIClient()
         if persona is not None:
-            client.force_login(world.users[persona])
+            sign_in(client, world.users[persona])
         return client
 
     return make

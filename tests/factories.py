@@ -499,7 +499,8 @@ FACTORIES = {
 
 # Each domain added after the platform keeps its factories in tests/<domain>/factories.py (a FACTORIES
 # dict of its own); they are merged here so that tests/test_factories.py sees every model.
+from tests.notifications import factories as _notifications  # noqa: E402
 from tests.programs import factories as _programs  # noqa: E402
 
-for _domain in (_programs,):
+for _domain in (_programs, _notifications):
     FACTORIES.update(_domain.FACTORIES)

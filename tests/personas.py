@@ -16,6 +16,7 @@ BASE_PERSONAS = [
     "other_liaison",  # of `other_agency`
     "inspector",
     "national",
+    "national_admin",  # head of the national organization: manages nationwide rules (issue 14)
     "foreign_staff",  # office staff of another province
     "nobody",  # signed in, no membership
 ]
@@ -39,6 +40,7 @@ ACTION_READERS = [
     "agency_head",
     "inspector",
     "national",
+    "national_admin",
 ]
 ACTION_STRANGERS = ["county_deputy", "other_liaison", "foreign_staff", "nobody"]
 COMMITTEE_READERS = ACTION_READERS

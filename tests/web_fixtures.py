@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from peygir.actions.services import action_create
 from peygir.committees.models import Committee, CommitteeMember, Meeting
+from tests.auth import sign_in
 from tests.factories import CommitteeFactory, CommitteeMemberFactory, MeetingFactory
 
 
@@ -18,7 +19,7 @@ def login(world):
 
     def make(persona: str) -> Client:
         client = Client()
-        client.force_login(world.users[persona])
+        sign_in(client, world.users[persona])
         return client
 
     return make

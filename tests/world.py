@@ -21,6 +21,7 @@ from peygir.organizations.models import Membership, Organization
 from peygir.territory.models import Territory
 
 from . import factories as f
+from .notifications.factories import PreferenceFactory
 from .personas import BASE_PERSONAS
 from .programs.factories import PolicyDocumentFactory
 
@@ -242,6 +243,13 @@ class World:
         )
 
     @cached_property
+    def nationwide_rule(self) -> Any:
+        """A rule without territory (applies everywhere): the national administrator's (issue 14)."""
+        return f.RoutingRuleFactory(
+            category=self.categories["health"], territory=None, agency=self.other_agency
+        )
+
+    @cached_property
     def demand(self) -> Any:
         """Registered by the facilitator through the service and routed by the rule to `agency` (its
         action is in the agency's inbox); the citizen has the tracking code and the mobile."""
@@ -342,11 +350,13 @@ class World:
             "household",
             "activity",
             "policy_document",
+            "nationwide_rule",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):
             self.users[persona]  # noqa: B018 - builds it
         f.CalendarOverrideFactory(title="تعطیلی به دلیل آلودگی هوا")
+        PreferenceFactory(user=self.users["county_deputy"])  # a daily digest instead of single messages
         f.TerritoryBoundaryFactory(territory=self.province)
         return self
 
@@ -403,6 +413,7 @@ def build_world() -> World:
         "other_liaison": (other_agency, Role.LIAISON),
         "inspector": (governorate, Role.INSPECTOR),
         "national": (national_org, Role.NATIONAL),
+        "national_admin": (national_org, Role.HEAD),
         "foreign_staff": (foreign_office, Role.OFFICE_STAFF),
     }
     for persona, (org, role) in placements.items():

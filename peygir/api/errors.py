@@ -13,7 +13,6 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -59,31 +58,23 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return drf_exception_handler(exc, context)
 
 
-# Answers for addresses no view matched and for unexpected errors: JSON under /api/ and Open311 (in
-# the format of the URL's suffix), the site's own pages elsewhere. Wired in peygir/urls.py.
-def _machine_error(request: HttpRequest, status_code: int, message: str) -> HttpResponse | None:
+# Answers for addresses no view matched and for unexpected errors, in the machine interfaces' own
+# formats: JSON under /api/, the Open311 error array under /open311/ (XML for a .xml address). The
+# root URLconf (peygir/urls.py) asks here first and falls back to the site's Persian pages.
+MESSAGES = {404: _("یافت نشد."), 500: _("خطای داخلی سامانه؛ دوباره تلاش کنید.")}
+CODES = {404: "not_found", 500: "server_error"}
+
+
+def machine_error(request: HttpRequest, status_code: int) -> HttpResponse | None:
     path = request.path
+    message = str(MESSAGES[status_code])
     if path.startswith("/api/"):
-        return JsonResponse({"detail": message, "code": _CODES[status_code]}, status=status_code)
+        return JsonResponse({"detail": message, "code": CODES[status_code]}, status=status_code)
     if path.startswith("/open311/"):
         errors = [{"code": status_code, "description": message}]
         if path.endswith(".xml"):
-            body = Open311XMLRenderer().render(
-                errors, renderer_context={"response": HttpResponse(status=status_code)}
-            )
+            context = {"response": HttpResponse(status=status_code)}
+            body = Open311XMLRenderer().render(errors, renderer_context=context)
             return HttpResponse(body, status=status_code, content_type="text/xml; charset=utf-8")
         return JsonResponse(errors, status=status_code, safe=False)
     return None
-
-
-_CODES = {404: "not_found", 500: "server_error"}
-
-
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    answer = _machine_error(request, 404, _("یافت نشد."))
-    return answer if answer is not None else defaults.page_not_found(request, exception)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    answer = _machine_error(request, 500, _("خطای پیش‌بینی‌نشده‌ای رخ داد؛ گزارش آن ثبت شد."))
-    return answer if answer is not None else defaults.server_error(request)

@@ -49,7 +49,9 @@ def demand_anonymize(*, older_than_days: int | None = None, now: dt.datetime | N
             Demand.objects.filter(pk__in=ids).update(
                 citizen_name="", citizen_mobile="", mobile_last4="", anonymized_at=now
             )
-            DemandSupporter.objects.filter(demand_id__in=ids).update(citizen_name="", citizen_mobile="")
+            DemandSupporter.objects.filter(demand_id__in=ids).update(
+                citizen_name="", citizen_mobile="", mobile_last4=""
+            )
             PhoneConfirmation.objects.filter(demand_id__in=ids).delete()
             OutboundMessage.objects.filter(
                 channel=OutboundMessage.Channel.SMS,

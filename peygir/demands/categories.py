@@ -41,24 +41,26 @@ def ensure_default_categories() -> list[DemandCategory]:
 
 
 def can_manage_categories(user: Any) -> bool:
-    """The tree is shared by every office: provincial office staff and heads, national staff."""
+    """The tree is shared by every office: provincial office staff and heads, and the national
+    organization's administrator (its head). National staff only read it."""
     scope = access.get_scope(user)
-    if scope.is_superuser:
+    if scope.is_superuser or access.is_national_administrator(user):
         return True
     return any(
-        m.role in (Role.OFFICE_STAFF, Role.NATIONAL)
+        m.role == Role.OFFICE_STAFF
         or (m.role == Role.HEAD and m.organization.kind == Organization.Kind.SOCIAL_OFFICE)
         for m in scope.memberships
     )
 
 
 def can_manage_rule(user: Any, territory: Any) -> bool:
-    """A rule for a territory: its managers; a rule for everywhere: national staff."""
+    """A rule for a territory: its managers; a rule for everywhere: the national organization's
+    administrator (its head) — national staff are read-only (issue 14)."""
     scope = access.get_scope(user)
     if scope.is_superuser:
         return True
     if territory is None:
-        return Role.NATIONAL in scope.roles
+        return access.is_national_administrator(user)
     return can_manage_categories(user) and scope.manages_path(territory.path)
 
 

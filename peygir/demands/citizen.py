@@ -12,6 +12,7 @@ import hmac
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peygir.core.errors import ValidationError
@@ -20,7 +21,7 @@ from peygir.core.text import clean_input, to_latin_digits
 from . import ratelimit
 from .codes import normalize_tracking_code
 from .events import lock_demand, record, save_demand, set_status
-from .models import Demand, DemandEvent
+from .models import Demand, DemandEvent, DemandSupporter
 
 EK = DemandEvent.Kind
 
@@ -59,7 +60,9 @@ class PublicStatus:
 
 
 def _find(tracking_code: str, mobile_last4: str, client_ip: str) -> Demand | None:
-    """Count the lookup, then find the demand only if both halves match (same None otherwise)."""
+    """Count the lookup, then find the demand only if both halves match (same None otherwise). The
+    digits are the citizen's or a supporter's; a supporter's match is kept on the demand as
+    `_supporter`, so that their rating is theirs."""
     code = normalize_tracking_code(tracking_code)
     ratelimit.check("status-ip", client_ip, "PEYGIR_DEMAND_STATUS_PER_IP")
     ratelimit.check("status-code", code, "PEYGIR_DEMAND_STATUS_PER_CODE")
@@ -70,17 +73,28 @@ def _find(tracking_code: str, mobile_last4: str, client_ip: str) -> Demand | Non
         .filter(tracking_code=code)
         .first()
     )
-    if demand is None or len(digits) != 4 or not demand.mobile_last4:
+    if demand is None or len(digits) != 4:
         return None
-    if not hmac.compare_digest(demand.mobile_last4, digits):
-        return None
-    return demand
+    demand._supporter = None
+    if demand.mobile_last4 and hmac.compare_digest(demand.mobile_last4, digits):
+        return demand
+    if demand.supporters_count:
+        supporter = demand.supporters.filter(mobile_last4=digits).order_by("pk").first()
+        if supporter is not None:
+            demand._supporter = supporter
+            return demand
+    return None
 
 
 def _can_rate(demand: Demand) -> bool:
     if demand.status != Status.RESOLVED or demand.resolved_at is None:
         return False
-    return not demand.events.filter(kind=EK.RATED, created_at__gte=demand.resolved_at).exists()
+    supporter = getattr(demand, "_supporter", None)
+    if supporter is not None:
+        return supporter.rated_at is None or supporter.rated_at < demand.resolved_at
+    return not demand.events.filter(
+        kind=EK.RATED, created_at__gte=demand.resolved_at, data__supporter__isnull=True
+    ).exists()
 
 
 def to_public_status(demand: Demand) -> PublicStatus:
@@ -98,7 +112,7 @@ def to_public_status(demand: Demand) -> PublicStatus:
         resolved_at=demand.resolved_at,
         supporters_count=demand.supporters_count,
         can_rate=_can_rate(demand),
-        rating=demand.rating,
+        rating=demand._supporter.rating if getattr(demand, "_supporter", None) else demand.rating,
         events=tuple(PublicEvent(text=e.public_text, date=e.created_at) for e in reversed(list(events))),
     )
 
@@ -120,9 +134,10 @@ def demand_rate(
     client_ip: str,
 ) -> Demand:
     """After closing: one rating 1..5, and "not resolved" reopens the follow-up with the office."""
-    demand = _find(tracking_code, mobile_last4, client_ip)
-    if demand is None:
+    found = _find(tracking_code, mobile_last4, client_ip)
+    if found is None:
         raise ValidationError({"tracking_code": _("کد رهگیری یا چهار رقم آخر شماره همراه درست نیست.")})
+    demand = found
     try:
         rating = int(to_latin_digits(str(rating)))
     except (TypeError, ValueError):
@@ -132,15 +147,21 @@ def demand_rate(
     comment = clean_input(comment)[:1000]
     with transaction.atomic():
         demand = lock_demand(demand)
+        supporter = found._supporter
+        if supporter is not None:
+            supporter = DemandSupporter.objects.select_for_update().get(pk=supporter.pk)
+        demand._supporter = supporter
         if not _can_rate(demand):
             raise ValidationError({"rating": _("این مطالبه اکنون امتیازدادنی نیست.")})
-        demand.rating = rating
-        save_demand(demand, "rating")
-        record(
-            demand,
-            EK.RATED,
-            data={"rating": rating, "resolved": bool(resolved), "comment": comment},
-        )
+        data = {"rating": rating, "resolved": bool(resolved), "comment": comment}
+        if supporter is not None:
+            # A supporter's rating is theirs; the demand's own rating stays the citizen's.
+            DemandSupporter.objects.filter(pk=supporter.pk).update(rating=rating, rated_at=timezone.now())
+            data["supporter"] = supporter.pk
+        else:
+            demand.rating = rating
+            save_demand(demand, "rating")
+        record(demand, EK.RATED, data=data)
         if not resolved:
             demand.reopened_count += 1
             demand.current_action = None

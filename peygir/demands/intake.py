@@ -296,7 +296,7 @@ def _send_code(demand: Demand, confirmation: PhoneConfirmation, code: str) -> No
         "tracking": demand.tracking_code,
     }
     # every code is its own message (a resend within the same second included)
-    queue_citizen_sms(demand=demand, key=f"code:{uuid.uuid4().hex}", text=text)
+    queue_citizen_sms(demand=demand, key=f"code:{uuid.uuid4().hex}", text=text, supporters=False)
 
 
 def demand_submit_online(
@@ -313,8 +313,10 @@ def demand_submit_online(
     latitude: Any = None,
     longitude: Any = None,
     channel: str = Demand.Channel.ONLINE,
+    photos: Any = (),
 ) -> Demand:
-    """A citizen's own submission: UNCONFIRMED until the SMS code comes back (demand_confirm).
+    """A citizen's own submission: UNCONFIRMED until the SMS code comes back (demand_confirm). Photos
+    (JPG/PNG, checked like evidence before anything is written) are kept with it.
 
     Raises RateLimited (per address, then per number) — counted even when the submission fails.
     """
@@ -332,6 +334,12 @@ def demand_submit_online(
         mobile_required=True,
     )
     ratelimit.check("submit-phone", fields["citizen_mobile"], "PEYGIR_DEMAND_SUBMIT_PER_PHONE")
+    photos = list(photos or ())
+    for photo in photos:
+        if not validate_upload(photo).content_type.startswith("image/"):
+            raise ValidationError(
+                {"photos": _("«%(name)s» عکس نیست؛ تنها JPG یا PNG بفرستید.") % {"name": photo.name}}
+            )
     code = generate_sms_code()
     with transaction.atomic():
         demand = _create(
@@ -347,6 +355,7 @@ def demand_submit_online(
             expires_at=timezone.now() + code_ttl(),
         )
         record(demand, EK.SUBMITTED, data={"channel": channel})
+        _attach(demand, photos, None)
         _send_code(demand, confirmation, code)
     return demand
 

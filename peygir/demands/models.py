@@ -156,11 +156,17 @@ class Demand(models.Model):
 
 
 class DemandSupporter(models.Model):
-    """Another citizen who asked for the same thing ("also requested by")."""
+    """Another citizen who asked for the same thing ("also requested by"). With their consent their
+    mobile is kept: they are texted like the demand's citizen, and follow and rate it with the
+    demand's tracking code and the last four digits of their own number."""
 
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="supporters")
     citizen_name = models.CharField(max_length=200, blank=True)
     citizen_mobile = models.CharField(max_length=13, blank=True)
+    mobile_last4 = models.CharField(max_length=4, blank=True)
+    consent = models.BooleanField(_("رضایت به ثبت اطلاعات"), default=False)
+    rating = models.PositiveSmallIntegerField(_("امتیاز شهروند"), null=True, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

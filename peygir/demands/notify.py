@@ -30,23 +30,38 @@ def status_page_url() -> str:
         return absolute_url("/")
 
 
-def queue_citizen_sms(*, demand: Any, key: str, text: str) -> bool:
-    """Queue one SMS to the demand's citizen; False when there is no number (or it was wiped)."""
-    if not demand.citizen_mobile:
-        return False
+def _queue(messages: list[tuple[str, str]], text: str) -> None:
+    """Queue (number, dedupe key) pairs with one text; a key already queued is not sent again."""
     prefix = _("پیگیر")
     body = f"{prefix}: {text}"[:SMS_MAX]
-    dedupe_key = f"demand:{demand.pk}:{key}"[:200]
     OutboundMessage.objects.bulk_create(
         [
-            OutboundMessage(
-                channel=OutboundMessage.Channel.SMS,
-                to=demand.citizen_mobile,
-                body=body,
-                dedupe_key=dedupe_key,
-            )
+            OutboundMessage(channel=OutboundMessage.Channel.SMS, to=to, body=body, dedupe_key=key)
+            for to, key in messages
         ],
         ignore_conflicts=True,
     )
-    deliver_after_commit([dedupe_key])
+    deliver_after_commit([key for _to, key in messages])
+
+
+def queue_citizen_sms(*, demand: Any, key: str, text: str, supporters: bool = True) -> bool:
+    """Queue one SMS to the demand's citizen, and (`supporters`) to each supporter who gave a number;
+    False when the citizen has no number (or it was wiped). Every key starts with `demand:<pk>:` so
+    that the retention command finds and wipes them."""
+    messages = []
+    if demand.citizen_mobile:
+        messages.append((demand.citizen_mobile, f"demand:{demand.pk}:{key}"[:200]))
+    if supporters and demand.supporters_count:
+        rows = demand.supporters.exclude(citizen_mobile="").values_list("pk", "citizen_mobile")
+        messages += [(mobile, f"demand:{demand.pk}:{key}:s{pk}"[:200]) for pk, mobile in rows]
+    if messages:
+        _queue(messages, text)
+    return bool(demand.citizen_mobile)
+
+
+def queue_supporter_sms(*, supporter: Any, key: str, text: str) -> bool:
+    """Queue one SMS to one supporter (their own confirmation of joining)."""
+    if not supporter.citizen_mobile:
+        return False
+    _queue([(supporter.citizen_mobile, f"demand:{supporter.demand_id}:{key}:s{supporter.pk}"[:200])], text)
     return True

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from peygir.core import xlsx
 from peygir.core.jalali import format_jalali
 
 from .reports import OfficeReview, ReportRow
@@ -79,22 +79,22 @@ def _write_table(
     """A title, a subtitle, a bordered table with a bold header (and total) row; column widths fit."""
     bold = Font(name=FONT_NAME, bold=True)
     plain = Font(name=FONT_NAME)
-    sheet.append([heading])
+    xlsx.append(sheet, [heading])
     sheet["A1"].font = Font(name=FONT_NAME, bold=True, size=13)
-    sheet.append([subheading])
+    xlsx.append(sheet, [subheading])
     sheet["A2"].font = plain
-    sheet.append([])
-    sheet.append(list(headers))
+    xlsx.append(sheet, [])
+    xlsx.append(sheet, list(headers))
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font, cell.fill, cell.border = bold, HEADER_FILL, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for values in rows:
-        sheet.append(list(values))
+        xlsx.append(sheet, list(values))
         for cell in sheet[sheet.max_row]:
             cell.font, cell.border = plain, BORDER
     if total is not None:
-        sheet.append(list(total))
+        xlsx.append(sheet, list(total))
         for cell in sheet[sheet.max_row]:
             cell.font, cell.border = bold, BORDER
     for row in sheet.iter_rows(min_row=header_row + 1):
@@ -120,9 +120,7 @@ def _period_text(period_from: dt.date | None, period_to: dt.date | None) -> str:
 
 
 def _save(book: Workbook) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx.save(book)
 
 
 def report_xlsx(

@@ -14,6 +14,7 @@ from peygir.core.text import clean_input
 from . import access as demand_access
 from .events import check_version, lock_demand, record, set_status
 from .models import Demand, DemandEvent, DemandSupporter
+from .notify import queue_supporter_sms, status_page_url
 from .phones import normalize_mobile
 from .routing import detach_action
 
@@ -35,27 +36,44 @@ def demand_add_supporter(
     citizen_name: str = "",
     citizen_mobile: str = "",
     note: str = "",
+    consent: bool = False,
     expected_version: int | None = None,
 ) -> Demand:
-    """ "Also requested by": another citizen asks for the same thing; the count rises, no duplicate."""
+    """ "Also requested by": another citizen asks for the same thing; the count rises, no duplicate.
+    A name or mobile is kept only with the citizen's consent; with a mobile they are texted the
+    demand's tracking code and follow it with their own number."""
     if not demand_access.can_handle_demand(user, demand):
         raise NotAllowed
     name = clean_input(citizen_name)[:200]
     mobile = normalize_mobile(citizen_mobile) if clean_input(citizen_mobile) else ""
     note = clean_input(note)[:2000]
+    if (name or mobile) and not consent:
+        raise ValidationError({"consent": _("برای ثبت نام و شماره همراه، رضایت شهروند لازم است.")})
     with transaction.atomic():
         demand = lock_demand(demand)
         check_version(demand, expected_version)
         if demand.status not in Demand.OPEN_STATUSES:
             raise ValidationError({"status": _("به مطالبه بسته‌شده نمی‌توان درخواست‌کننده افزود.")})
-        DemandSupporter.objects.create(
-            demand=demand, citizen_name=name, citizen_mobile=mobile, note=note, created_by=user
+        supporter = DemandSupporter.objects.create(
+            demand=demand,
+            citizen_name=name,
+            citizen_mobile=mobile,
+            mobile_last4=mobile[-4:],
+            consent=bool(consent and (name or mobile)),
+            note=note,
+            created_by=user,
         )
         Demand.objects.filter(pk=demand.pk).update(
             supporters_count=F("supporters_count") + 1, version=F("version") + 1
         )
         demand.refresh_from_db(fields=["supporters_count", "version"])
         record(demand, EK.SUPPORTER_ADDED, actor=user, data={"supporters_count": demand.supporters_count})
+        if mobile:
+            text = _(
+                "درخواست شما به مطالبه‌ای که پیش‌تر در محله ثبت شده افزوده شد.\n"
+                "کد رهگیری: %(code)s\nپیگیری با این کد و چهار رقم آخر شماره همراه خودتان: %(url)s"
+            ) % {"code": demand.tracking_code, "url": status_page_url()}
+            queue_supporter_sms(supporter=supporter, key="joined", text=text)
     return _fresh(demand)
 
 

@@ -10,6 +10,7 @@ province's NGO run the city offices. Neighbourhood names are well-known areas of
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from peygir.facilitation import services as facilitation
@@ -75,8 +76,10 @@ def setup(d: Directory, cast: dict[str, Any]) -> dict[str, FacilitationOffice]:
     staff = cast["office_kerman"]
     share = TOTAL_BUDGET_RIALS // OFFICE_COUNT
     offices = {}
-    for key, _name, county_name in OFFICES:
+    for number, (key, _name, county_name) in enumerate(OFFICES):
         offices[key] = facilitation.office_create(
+            # Opened one after another over the year (from 1 Mehr 1403), as the province rolled them out.
+            opened_on=dt.date(2024, 9, 22) + dt.timedelta(days=30 * number),
             user=staff,
             organization=d[f"kerman.facilitation.{key}"],
             neighbourhoods=[d.territories[f"kerman.{key}"]],

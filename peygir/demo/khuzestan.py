@@ -401,7 +401,11 @@ def _plan(cast: dict[str, Any], story: KhuzestanStory, key: str, date: dt.date) 
 
 def _support(cast: dict[str, Any], story: KhuzestanStory, key: str, name: str, mobile: str) -> None:
     demands.demand_add_supporter(
-        user=cast[LOGINS["zovieh"]], demand=_fresh(story, key), citizen_name=name, citizen_mobile=mobile
+        user=cast[LOGINS["zovieh"]],
+        demand=_fresh(story, key),
+        citizen_name=name,
+        citizen_mobile=mobile,
+        consent=True,  # the neighbour agreed, at the office, that their number is kept to follow it
     )
 
 

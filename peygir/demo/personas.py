@@ -104,6 +104,16 @@ PERSONAS: list[Persona] = [
         "All provinces side by side (read-only)",
     ),
     Persona(
+        "national_admin",
+        "national",
+        "head",
+        "مدیر",
+        "سازمان امور اجتماعی کشور",
+        "رئیس سازمان امور اجتماعی کشور",
+        "National organization's administrator",
+        "Manages nationwide demand routing rules and the category tree (issue 14)",
+    ),
+    Persona(
         "office_yazd",
         "yazd.office",
         "office_staff",

@@ -153,7 +153,62 @@ def _setup(document) -> None:
     normal.font.name = FONT
     normal.font.size = SIZE
     _fonts(normal.element.get_or_add_rPr())
+    _persian_language(document, normal.element.get_or_add_rPr())
     _alternate_font(document)
+    _page_numbers(section)
+
+
+def _persian_language(document, rpr) -> None:
+    """Mark the text as Persian, so Word checks its spelling as Persian, shapes digits by context and
+    picks Persian-capable fonts for it; also the file's own language property."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "fa-IR")
+    lang.set(qn("w:bidi"), "fa-IR")
+    settings = document.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = OxmlElement("w:themeFontLang")
+        settings.append(theme_lang)
+    theme_lang.set(qn("w:val"), "fa-IR")
+    theme_lang.set(qn("w:bidi"), "fa-IR")
+    document.core_properties.language = "fa-IR"
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the pages out."""
+    for kind, text in (
+        ("begin", None),
+        ("instr", instruction),
+        ("separate", None),
+        ("result", "1"),
+        ("end", None),
+    ):
+        run = _run(paragraph, "")
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        elif kind == "result":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _page_numbers(section) -> None:
+    """«صفحه ۱ از ۳» at the foot of every page, so a signed paper copy shows no page is missing."""
+    paragraph = section.footer.paragraphs[0]
+    _set_rtl_paragraph(paragraph)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(paragraph, _("صفحه") + " ", size=Pt(9))
+    _field(paragraph, "PAGE")
+    _run(paragraph, " " + _("از") + " ", size=Pt(9))
+    _field(paragraph, "NUMPAGES")
 
 
 def _alternate_font(document) -> None:

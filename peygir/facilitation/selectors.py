@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.http import Http404
 
 from peygir.organizations import access
 from peygir.organizations.models import Membership
+from peygir.territory.models import Territory
 
 from . import access as office_access
 from .models import EmpowermentActivity, FacilitationOffice, SensitiveAccessLog, VulnerableHousehold
@@ -178,3 +179,46 @@ def activity_totals(
         women_participants=sum(r.women_participants for r in rows),
     )
     return rows, total
+
+
+@dataclass(frozen=True)
+class ProvinceOffices:
+    """A province's offices in one line of the offices list: how many, their budget, when they opened."""
+
+    province: Territory
+    offices: int
+    budget_rials: int
+    first_opened: dt.date | None
+    last_opened: dt.date | None
+
+
+def office_totals_by_province(*, user: Any) -> list[ProvinceOffices]:
+    """Totals of the offices the user may see, per province, in two queries whatever their number:
+    one aggregate per territory the offices sit in, folded into provinces by path, and the provinces."""
+    rows = (
+        FacilitationOffice.objects.filter(office_access.offices_visible_q(user))
+        .values("organization__territory__path")
+        .annotate(n=Count("id"), budget=Sum("budget_rials"), first=Min("opened_on"), last=Max("opened_on"))
+        .order_by()
+    )
+    folded: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        parts = [int(p) for p in row["organization__territory__path"].strip("/").split("/") if p]
+        if len(parts) < 2:  # an office placed on the country itself: no province to count it under
+            continue
+        total = folded.setdefault(parts[1], {"n": 0, "budget": 0, "first": None, "last": None})
+        total["n"] += row["n"]
+        total["budget"] += row["budget"] or 0
+        if row["first"] and (total["first"] is None or row["first"] < total["first"]):
+            total["first"] = row["first"]
+        if row["last"] and (total["last"] is None or row["last"] > total["last"]):
+            total["last"] = row["last"]
+    provinces = Territory.objects.in_bulk(list(folded))
+    return sorted(
+        (
+            ProvinceOffices(provinces[pk], t["n"], t["budget"], t["first"], t["last"])
+            for pk, t in folded.items()
+            if pk in provinces
+        ),
+        key=lambda p: p.province.name_fa,
+    )

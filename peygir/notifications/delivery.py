@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .bale import get_bale_backend
 from .models import OutboundMessage
 from .sms import get_sms_backend
 
@@ -91,6 +92,8 @@ def deliver_pending(limit: int = 100, *, dedupe_keys: Iterable[str] | None = Non
                 elif message.channel == Channel.SMS:
                     sms_backend = sms_backend or get_sms_backend()
                     sms_backend.send(message.to, message.body)
+                elif message.channel == Channel.BALE:
+                    get_bale_backend().send(message.to, message.body)
                 else:
                     raise ValueError(f"unknown channel {message.channel!r}")
             except Exception as exc:  # any failure of a gateway is recorded on the row, not raised

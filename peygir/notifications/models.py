@@ -36,6 +36,7 @@ class OutboundMessage(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("رایانامه")
         SMS = "sms", _("پیامک")
+        BALE = "bale", _("پیام‌رسان بله")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("در صف")
@@ -58,3 +59,26 @@ class OutboundMessage(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["status", "created_at"])]
+
+
+class Preference(models.Model):
+    """How one person wants to be told, beside the in-app list that everyone has.
+
+    Without a row the defaults hold (email on, SMS for the events that text, no bot, no digest). A Bale
+    chat is linked when the person sends the bot «/start CODE» with the code shown on their page."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email = models.BooleanField(_("رایانامه"), default=True)
+    sms = models.BooleanField(_("پیامک برای موارد فوری"), default=True)
+    bale = models.BooleanField(_("پیام‌رسان بله"), default=False)
+    bale_chat_id = models.CharField(max_length=40, blank=True)
+    bale_link_code = models.CharField(max_length=16, blank=True, db_index=True)
+    digest = models.BooleanField(_("خلاصه روزانه به جای پیام‌های تکی"), default=False)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("ترجیح اطلاع‌رسانی")
+        verbose_name_plural = _("ترجیحات اطلاع‌رسانی")

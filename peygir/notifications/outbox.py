@@ -61,6 +61,20 @@ class Outbox:
             recipient_id=recipient.user_id, subject=subject, kind=kind, title=title, body=body, url=url
         )
         self.notifications.append(notification)
+        if recipient.digest:
+            return notification  # told once a day (notifications.digest), not message by message
+        if recipient.bale_chat:
+            self.messages.append(
+                (
+                    notification,
+                    OutboundMessage(
+                        channel=OutboundMessage.Channel.BALE,
+                        to=recipient.bale_chat,
+                        body=f"{title}\n{body}\n{link}"[:4000],
+                        dedupe_key=f"{dedupe}:u{recipient.user_id}:bale"[:200],
+                    ),
+                )
+            )
         if recipient.email:
             email_body = f"{title}\n\n{body}\n\n{self.view_label} {link}\n"
             self.messages.append(

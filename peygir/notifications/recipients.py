@@ -25,9 +25,30 @@ PROVINCE_ROLES = frozenset({Role.OFFICE_STAFF, Role.HEAD})
 
 @dataclass(frozen=True)
 class Recipient:
+    """Where one person is told, as their preferences (notifications.Preference) say: an empty
+    `email`/`mobile`/`bale_chat` is a channel they do not get; `digest` holds single messages back."""
+
     user_id: int
     email: str
     mobile: str
+    bale_chat: str = ""
+    digest: bool = False
+
+
+# The preference columns read with each member (a LEFT JOIN: no row means the defaults).
+PREF = "user__notification_preference__"
+PREF_FIELDS = (f"{PREF}email", f"{PREF}sms", f"{PREF}bale", f"{PREF}bale_chat_id", f"{PREF}digest")
+
+
+def recipient(user_id: int, email: str, mobile: str, *prefs: object) -> Recipient:
+    wants_email, wants_sms, bale, chat, digest = prefs
+    return Recipient(
+        user_id,
+        (email or "") if wants_email is not False else "",
+        (mobile or "") if wants_sms is not False else "",
+        (chat or "") if bale else "",
+        bool(digest),
+    )
 
 
 class Directory:
@@ -51,9 +72,9 @@ class Directory:
             is_active=True,
             organization__is_active=True,
             user__is_active=True,
-        ).values_list("organization_id", "role", "user_id", "user__email", "user__mobile")
-        for org_id, role, user_id, email, mobile in rows.order_by("organization_id", "user_id"):
-            self._members[org_id].append((role, Recipient(user_id, email or "", mobile or "")))
+        ).values_list("organization_id", "role", "user_id", "user__email", "user__mobile", *PREF_FIELDS)
+        for org_id, role, *person in rows.order_by("organization_id", "user_id"):
+            self._members[org_id].append((role, recipient(*person)))
 
     def load_users(self, user_ids: Iterable[int | None]) -> None:
         from django.contrib.auth import get_user_model
@@ -64,8 +85,9 @@ class Directory:
         for pk in missing:
             self._users[pk] = None
         rows = get_user_model().objects.filter(pk__in=missing, is_active=True)
-        for user_id, email, mobile in rows.values_list("pk", "email", "mobile"):
-            self._users[user_id] = Recipient(user_id, email or "", mobile or "")
+        fields = [name.removeprefix("user__") for name in PREF_FIELDS]
+        for person in rows.values_list("pk", "email", "mobile", *fields):
+            self._users[person[0]] = recipient(*person)
 
     def load_province_offices(self, province_ids: Iterable[int | None]) -> None:
         """The provincial social offices (and their members) of the given provinces."""

@@ -103,9 +103,12 @@ def get_scope(user: Any) -> Scope:
         org = m.organization
         org_ids.add(org.pk)
         roles.add(m.role)
-        path = "/" if m.role == Role.NATIONAL else org.territory.path
+        path = "/" if m.role == Role.NATIONAL or org.kind == Kind.NATIONAL else org.territory.path
         governing_head = m.role == Role.HEAD and org.kind in GOVERNING_KINDS
-        if m.role in TERRITORIAL_READ_ROLES or governing_head:
+        # The national organization's head reads the country like its staff (and, unlike them,
+        # manages what is nationwide: is_national_administrator).
+        national_head = m.role == Role.HEAD and org.kind == Kind.NATIONAL
+        if m.role in TERRITORIAL_READ_ROLES or governing_head or national_head:
             read_paths.add(path)
         if m.role in TERRITORIAL_MANAGE_ROLES or governing_head:
             manage_paths.add(path)
@@ -128,6 +131,33 @@ def get_scope(user: Any) -> Scope:
     )
     user._peygir_scope = scope
     return scope
+
+
+def is_national_administrator(user: Any) -> bool:
+    """The national organization's head: manages what applies everywhere (nationwide demand routing
+    rules, the shared category tree). The national organization's other users only read."""
+    scope = get_scope(user)
+    return scope.is_superuser or any(
+        m.role == Role.HEAD and m.organization.kind == Kind.NATIONAL for m in scope.memberships
+    )
+
+
+def requires_two_factor(user: Any) -> bool:
+    """Two-factor sign-in is required of whoever can verify or manage (territorial managers, heads of
+    governing organizations), administer (the admin site, the national administrator) or see citizens'
+    personal data (the provincial office's staff and head, facilitators); optional for the others."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    scope = get_scope(user)
+    return bool(
+        scope.manage_paths
+        or scope.managing_org_ids
+        or scope.personal_data_paths
+        or Role.FACILITATOR in scope.roles
+        or is_national_administrator(user)
+    )
 
 
 def forget_scope(user: Any) -> None:

@@ -1,4 +1,4 @@
-"""What every page's layout needs: the unread badge and the text direction."""
+"""What every page's layout needs: the unread badge, the text direction and which menus to show."""
 
 from typing import Any
 
@@ -6,18 +6,41 @@ from django.http import HttpRequest
 from django.utils.translation import get_language_bidi
 
 from peygir.notifications.selectors import unread_count
-from peygir.organizations.access import get_scope
+from peygir.organizations.access import Scope, get_scope
+from peygir.organizations.models import Organization
+
+
+def menu_for(scope: Scope) -> dict[str, bool]:
+    """Which entries of the main menu the person can use: hiding the rest is a courtesy, not the
+    control — every page checks its own rule. Read from the scope already loaded, with no query."""
+    if scope.is_superuser:
+        return dict.fromkeys(("work", "demands", "triage", "register", "offices"), True)
+    kinds = {m.organization.kind for m in scope.memberships}
+    facilitator = Organization.Kind.FACILITATION_OFFICE in kinds
+    work = bool(scope.org_ids or scope.read_paths)
+    return {
+        "work": work,
+        # Agencies answer the demands routed to them; offices and territorial readers see theirs.
+        "demands": work,
+        "triage": bool(scope.manage_paths) or facilitator,
+        "register": bool(scope.manage_paths) or facilitator,
+        "offices": bool(scope.read_paths) or facilitator,
+    }
 
 
 def peygir(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     unread = 0
     memberships: list = []
+    menu: dict[str, bool] = {}
     if user is not None and user.is_authenticated:
         unread = unread_count(user=user)
-        memberships = get_scope(user).memberships
+        scope = get_scope(user)
+        memberships = scope.memberships
+        menu = menu_for(scope)
     return {
         "unread_count": unread,
         "my_memberships": memberships,
+        "menu": menu,
         "text_dir": "rtl" if get_language_bidi() else "ltr",
     }

@@ -18,6 +18,7 @@ from peygir.committees.models import Meeting
 from peygir.core import dataversion
 from peygir.core.pagecache import cached_page
 from peygir.core.web.views import with_states
+from peygir.demands.startpage import office_start, offices_worked_in
 from peygir.organizations import access
 
 TOP = 8
@@ -65,6 +66,9 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("committee")
             .order_by("starts_at")[:5]
         )
+    context["office_starts"] = [
+        office_start(user=user, office=office, today=horizon.today) for office in offices_worked_in(user)
+    ]
     context["read_only"] = territorial and not managing
     context["is_territorial"] = territorial
     context["is_managing"] = managing

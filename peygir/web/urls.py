@@ -36,5 +36,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The person's own account: password, two-factor sign-in, sign out everywhere (issue 14).
+    path("account/", include("peygir.accounts.web.urls")),
     path("", include((pages, "web"))),
 ]

@@ -15,6 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from tests.auth import sign_in
+
 # Outcomes. An int is the status code expected; LOGIN is a redirect to the login page; REDIRECT is a
 # redirect anywhere else (the place is checked by `Case.redirect_to` when given).
 LOGIN = "login"
@@ -140,7 +142,7 @@ def client_for(world: Any, persona: str, client: Client | None = None) -> Client
             "the citizen's lookup failed"
         )
     elif persona != "anonymous":
-        client.force_login(world.users[persona])
+        sign_in(client, world.users[persona])
     return client
 
 

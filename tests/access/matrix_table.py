@@ -26,7 +26,7 @@ from .matrix_cases import LOGIN, REDIRECT, Case
 # ---------------------------------------------------------------- who, for the world's objects
 
 # Read the whole province (territorial read roles, head of a governing organization, national staff).
-PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national"}
+PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national", "national_admin"}
 # Manage in the province: issue, verify, run committees (the office's staff and head, the governor).
 PROVINCE_MANAGERS = {"office_staff", "office_head", "governor"}
 COUNTY_READERS = PROVINCE_READERS | {"county_deputy"}
@@ -151,6 +151,17 @@ PAGES: list[Case] = [
     Case("web:organization_detail", "GET", rule(200, EVERYONE_SIGNED_IN), kwargs=pk("agency")),
     Case("web:notifications", "GET", rule(200, EVERYONE_SIGNED_IN)),
     Case("web:notifications_mark_read", "POST", rule(REDIRECT, EVERYONE_SIGNED_IN)),
+    # Each person's own channels: anyone signed in keeps theirs; the Bale webhook needs its secret
+    # (none is configured in the tests, so it is not found for anyone).
+    Case("web:notification_preferences", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:notification_preferences", "POST", rule(REDIRECT, EVERYONE_SIGNED_IN)),
+    Case("web:notification_bale_link", "POST", rule(REDIRECT, EVERYONE_SIGNED_IN)),
+    Case(
+        "web:bale_webhook",
+        "POST",
+        rule(404, set(), public=404),
+        kwargs=lambda w: {"secret": "guess"},
+    ),
     Case("web:demand_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
     # Whoever registers for some office: its facilitators (each their own office), the managers over it.
     Case("web:demand_new", "GET", rule(200, DEMAND_HANDLERS | {"other_facilitator"})),
@@ -238,6 +249,7 @@ def demand_body(w: Any) -> dict:
         "note": "در برنامه سال بعد",
         "citizen_name": "علی کریمی",
         "citizen_mobile": "09351112233",
+        "consent": True,
         "into": w.demand.pk,  # itself: refused by the service (400) once the permission allowed it
         "tracking_code": w.online_demand.tracking_code,
         "version": version(w.demand),
@@ -495,4 +507,8 @@ OPERATIONS: list[Case] = [
 # and the entry is removed); every other refused write must change nothing.
 REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
 
+from .matrix_accounts import ACCOUNT_PAGES, NATIONWIDE_OPERATIONS  # noqa: E402 - issue 14
+
+PAGES += ACCOUNT_PAGES
+OPERATIONS += NATIONWIDE_OPERATIONS
 CASES = PAGES + OPERATIONS

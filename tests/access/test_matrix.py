@@ -20,6 +20,7 @@ ACTION_MATRIX = {
     "other_liaison": (False, False, False),
     "inspector": (True, False, False),
     "national": (True, False, False),
+    "national_admin": (True, False, False),  # reads like national staff; manages only nationwide rules
     "foreign_staff": (False, False, False),
     "nobody": (False, False, False),
 }

@@ -25,6 +25,7 @@ from peygir.actions.models import Action
 from peygir.committees import services as committee_services
 from peygir.core.errors import NotAllowed
 from peygir.organizations.models import Organization
+from tests.auth import sign_in
 
 from ..demands.fixtures import make_demand_world
 from .helpers import pdf
@@ -187,7 +188,7 @@ def test_the_source_page_opens_on_the_source(case, client):
         return
     path, _sep, fragment = url.partition("#")
     resolve(path)
-    client.force_login(case.issuer_user)
+    sign_in(client, case.issuer_user)
     page = client.get(path)
     assert page.status_code == 200
     if fragment:

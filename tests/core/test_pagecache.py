@@ -12,12 +12,13 @@ from peygir.actions.models import Action
 from peygir.core import dataversion
 from peygir.core.pagecache import HEADER
 from peygir.demands.models import RateLimitHit
+from tests.auth import sign_in
 from tests.factories import ActionFactory
 
 
 def signed_in(world, persona: str) -> Client:
     client = Client()
-    client.force_login(world.users[persona])
+    sign_in(client, world.users[persona])
     client.get(reverse("web:home"))  # the first response sets the CSRF cookie the cache keys on
     return client
 
@@ -109,7 +110,7 @@ def test_anonymous_and_first_requests_bypass_the_cache(world):
     response = Client().get(reverse("web:inbox"))
     assert response.status_code == 302 and HEADER not in response
     client = Client()
-    client.force_login(world.users["liaison"])
+    sign_in(client, world.users["liaison"])
     first = client.get(reverse("web:inbox"))  # no CSRF cookie yet: this response must set one
     assert HEADER not in first and "csrftoken" in first.cookies
 

@@ -7,11 +7,12 @@ from django.urls import reverse
 
 from peygir.core import dataversion
 from peygir.organizations.models import Membership
+from tests.auth import sign_in
 
 
 def signed_in(world, persona: str = "liaison") -> Client:
     client = Client()
-    client.force_login(world.users[persona])
+    sign_in(client, world.users[persona])
     client.get(reverse("web:home"))  # CSRF cookie
     client.get(reverse("web:inbox"))  # session and user now cached
     return client

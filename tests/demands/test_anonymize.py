@@ -13,7 +13,11 @@ from peygir.notifications.models import OutboundMessage
 
 def close(dw, world, demand):
     demand = services.demand_add_supporter(
-        user=dw.users["facilitator"], demand=demand, citizen_name="همسایه", citizen_mobile="09350000000"
+        user=dw.users["facilitator"],
+        demand=demand,
+        citizen_name="همسایه",
+        citizen_mobile="09350000000",
+        consent=True,
     )
     demand = services.demand_answer_done(user=world.users["liaison"], demand=demand, text="انجام شد")
     return services.demand_verify(user=dw.users["facilitator"], demand=demand)

@@ -13,9 +13,10 @@ from peygir.demands import services
 from peygir.demands.models import Demand, DemandEvent
 from peygir.demands.selectors import triage_queue
 from peygir.notifications.models import OutboundMessage
+from tests import images
 
 S = Demand.Status
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 32
+PNG = images.PNG  # a real image: uploads are re-encoded
 
 
 def _sms(demand):

@@ -47,6 +47,7 @@ def test_also_requested_by_raises_the_supporters_count(dw, world):
         demand=demand,
         citizen_name="مریم کریمی",
         citizen_mobile="+98 912 765 4321",
+        consent=True,
     )
     demand = services.demand_add_supporter(
         user=dw.users["facilitator"], demand=demand, note="ده خانوار کوچه ۵"

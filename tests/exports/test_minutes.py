@@ -104,3 +104,16 @@ def test_hostile_text_prints_literally(world, approved_s3, tmp_path):
 def test_draft_minutes_say_so(world, s3, tmp_path):
     text = pdf_text(minutes_pdf(s3.meeting), tmp_path)
     assert "هنوز تأیید نشده است" in text
+
+
+def test_docx_is_persian_and_numbers_its_pages(approved_s3):
+    document = Document(io.BytesIO(minutes_docx(approved_s3.meeting)))
+    assert document.core_properties.language == "fa-IR"
+    lang = document.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:bidi")) == "fa-IR" and lang.get(qn("w:val")) == "fa-IR"
+    assert document.settings.element.find(qn("w:themeFontLang")).get(qn("w:bidi")) == "fa-IR"
+    footer = document.sections[0].footer.paragraphs[0]
+    instructions = [e.text.strip() for e in footer._p.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert footer.text.startswith("صفحه") and " از " in footer.text
+    assert footer._p.pPr.find(qn("w:bidi")) is not None

@@ -15,6 +15,7 @@ from peygir.demo.loader import load_demo
 from peygir.demo.personas import PERSONA_BY_USERNAME
 from peygir.facilitation.models import EmpowermentActivity, FacilitationOffice, VulnerableHousehold
 from peygir.facilitation.selectors import household_list
+from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 S = Demand.Status
@@ -135,17 +136,17 @@ def test_demo_pages_render_for_the_new_personas(demo):
     }
     for username, urls in pages.items():
         client = Client()
-        client.force_login(demo.cast[username])
+        sign_in(client, demo.cast[username])
         for url in urls:
             response = client.get(url)
             assert response.status_code == 200, (username, url)
     client = Client()
-    client.force_login(demo.cast["deputy_khuzestan"])
+    sign_in(client, demo.cast["deputy_khuzestan"])
     import datetime as dt
 
     # The demo was loaded at a fixed "today"; review the six months before it.
     start = format_jalali(demo.timeline.today - dt.timedelta(days=150))
     body = client.get(reverse("web:office_review", args=[zovieh.pk]), {"start": start}).content.decode()
     assert "شهرداری اهواز" in body and "دوره آموزش خیاطی" in body
-    client.force_login(demo.cast["office_kerman"])
+    sign_in(client, demo.cast["office_kerman"])
     assert "۲۰۰ میلیون تومان" in client.get(reverse("web:office_list")).content.decode()

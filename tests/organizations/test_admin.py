@@ -5,13 +5,14 @@ from django.urls import reverse
 
 from peygir.organizations.services import user_create
 from peygir.territory.models import Territory
+from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client_(client):
-    client.force_login(user_create(username="root", password="root-pass-123", is_superuser=True))
+    sign_in(client, user_create(username="root", password="root-pass-123", is_superuser=True))
     return client
 
 

@@ -88,5 +88,5 @@ def test_unexpected_api_error_is_json(staff, world, monkeypatch, settings):
 
     request = staff.get("/api/v1/territories/").wsgi_request
     request.path = "/api/v1/territories/"
-    response = errors.server_error(request)
+    response = errors.machine_error(request, 500)
     assert response.status_code == 500 and response["Content-Type"].startswith("application/json")

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from peygir.actions import services
 from peygir.actions.models import Action, Evidence
 from peygir.actions.selectors import Horizon, action_detail, action_history, action_updates
+from peygir.core import files
 from peygir.core.api.viewsets import ScopedViewSet
 
 from .filters import ActionFilter
@@ -199,9 +200,6 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         evidence = Evidence.objects.filter(pk=evidence_id, update__action=action).first()
         if evidence is None or not evidence.file:
             raise Http404
-        return FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.original_name,
-            content_type=evidence.content_type,
+        return files.download(
+            evidence.file, filename=evidence.original_name, content_type=evidence.content_type
         )

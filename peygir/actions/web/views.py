@@ -16,6 +16,7 @@ from peygir.actions import access as action_access
 from peygir.actions import selectors as action_selectors
 from peygir.actions import services
 from peygir.actions.models import Action, Evidence
+from peygir.core import files
 from peygir.core.web.views import call_service
 from peygir.organizations import access
 
@@ -142,9 +143,4 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file, only to those who may see its action (the media URL is not the way in)."""
     evidence = access.get_for_user(Evidence.objects.select_related("update"), pk)
     action_selectors.action_detail(user=request.user, pk=evidence.update.action_id)  # 404 unless visible
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
+    return files.download(evidence.file, filename=evidence.original_name, content_type=evidence.content_type)

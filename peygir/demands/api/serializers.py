@@ -331,6 +331,9 @@ class SupporterSerializer(VersionedSerializer):
     citizen_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     citizen_mobile = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    consent = serializers.BooleanField(
+        required=False, default=False, help_text="The citizen agreed that their name and mobile are kept."
+    )
 
 
 class AgencyReasonSerializer(VersionedSerializer):

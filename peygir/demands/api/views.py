@@ -24,6 +24,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from peygir.core import files
 from peygir.core.api.viewsets import ScopedViewSet
 from peygir.core.errors import NotAllowed
 from peygir.core.http import client_ip
@@ -415,11 +416,8 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         attachment = demand.attachments.filter(pk=attachment_id).first()
         if attachment is None or not attachment.file:
             raise Http404
-        return FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return files.download(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
         )
 
     # ------------------------------------------------------------ citizen (no account)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from peygir.core import files
 from peygir.core.web.views import PER_PAGE, call_service, is_htmx, paginate
 from peygir.demands import access as demand_access
 from peygir.demands import selectors, services
@@ -406,11 +407,8 @@ def demand_attachment(request: HttpRequest, pk: int) -> FileResponse:
     """A citizen's attachment, only to those who may see its demand (the media URL is not the way in)."""
     attachment = access.get_for_user(DemandAttachment.objects.all(), pk)
     selectors.demand_detail(user=request.user, pk=attachment.demand_id)  # 404 unless visible
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return files.download(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
 
 

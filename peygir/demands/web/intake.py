@@ -150,6 +150,7 @@ def demand_add_supporter(request: HttpRequest, pk: int) -> HttpResponse:
                 citizen_name=form.cleaned_data["citizen_name"],
                 citizen_mobile=form.cleaned_data["citizen_mobile"],
                 note=form.cleaned_data["note"],
+                consent=form.cleaned_data["consent"],
             )
         except NotAllowed as exc:
             raise Http404 from exc

@@ -24,7 +24,12 @@ def office_list(request: HttpRequest) -> HttpResponse:
     q = form.cleaned_data["q"] if form.is_valid() else ""
     page = paginate(request, demand_offices.office_list(user=request.user, q=q))
     scope = access.get_scope(request.user)
-    context = {"page": page, "form": form, "can_create": bool(scope.manage_paths) or scope.is_superuser}
+    context = {
+        "page": page,
+        "form": form,
+        "can_create": bool(scope.manage_paths) or scope.is_superuser,
+        "province_totals": [] if is_htmx(request) else selectors.office_totals_by_province(user=request.user),
+    }
     template = "web/offices/_table.html" if is_htmx(request) else "web/offices/list.html"
     return render(request, template, context)
 

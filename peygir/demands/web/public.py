@@ -62,24 +62,28 @@ def _county_of(path: str) -> int | None:
 def _places(
     county_id: Any, neighbourhood_id: Any = None
 ) -> tuple[list[Territory], list[Territory], Territory | None]:
-    """Counties that have neighbourhoods, the chosen one (or the county of `neighbourhood_id`, for a
-    form sent without it) and the neighbourhoods to offer: the chosen county's, else all of them in a
-    small deployment, else none until a county is chosen."""
+    """Every active county of every province, the chosen one (or the county of `neighbourhood_id`, for
+    a form sent without it) and the places to offer: the chosen county's neighbourhoods and, last, the
+    county itself for anywhere else in it (no office there: the county's managers take the demand);
+    without a chosen county, every neighbourhood in a small deployment, else none until one is."""
     active = Territory.objects.filter(kind=Territory.Kind.NEIGHBOURHOOD, is_active=True)
-    paths = list(active.values_list("path", flat=True))  # short strings only, even at national scale
-    county_ids = {_county_of(path) for path in paths} - {None}
     counties = list(
-        Territory.objects.filter(pk__in=county_ids, kind=Territory.Kind.COUNTY).order_by("name_fa")
+        Territory.objects.filter(kind=Territory.Kind.COUNTY, is_active=True)
+        .select_related("parent")
+        .order_by("parent__name_fa", "name_fa")
     )
     by_id = {c.pk: c for c in counties}
     chosen = by_id.get(_int(county_id))
-    if chosen is None and (hood := _int(neighbourhood_id)) is not None:
-        path = active.filter(pk=hood).values_list("path", flat=True).first()
-        chosen = by_id.get(_county_of(path)) if path else None
+    if chosen is None and (place := _int(neighbourhood_id)) is not None:
+        if place in by_id:
+            chosen = by_id[place]
+        else:
+            path = active.filter(pk=place).values_list("path", flat=True).first()
+            chosen = by_id.get(_county_of(path)) if path else None
     listed = active.select_related("parent").order_by("name_fa")
     if chosen is not None:
-        return counties, list(listed.filter(path__startswith=chosen.path)), chosen
-    if len(paths) <= ALL_NEIGHBOURHOODS_UP_TO:
+        return counties, [*listed.filter(path__startswith=chosen.path), chosen], chosen
+    if active.count() <= ALL_NEIGHBOURHOODS_UP_TO:
         return counties, list(listed), None
     return counties, [], None
 
@@ -101,6 +105,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
         return render(request, template, {"form": form})
     form = df.PublicSubmitForm(
         data,
+        request.FILES if data is not None else None,
         counties=counties,
         neighbourhoods=neighbourhoods,
         initial={"county": chosen.pk if chosen else None},
@@ -125,6 +130,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
                 on_behalf_of_group=d["on_behalf_of_group"],
                 latitude=d["latitude"],
                 longitude=d["longitude"],
+                photos=d["photos"],
             )
         except RateLimited as exc:
             return _too_many(request, template, {"form": form}, exc)

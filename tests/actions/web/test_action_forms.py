@@ -8,9 +8,10 @@ from django.urls import reverse
 from peygir.actions import services
 from peygir.actions.models import Action, ActionEvent, ActionUpdate, Evidence
 from peygir.core.jalali import format_jalali, format_jalali_long
+from tests import images
 
 PDF = b"%PDF-1.4\n% test\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+PNG = images.PNG  # a real image: uploads are re-encoded
 
 
 def post(client, action, op, data, files=None):

@@ -14,6 +14,7 @@ from peygir.demands.models import Demand, DemandCategory, RoutingRule
 from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations import access
 from peygir.territory.models import Territory
+from tests.auth import sign_in
 from tests.demands.fixtures import make_demand_world
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -92,7 +93,7 @@ def api(world):
         client = APIClient()
         if persona is not None:
             user = world.users[persona]
-            client.force_login(type(user).objects.get(pk=user.pk))
+            sign_in(client, type(user).objects.get(pk=user.pk))
         return client
 
     return make

@@ -198,7 +198,12 @@ def test_similar_and_supporters(api, dw):
     assert "citizen_name" not in response.json()[0]["demand"]
     response = api("facilitator").post(
         f"/api/v1/demands/{dw.demand.pk}/supporters/",
-        {"citizen_name": "حسن", "citizen_mobile": "+98 935 111 2233", "version": dv(dw.demand)},
+        {
+            "citizen_name": "حسن",
+            "citizen_mobile": "+98 935 111 2233",
+            "consent": True,
+            "version": dv(dw.demand),
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()

@@ -72,7 +72,7 @@ def test_detail(api, dw, persona):
 OFFICE_WRITES = {
     "reroute": lambda w: {"agency": w.other_agency.pk, "reason": "مربوط به دانشگاه است"},
     "public-note": lambda w: {"text": "در دست بررسی"},
-    "supporters": lambda w: {"citizen_name": "علی", "citizen_mobile": "09351112233"},
+    "supporters": lambda w: {"citizen_name": "علی", "citizen_mobile": "09351112233", "consent": True},
 }
 AGENCY_WRITES = {
     "not-ours": lambda w: {"reason": "مربوط به ما نیست"},

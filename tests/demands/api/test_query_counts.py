@@ -91,7 +91,7 @@ def test_demand_detail(api, world, dw, django_assert_num_queries):
             f"{url}public-note/", {"text": f"یادداشت {i}", "version": dw.demand.version}, format="json"
         )
         dw.demand.refresh_from_db()
-        body = {"citizen_name": f"همسایه {i}", "version": dw.demand.version}
+        body = {"citizen_name": f"همسایه {i}", "consent": True, "version": dw.demand.version}
         client.post(f"{url}supporters/", body, format="json")
     dw.demand.refresh_from_db()
     client.post(

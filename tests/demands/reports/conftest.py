@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.auth import sign_in
 from tests.facilitation.helpers import Offices, build_offices
 
 
@@ -19,7 +20,7 @@ def login(world, offices):
     def make(persona: str) -> Client:
         user = offices.users.get(persona) or world.users[persona]
         client = Client()
-        client.force_login(get_user_model().objects.get(pk=user.pk))
+        sign_in(client, get_user_model().objects.get(pk=user.pk))
         return client
 
     return make

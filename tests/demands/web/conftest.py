@@ -11,6 +11,7 @@ from peygir.demands.models import Demand, DemandCategory, RoutingRule
 from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations.models import Membership, Organization
 from peygir.territory.models import Territory
+from tests.auth import sign_in
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, make_territory
 
 MOBILE = "+989121234567"
@@ -65,7 +66,7 @@ def login(world, offices):
     def make(persona: str | None) -> Client:
         client = Client()
         if persona is not None:
-            client.force_login(get_user_model().objects.get(pk=world.users[persona].pk))
+            sign_in(client, get_user_model().objects.get(pk=world.users[persona].pk))
         return client
 
     return make

@@ -7,10 +7,11 @@ from peygir.core.jalali import format_jalali, today
 from peygir.core.web.widgets import QuickSelectMultiple
 from peygir.demands.models import Demand, DemandEvent
 from peygir.demands.web.forms.demands import QuickSelect
+from tests import images
 
 from .conftest import intake
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = images.PNG  # a real image: uploads are re-encoded
 
 
 def intake_data(offices, **overrides) -> dict:
@@ -134,7 +135,7 @@ def test_similar_demands_are_offered_and_the_citizen_joins_one(world, login, off
     assert "این درخواست را به آن اضافه کن" in html
     response = client.post(
         reverse("web:demand_add_supporter", args=[demand.pk]),
-        {"citizen_name": "حسن محمدی", "citizen_mobile": "09351234567"},
+        {"citizen_name": "حسن محمدی", "citizen_mobile": "09351234567", "consent": "on"},
         HTTP_HX_REQUEST="true",
     )
     assert response["HX-Redirect"] == reverse("web:demand_detail", args=[demand.pk])

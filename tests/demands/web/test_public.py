@@ -281,3 +281,54 @@ def test_the_sms_link_opens_the_status_page(demand):
     response = Client().get(reverse("web:demand_track"), {"code": demand.tracking_code})
     assert response.status_code == 200
     assert f'value="{demand.tracking_code}"' in response.content.decode()  # the code is prefilled
+
+
+# ---------------------------------------------------------------- every province, photos
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_a_county_without_any_neighbourhood_takes_requests_itself(world, offices, sms_code):
+    """Every province's counties are offered; where no neighbourhood is listed, the county itself is."""
+    bare = make_territory("county", world.other_province, "شهرستان مهریز")
+    page = Client().get(reverse("web:demand_public_submit"), {"county": bare.pk}).content.decode()
+    assert "مهریز" in page and "جای دیگری در شهرستان مهریز" in page
+    response = Client().post(
+        reverse("web:demand_public_submit"), submit_data(offices, county=bare.pk, neighbourhood=bare.pk)
+    )
+    assert response.status_code == 302
+    demand = Demand.objects.get()
+    assert demand.neighbourhood == bare and demand.office is None
+
+
+def test_photos_are_kept_with_the_request(offices, sms_code, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = SimpleUploadedFile("کوچه.png", PNG, content_type="image/png")
+    response = Client().post(reverse("web:demand_public_submit"), {**submit_data(offices), "photos": [photo]})
+    assert response.status_code == 302
+    (attachment,) = Demand.objects.get().attachments.all()
+    assert attachment.content_type == "image/png" and attachment.original_name == "کوچه.png"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("نامه.pdf", b"%PDF-1.4\n" + b"0" * 32, "عکس نیست"),
+        ("عکس.png", b"MZ\x90\x00not an image at all", "با پسوند آن نمی"),
+    ],
+)
+def test_a_file_that_is_not_a_photo_is_refused_and_nothing_is_written(
+    offices, name, content, message, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile(name, content)
+    response = Client().post(
+        reverse("web:demand_public_submit"), {**submit_data(offices), "photos": [upload]}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Demand.objects.exists()

@@ -56,6 +56,9 @@ def category_choices() -> list[tuple[Any, str]]:
 
 
 def neighbourhood_label(territory: Territory) -> str:
+    if territory.kind == Territory.Kind.COUNTY:
+        # The fallback where no neighbourhood of the county is listed: the county's managers take it.
+        return _("جای دیگری در %(county)s") % {"county": territory.name_fa}
     parent = territory.parent.name_fa if territory.parent_id and territory.parent else ""
     return f"{territory.name_fa} — {parent}" if parent else territory.name_fa
 
@@ -154,6 +157,20 @@ class EvidenceFilesField(MultipleFileField):
                 validate_upload(upload)
             except ValidationError as exc:
                 raise ValidationError(exc.message_dict.get("files", exc.messages)) from exc
+        return files
+
+
+class PhotoFilesField(EvidenceFilesField):
+    """A citizen's photos: the evidence checks, and images only (JPG or PNG by their content)."""
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        files = super().clean(data, initial)
+        for upload in files:
+            if not validate_upload(upload).content_type.startswith("image/"):
+                raise ValidationError(
+                    _("«%(name)s» عکس نیست؛ تنها JPG یا PNG بفرستید.") % {"name": upload.name},
+                    code="not_image",
+                )
         return files
 
 
@@ -292,6 +309,7 @@ class SupporterForm(StyledForm):
     note = TextField(
         label=gettext_lazy("یادداشت"), max_length=TEXT_LIMIT, required=False, widget=_textarea(2)
     )
+    consent = forms.BooleanField(required=False)
 
 
 # ---------------------------------------------------------------- office and agency answers
@@ -426,6 +444,8 @@ class DemandFilterForm(forms.Form):
         label=gettext_lazy("دستگاه"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
     overdue = forms.BooleanField(label=gettext_lazy("فقط معوق‌ها"), required=False)
+    # Links from an office's start page narrow the list to that office.
+    office = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
     q = forms.CharField(label=gettext_lazy("جستجو"), max_length=100, required=False)
     period_from = JalaliDateField(label=gettext_lazy("از تاریخ"), required=False)
     period_to = JalaliDateField(label=gettext_lazy("تا تاریخ"), required=False)

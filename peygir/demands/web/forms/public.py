@@ -15,7 +15,7 @@ from peygir.core.text import to_latin_digits
 from peygir.core.web.fields import StyledForm
 from peygir.demands.codes import normalize_tracking_code
 
-from .demands import DemandFieldsMixin, QuickSelect, TextField, _textarea, style_checks
+from .demands import DemandFieldsMixin, PhotoFilesField, QuickSelect, TextField, _textarea, style_checks
 
 
 class Last4Field(forms.CharField):
@@ -62,7 +62,7 @@ class TrackingCodeField(forms.CharField):
 
 
 class PublicSubmitForm(DemandFieldsMixin, StyledForm):
-    """The citizen's own form: county first (it narrows the neighbourhoods), no attachments."""
+    """The citizen's own form: county first (it narrows the neighbourhoods), photos optional."""
 
     field_order = [
         "category",
@@ -76,14 +76,19 @@ class PublicSubmitForm(DemandFieldsMixin, StyledForm):
         "on_behalf_of_group",
         "latitude",
         "longitude",
+        "photos",
     ]
     county = forms.TypedChoiceField(
         label=gettext_lazy("شهرستان"), coerce=int, empty_value=None, required=False, widget=QuickSelect
     )
 
+    photos = PhotoFilesField(label=gettext_lazy("عکس (اختیاری، تا ۵ عکس)"), required=False)
+
     def __init__(self, *args: Any, counties: list, neighbourhoods: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["county"].choices = [("", _("همه شهرستان‌ها"))] + [(c.pk, c.name_fa) for c in counties]
+        self.fields["county"].choices = [("", _("همه شهرستان‌ها"))] + [
+            (c.pk, f"{c.name_fa} — {c.parent.name_fa}" if c.parent_id else c.name_fa) for c in counties
+        ]
         # Choosing a county swaps in its neighbourhoods (htmx); without JavaScript, a button does.
         self.fields["county"].widget.attrs.update(
             {
