@@ -233,6 +233,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "peygir@localhost")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "peygir.notifications.sms.ConsoleSmsBackend")
+# In production the console email/SMS backends are refused by a system check unless this says so
+# (a demo server with no gateway): peygir/notifications/checks.py.
+PEYGIR_ALLOW_CONSOLE_BACKENDS = env_bool("PEYGIR_ALLOW_CONSOLE_BACKENDS")
 SMS_SENDER = os.environ.get("SMS_SENDER", "")
 SMS_API_URL = os.environ.get("SMS_API_URL", "")
 SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
@@ -282,7 +285,9 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No full phone number, SMS code or tracking code in any line (peygir/core/logredact.py).
+    "filters": {"redact": {"()": "peygir.core.logredact.RedactFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 
 class NotificationsConfig(AppConfig):
     name = "peygir.notifications"
     label = "notifications"
+
+    def ready(self) -> None:
+        from .checks import console_backends
+
+        checks.register(console_backends, checks.Tags.security)
+        # Refuse to start at all, not only when someone runs `check` (gunicorn runs no checks).
+        errors = console_backends()
+        if errors:
+            raise ImproperlyConfigured(errors[0].msg + " " + errors[0].hint)

@@ -11,11 +11,12 @@ from peygir.exports.web import urls as exports
 from peygir.facilitation.web import urls as facilitation
 from peygir.notifications.web import urls as notifications
 
-from . import home
+from . import health, home
 from .forms import LoginForm
 
 pages = [
     path("", home.home, name="home"),
+    path("health/", health.admin_health, name="health"),  # issue 14 §5: administrators' health page
     *actions.urlpatterns,
     *committees.urlpatterns,
     *exports.urlpatterns,

@@ -510,5 +510,8 @@ REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
 from .matrix_accounts import ACCOUNT_PAGES, NATIONWIDE_OPERATIONS  # noqa: E402 - issue 14
 
 PAGES += ACCOUNT_PAGES
+from .matrix_trust import TRUST_PAGES  # noqa: E402 - issue 14 §5
+
+PAGES += TRUST_PAGES
 OPERATIONS += NATIONWIDE_OPERATIONS
 CASES = PAGES + OPERATIONS

@@ -51,6 +51,7 @@ def test_restore_into_a_fresh_database_finds_every_record_and_file(world, media,
     shutil.rmtree(media)
     assert backups.model_counts() != counts
     call_command("restore", str(tmp_path / "bk"), stdout=out)
+    print(out.getvalue())  # the drill's figures (docs/operations.md), with -s
 
     assert backups.model_counts() == counts
     assert _snapshot() == before
