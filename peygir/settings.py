@@ -236,6 +236,8 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "peygir.notifications.sms.ConsoleSms
 # In production the console email/SMS backends are refused by a system check unless this says so
 # (a demo server with no gateway): peygir/notifications/checks.py.
 PEYGIR_ALLOW_CONSOLE_BACKENDS = env_bool("PEYGIR_ALLOW_CONSOLE_BACKENDS")
+# How long the personal-data access log is kept (`peygir access_log purge`), in days.
+PEYGIR_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("PEYGIR_ACCESS_LOG_RETENTION_DAYS", "1825"))
 SMS_SENDER = os.environ.get("SMS_SENDER", "")
 SMS_API_URL = os.environ.get("SMS_API_URL", "")
 SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
