@@ -170,6 +170,7 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         action = self.get_object()
         services.check_can_verify(request.user, action)  # permission before the body: 404, not 400
         data = self._body(ActionDeadlineSerializer)
+        services.check_deadline_span(action, data["deadline"])
         services.action_change_deadline(
             action=action,
             user=request.user,
