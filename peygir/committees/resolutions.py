@@ -61,9 +61,6 @@ def _parse(deadline_text: str, meeting: Meeting) -> Deadline:
         deadline = parse_deadline(deadline_text, start=meeting_day(meeting))
     except JalaliDateError as exc:
         raise ValidationError({"deadline_text": str(exc)}) from exc
-    # A date before the meeting cannot be what the minutes meant (a typo in the year, most often).
-    if deadline.date is not None and deadline.date < meeting_day(meeting):
-        raise ValidationError({"deadline_text": _("مهلت اقدام پیش از تاریخ جلسه است؛ تاریخ را بررسی کنید.")})
     return deadline
 
 

@@ -289,23 +289,6 @@ def test_minutes_negotiates_accept_header(api, record):
 # ------------------------------------------------------------- issue 14
 
 
-def test_resolution_deadline_before_the_meeting_is_refused(api, record):
-    before = state(record.meeting)
-    response = api("office_staff").post(
-        murl(record.meeting, "resolutions"),
-        {
-            "text": "مصوبه",
-            "responsible": [record.action.responsible_organization_id],
-            "deadline_text": "1390/01/01",
-            "version": mv(record.meeting),
-        },
-        format="json",
-    )
-    assert response.status_code == 400
-    assert "پیش از تاریخ جلسه" in str(response.json())
-    assert state(record.meeting) == before
-
-
 @pytest.mark.parametrize(
     "step", ["agenda-items", "attendance", "notes", "resolutions", "mark-held", "approve"]
 )
