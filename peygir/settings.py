@@ -243,6 +243,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "peygir@localhost")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "peygir.notifications.sms.ConsoleSmsBackend")
+# In production the console email/SMS backends are refused by a system check unless this says so
+# (a demo server with no gateway): peygir/notifications/checks.py.
+PEYGIR_ALLOW_CONSOLE_BACKENDS = env_bool("PEYGIR_ALLOW_CONSOLE_BACKENDS")
+# How long the personal-data access log is kept (`peygir access_log purge`), in days.
+PEYGIR_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("PEYGIR_ACCESS_LOG_RETENTION_DAYS", "1825"))
 SMS_SENDER = os.environ.get("SMS_SENDER", "")
 SMS_API_URL = os.environ.get("SMS_API_URL", "")
 SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
@@ -256,7 +261,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["peygir.core.api.filters.FilterBackend"],
     "EXCEPTION_HANDLER": "peygir.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -268,6 +273,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Error answers (400/401/403/404/409/429 …) with their bodies on every operation (peygir/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "peygir.api.schema.add_error_responses",
+    ],
     # Several models have a `kind` or `status`; name each enum after its model (no hashed names).
     "ENUM_NAME_OVERRIDES": {
         "TerritoryKindEnum": "peygir.territory.models.Territory.Kind",
@@ -298,7 +308,9 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No full phone number, SMS code or tracking code in any line (peygir/core/logredact.py).
+    "filters": {"redact": {"()": "peygir.core.logredact.RedactFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

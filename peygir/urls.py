@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from peygir.api import errors as api_errors
+from peygir.web import errors as web_errors
 from peygir.web import health
 
 urlpatterns = [
@@ -21,5 +23,13 @@ urlpatterns += [path("open311/v2/", include("peygir.demands.api.open311.urls"))]
 # Persian pages that say what to do next (JSON under /api/ and /open311/).
 handler400 = "peygir.web.errors.bad_request"
 handler403 = "peygir.web.errors.permission_denied"
-handler404 = "peygir.web.errors.page_not_found"
-handler500 = "peygir.web.errors.server_error"
+
+
+# 404 and 500 of the machine interfaces in their own formats (Open311: its error array, XML for .xml;
+# peygir/api/errors.py), the site's Persian pages elsewhere.
+def handler404(request, exception=None):  # noqa: ANN001, ANN201 - Django's handler signature
+    return api_errors.machine_error(request, 404) or web_errors.page_not_found(request, exception)
+
+
+def handler500(request):  # noqa: ANN001, ANN201
+    return api_errors.machine_error(request, 500) or web_errors.server_error(request)

@@ -122,6 +122,18 @@ class CalendarOverrideFactory(factory.django.DjangoModelFactory):
     title = "تعطیلی به دلیل آلودگی هوا"
 
 
+class HeartbeatFactory(factory.django.DjangoModelFactory):
+    """When a background job last finished (issue 14 §5)."""
+
+    class Meta:
+        model = "core.Heartbeat"
+        django_get_or_create = ("name",)
+
+    name = "escalation_scan"
+    at = factory.LazyFunction(timezone.now)
+    detail = factory.LazyFunction(lambda: {"actions": 12, "batches": 1})
+
+
 class DataVersionFactory(factory.django.DjangoModelFactory):
     """The one row (id 1) the database triggers keep; get_or_create, never a second row."""
 
@@ -461,6 +473,7 @@ FACTORIES = {
     for f in (
         CalendarOverrideFactory,
         DataVersionFactory,
+        HeartbeatFactory,
         UserFactory,
         TerritoryFactory,
         TerritoryBoundaryFactory,

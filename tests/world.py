@@ -504,6 +504,7 @@ class World:
         f.CalendarOverrideFactory(title="تعطیلی به دلیل آلودگی هوا")
         PreferenceFactory(user=self.users["county_deputy"])  # a daily digest instead of single messages
         f.TerritoryBoundaryFactory(territory=self.province)
+        f.HeartbeatFactory()  # issue 14 §5: the escalation scan's last run
         return self
 
 

@@ -38,6 +38,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from peygir.core import heartbeat
 from peygir.core.jalali import today as local_today
 from peygir.core.workdays import WorkingCalendar
 from peygir.notifications.delivery import DeliveryResult, deliver_all
@@ -333,4 +334,6 @@ def scan(
     )
     if deliver:
         result.delivered = deliver_all()
+    # The health page and /readyz show when the scan last finished (a scan that died does not beat).
+    heartbeat.beat("escalation_scan", as_of=as_of.isoformat(), actions=result.actions, batches=result.batches)
     return result

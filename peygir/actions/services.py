@@ -187,6 +187,13 @@ def check_can_report(user: Any, action: Action) -> None:
         raise NotAllowed
 
 
+def check_deadline_span(action: Action, deadline: Any) -> None:
+    """A negative span — a new deadline before the action even existed — is refused (issue 14). Asked
+    by the API before the change; the services themselves accept any date (imports, corrections)."""
+    if deadline < timezone.localtime(action.created_at).date():
+        raise ValidationError({"deadline": _("مهلت جدید پیش از تاریخ ایجاد اقدام است؛ تاریخ را بررسی کنید.")})
+
+
 def check_can_verify(user: Any, action: Action) -> None:
     """Verify, reject, cancel and re-date: the issuer's side."""
     if not action_access.can_verify_action(user, action):

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -19,6 +19,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from peygir.core.errors import ConflictError, NotAllowed
 from peygir.core.jalali import JalaliDateError
+from peygir.demands.api.open311.renderers import Open311XMLRenderer
 
 
 class Conflict(exceptions.APIException):
@@ -51,4 +52,29 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(validation_detail(exc))
     elif isinstance(exc, JalaliDateError):
         exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
+    elif isinstance(exc, OverflowError):
+        # The last line of defence (the filter backend checks ids first): a number no column holds.
+        exc = exceptions.ValidationError({"non_field_errors": [_("عددی بیش از اندازه بزرگ فرستاده شد.")]})
     return drf_exception_handler(exc, context)
+
+
+# Answers for addresses no view matched and for unexpected errors, in the machine interfaces' own
+# formats: JSON under /api/, the Open311 error array under /open311/ (XML for a .xml address). The
+# root URLconf (peygir/urls.py) asks here first and falls back to the site's Persian pages.
+MESSAGES = {404: _("یافت نشد."), 500: _("خطای داخلی سامانه؛ دوباره تلاش کنید.")}
+CODES = {404: "not_found", 500: "server_error"}
+
+
+def machine_error(request: HttpRequest, status_code: int) -> HttpResponse | None:
+    path = request.path
+    message = str(MESSAGES[status_code])
+    if path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": CODES[status_code]}, status=status_code)
+    if path.startswith("/open311/"):
+        errors = [{"code": status_code, "description": message}]
+        if path.endswith(".xml"):
+            context = {"response": HttpResponse(status=status_code)}
+            body = Open311XMLRenderer().render(errors, renderer_context=context)
+            return HttpResponse(body, status=status_code, content_type="text/xml; charset=utf-8")
+        return JsonResponse(errors, status=status_code, safe=False)
+    return None

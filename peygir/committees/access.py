@@ -57,3 +57,9 @@ def opinion_organization(user: Any, committee: Committee) -> Organization | None
         ):
             return org
     return None
+
+
+def can_manage_some_committee(user: Any) -> bool:
+    """May the user record meetings anywhere at all (asked before a request's body is read)."""
+    scope = get_scope(user)
+    return scope.is_superuser or bool(scope.managing_org_ids) or bool(scope.manage_paths)

@@ -63,9 +63,10 @@ def meeting_day(meeting: Meeting):
 
 def _parse(deadline_text: str, meeting: Meeting) -> Deadline:
     try:
-        return parse_deadline(deadline_text, start=meeting_day(meeting))
+        deadline = parse_deadline(deadline_text, start=meeting_day(meeting))
     except JalaliDateError as exc:
         raise ValidationError({"deadline_text": str(exc)}) from exc
+    return deadline
 
 
 def _snapshot(resolution: Resolution, orgs: list[Organization] | None = None) -> dict:

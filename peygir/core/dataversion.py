@@ -38,6 +38,7 @@ TABLE = "core_dataversion"
 UNWATCHED = {
     ("core", "DataVersion"),
     ("core", "AuditEntry"),
+    ("core", "Heartbeat"),
     ("facilitation", "SensitiveAccessLog"),
     ("demands", "PhoneConfirmation"),
     ("demands", "RateLimitHit"),

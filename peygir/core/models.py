@@ -107,3 +107,22 @@ class AuditEntry(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.get_verb_display()} {self.object_repr}"
+
+
+class Heartbeat(models.Model):
+    """When a background job last finished (the escalation scan, a delivery run) and what it did.
+
+    One row per job, overwritten at each run: the administrators' health page and /readyz read it to
+    say whether the workers are alive. No page's data: outside the data version (dataversion.UNWATCHED).
+    """
+
+    name = models.CharField(max_length=40, unique=True)
+    at = models.DateTimeField()
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("ضربان کار پس‌زمینه")
+        verbose_name_plural = _("ضربان کارهای پس‌زمینه")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.at:%Y-%m-%d %H:%M}"

@@ -64,6 +64,11 @@ def can_manage_rule(user: Any, territory: Any) -> bool:
     return can_manage_categories(user) and scope.manages_path(territory.path)
 
 
+def can_manage_some_rule(user: Any) -> bool:
+    """May the user write routing rules anywhere at all (asked before a request's body is read)."""
+    return can_manage_rule(user, None) or can_manage_categories(user)
+
+
 def _category_fields(name: str, service_level_days: Any, code: str | None) -> tuple[str, int, str]:
     name = clean_input(name)
     if not name:

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -160,6 +160,19 @@ def can_register_for(user: Any, office: FacilitationOffice) -> bool:
         or org.pk in (scope.reporting_org_ids | scope.managing_org_ids)
         or scope.manages_path(org.territory.path)
     )
+
+
+def can_register_any(user: Any) -> bool:
+    """May the user register a demand at some office at all (asked before reading a request's body,
+    so that a stranger's malformed request answers 404 like a well-formed one)."""
+    scope = access.get_scope(user)
+    if scope.is_superuser:
+        return True
+    offices = FacilitationOffice.objects.filter(
+        Q(organization_id__in=scope.reporting_org_ids | scope.managing_org_ids)
+        | scope.path_q("organization__territory__path", scope.manage_paths)
+    )
+    return offices.exists()
 
 
 def office_for_neighbourhood(neighbourhood: Territory) -> FacilitationOffice | None:

@@ -168,13 +168,14 @@ def detach_action(demand: Demand, *, user: Any, reason: str) -> None:
         do_action_cancel(action=action, user=user, reason=reason)
 
 
-def demand_route(*, demand: Demand, user: Any = None) -> Demand:
+def demand_route(*, demand: Demand, user: Any = None, expected_version: int | None = None) -> Demand:
     """Route by the rules (intake, confirmation of an online demand, a rule added since); no rule
     leaves it in triage. With a `user`, only someone who handles the demand may ask."""
     if user is not None and not demand_access.can_handle_demand(user, demand):
         raise NotAllowed
     with transaction.atomic():
         demand = lock_demand(demand)
+        check_version(demand, expected_version)
         if demand.status != Status.TRIAGE or demand.current_action_id:
             return demand
         rule = resolve_rule(category=demand.category, neighbourhood=demand.neighbourhood)

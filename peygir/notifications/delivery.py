@@ -25,6 +25,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from peygir.core import heartbeat
+
 from .bale import get_bale_backend
 from .models import OutboundMessage
 from .sms import get_sms_backend
@@ -125,6 +127,7 @@ def deliver_all(*, chunk: int = 200, max_messages: int | None = None) -> Deliver
         if not result.total:
             break
         total += result
+    heartbeat.beat("delivery", sent=total.sent, failed=total.failed)
     return total
 
 

@@ -16,11 +16,12 @@ from peygir.inspections.web import urls as inspections
 from peygir.notifications.web import urls as notifications
 from peygir.programs.web import urls as programs
 
-from . import home
+from . import health, home
 from .forms import LoginForm
 
 pages = [
     path("", home.home, name="home"),
+    path("health/", health.admin_health, name="health"),  # issue 14 §5: administrators' health page
     *actions.urlpatterns,
     *committees.urlpatterns,
     *exports.urlpatterns,

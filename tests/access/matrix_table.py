@@ -224,13 +224,23 @@ PAGES: list[Case] = [
 # ---------------------------------------------------------------- API operations (OpenAPI schema)
 # Writes carry a valid body, so that a refusal is the permission's and not the serializer's.
 
+
+def version(obj: Any) -> int:
+    """The row's version as stored now: every API write on a versioned object requires it."""
+    return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
+
+
 ACTION_BODIES = {
-    "progress": lambda w: {"text": "دو مدرسه بازسازی شد", "progress": 60},
-    "report-done": lambda w: {"text": "انجام شد"},
-    "verify": lambda w: {"text": "تأیید شد"},
-    "reject": lambda w: {"reason": "گزارش ناقص است"},
-    "cancel": lambda w: {"reason": "تکراری"},
-    "change-deadline": lambda w: {"deadline": "1410/01/15", "reason": "تمدید به درخواست دستگاه"},
+    "progress": lambda w: {"text": "دو مدرسه بازسازی شد", "progress": 60, "version": version(w.action)},
+    "report-done": lambda w: {"text": "انجام شد", "version": version(w.action)},
+    "verify": lambda w: {"text": "تأیید شد", "version": version(w.action)},
+    "reject": lambda w: {"reason": "گزارش ناقص است", "version": version(w.action)},
+    "cancel": lambda w: {"reason": "تکراری", "version": version(w.action)},
+    "change-deadline": lambda w: {
+        "deadline": "1410/01/15",
+        "reason": "تمدید به درخواست دستگاه",
+        "version": version(w.action),
+    },
 }
 
 
@@ -248,6 +258,7 @@ def demand_body(w: Any) -> dict:
         "consent": True,
         "into": w.demand.pk,  # itself: refused by the service (400) once the permission allowed it
         "tracking_code": w.online_demand.tracking_code,
+        "version": version(w.demand),
     }
 
 
@@ -275,6 +286,7 @@ def meeting_body(w: Any) -> dict:
         "item": w.agenda_item.pk,
         "speaker_name": "مریم حسینی",
         "summary": "گزارش ارائه شد",
+        "version": version(w.meeting),
     }
 
 
@@ -504,6 +516,9 @@ REFUSED_BUT_WRITES: dict[tuple[str, str], str] = {}
 from .matrix_accounts import ACCOUNT_PAGES, NATIONWIDE_OPERATIONS  # noqa: E402 - issue 14
 
 PAGES += ACCOUNT_PAGES
+from .matrix_trust import TRUST_PAGES  # noqa: E402 - issue 14 §5
+
+PAGES += TRUST_PAGES
 OPERATIONS += NATIONWIDE_OPERATIONS
 # Each domain added after the platform keeps its rows in tests/access/matrix_<domain>.py.
 from . import matrix_administration as _administration  # noqa: E402

@@ -72,10 +72,12 @@ def test_actions_list(api, world, record, django_assert_num_queries, persona):
 def test_action_detail(api, world, record, django_assert_num_queries):
     liaison = api("liaison")
     url = f"/api/v1/actions/{record.action.pk}/"
-    liaison.post(f"{url}progress/", {"text": "یک"}, format="json")
+    liaison.post(f"{url}progress/", {"text": "یک", "version": record.action.version}, format="json")
     baseline = count_queries(liaison, url)
     for i in range(5):
-        liaison.post(f"{url}progress/", {"text": f"گزارش {i}", "progress": i * 10}, format="json")
+        record.action.refresh_from_db()
+        body = {"text": f"گزارش {i}", "progress": i * 10, "version": record.action.version}
+        liaison.post(f"{url}progress/", body, format="json")
     with django_assert_num_queries(baseline):
         response = liaison.get(url)
     assert len(response.json()["updates"]) == 6

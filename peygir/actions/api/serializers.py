@@ -10,6 +10,7 @@ from rest_framework import serializers
 from peygir.actions.models import Action, ActionEvent, ActionUpdate, Evidence, ExtensionRequest, Obstacle
 from peygir.actions.selectors import ESCALATED_LEVEL, Horizon
 from peygir.core.api.fields import FlexibleDateField
+from peygir.core.api.serializers import version_field
 from peygir.organizations.api.serializers import OrganizationRefSerializer
 from peygir.territory.api.serializers import TerritoryRefSerializer
 
@@ -201,12 +202,7 @@ class ActionDetailSerializer(ActionSerializer):
 
 
 def _version_field() -> serializers.IntegerField:
-    return serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        help_text="The `version` you read; a stale one answers 409.",
-    )
+    return version_field("The `version` you read; a stale one answers 409.")
 
 
 class ActionProgressSerializer(serializers.Serializer):

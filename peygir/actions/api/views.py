@@ -107,6 +107,7 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @route(detail=True, methods=["post"], filterset_class=None)
     def progress(self, request: Request, pk: str | None = None) -> Response:
         action = self.get_object()
+        services.check_can_report(request.user, action)  # permission before the body: 404, not 400
         data = self._body(ActionProgressSerializer)
         services.action_report_progress(
             action=action,
@@ -122,6 +123,7 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @route(detail=True, methods=["post"], url_path="report-done", filterset_class=None)
     def report_done(self, request: Request, pk: str | None = None) -> Response:
         action = self.get_object()
+        services.check_can_report(request.user, action)  # permission before the body: 404, not 400
         data = self._body(ActionReportDoneSerializer)
         services.action_report_done(
             action=action,
@@ -136,6 +138,7 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @route(detail=True, methods=["post"], filterset_class=None)
     def verify(self, request: Request, pk: str | None = None) -> Response:
         action = self.get_object()
+        services.check_can_verify(request.user, action)  # permission before the body: 404, not 400
         data = self._body(ActionVerifySerializer)
         services.action_verify(
             action=action, user=request.user, text=data["text"], expected_version=data.get("version")
@@ -148,6 +151,7 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @route(detail=True, methods=["post"], filterset_class=None)
     def reject(self, request: Request, pk: str | None = None) -> Response:
         action = self.get_object()
+        services.check_can_verify(request.user, action)  # permission before the body: 404, not 400
         data = self._body(ActionRejectSerializer)
         services.action_reject(
             action=action,
@@ -162,6 +166,7 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @route(detail=True, methods=["post"], filterset_class=None)
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         action = self.get_object()
+        services.check_can_verify(request.user, action)  # permission before the body: 404, not 400
         data = self._body(ActionReasonSerializer)
         services.action_cancel(
             action=action, user=request.user, reason=data["reason"], expected_version=data.get("version")
@@ -172,7 +177,9 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @route(detail=True, methods=["post"], url_path="change-deadline", filterset_class=None)
     def change_deadline(self, request: Request, pk: str | None = None) -> Response:
         action = self.get_object()
+        services.check_can_verify(request.user, action)  # permission before the body: 404, not 400
         data = self._body(ActionDeadlineSerializer)
+        services.check_deadline_span(action, data["deadline"])
         services.action_change_deadline(
             action=action,
             user=request.user,

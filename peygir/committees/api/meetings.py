@@ -16,11 +16,13 @@ from rest_framework.decorators import action as route
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from peygir.committees import access as committee_access
 from peygir.committees import services
 from peygir.committees.models import Meeting
 from peygir.committees.selectors import committee_detail, meeting_detail, meeting_list
 from peygir.core.api.serializers import VersionSerializer
 from peygir.core.api.viewsets import ScopedViewSet
+from peygir.core.errors import NotAllowed
 
 from .serializers.meeting_writes import (
     AgendaItemCreateSerializer,
@@ -79,6 +81,14 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
             MeetingDetailSerializer(meeting, context=self.get_serializer_context()).data, status=code
         )
 
+    def _managed(self) -> Meeting:
+        """The meeting, for its writes: only those who manage its committee; the others get the 404 of
+        "not yours" before the body is read (a malformed body must not answer 400 to a stranger)."""
+        meeting = self.get_object()
+        if not committee_access.can_manage_committee(self.request.user, meeting.committee):
+            raise NotAllowed
+        return meeting
+
     def _body(self, serializer_class: type, meeting: Meeting | None = None) -> dict[str, Any]:
         context = {**self.get_serializer_context(), "meeting": meeting}
         serializer = serializer_class(data=self.request.data, context=context)
@@ -90,6 +100,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         MeetingCreateSerializer,
     )
     def create(self, request: Request, *args, **kwargs) -> Response:
+        if not committee_access.can_manage_some_committee(request.user):
+            raise NotAllowed  # permission before the body: 404, not 400
         data = self._body(MeetingCreateSerializer)
         committee = committee_detail(user=request.user, pk=data.pop("committee"))
         meeting = services.meeting_create(user=request.user, committee=committee, **data)
@@ -100,7 +112,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         detail=True, methods=["post"], url_path="agenda-items", filterset_class=None, pagination_class=None
     )
     def agenda_items(self, request: Request, pk: str | None = None) -> Response:
-        meeting = self.get_object()
+        meeting = self._managed()
         data = self._body(AgendaItemCreateSerializer, meeting)
         services.agenda_item_add(
             user=request.user,
@@ -116,7 +128,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     @_write("Record the attendance of an organization or a person", AttendanceSetSerializer)
     @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def attendance(self, request: Request, pk: str | None = None) -> Response:
-        meeting = self.get_object()
+        meeting = self._managed()
         data = self._body(AttendanceSetSerializer, meeting)
         version = data.pop("version", None)
         services.attendance_set(user=request.user, meeting=meeting, expected_version=version, **data)
@@ -125,7 +137,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     @_write("Add what a speaker said on an agenda item", DiscussionNoteCreateSerializer)
     @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def notes(self, request: Request, pk: str | None = None) -> Response:
-        meeting = self.get_object()
+        meeting = self._managed()
         data = self._body(DiscussionNoteCreateSerializer, meeting)
         services.discussion_note_add(
             user=request.user,
@@ -144,7 +156,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     )
     @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def resolutions(self, request: Request, pk: str | None = None) -> Response:
-        meeting = self.get_object()
+        meeting = self._managed()
         data = self._body(ResolutionCreateSerializer, meeting)
         version = data.pop("version", None)
         services.resolution_create(user=request.user, meeting=meeting, expected_version=version, **data)
@@ -153,7 +165,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     @_write("Mark the meeting held", VersionSerializer, code=200)
     @route(detail=True, methods=["post"], url_path="mark-held", filterset_class=None, pagination_class=None)
     def mark_held(self, request: Request, pk: str | None = None) -> Response:
-        meeting = self.get_object()
+        meeting = self._managed()
         data = self._body(VersionSerializer)
         services.meeting_mark_held(user=request.user, meeting=meeting, expected_version=data.get("version"))
         return self._detail(meeting.pk)
@@ -177,7 +189,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     )
     @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def approve(self, request: Request, pk: str | None = None) -> Response:
-        meeting = self.get_object()
+        meeting = self._managed()
         data = self._body(VersionSerializer)
         services.meeting_approve(user=request.user, meeting=meeting, expected_version=data.get("version"))
         return self._detail(meeting.pk)

@@ -17,8 +17,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peygir.core.api.viewsets import ScopedViewSet
+from peygir.core.errors import NotAllowed
 from peygir.demands import offices as demand_offices
 from peygir.demands import services
+from peygir.demands.categories import can_manage_rule, can_manage_some_rule
 from peygir.demands.models import DemandCategory, RoutingRule
 from peygir.facilitation import selectors as office_selectors
 from peygir.facilitation.models import FacilitationOffice
@@ -143,6 +145,8 @@ class RoutingRuleViewSet(
         responses={201: RoutingRuleSerializer, 400: ERRORS[400], 404: ERRORS[404]},
     )
     def create(self, request: Request) -> Response:
+        if not can_manage_some_rule(request.user):
+            raise NotAllowed  # permission before the body: 404, not 400
         fields = self._fields()
         is_active = fields.pop("is_active", True)
         rule = services.routing_rule_create(user=request.user, **fields)
@@ -157,9 +161,10 @@ class RoutingRuleViewSet(
         responses={200: RoutingRuleSerializer, 400: ERRORS[400], 404: ERRORS[404]},
     )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        rule = services.routing_rule_update(
-            user=request.user, rule=self.get_object(), **self._fields(partial=True)
-        )
+        rule = self.get_object()
+        if not can_manage_rule(request.user, rule.territory):
+            raise NotAllowed  # permission before the body: 404, not 400
+        rule = services.routing_rule_update(user=request.user, rule=rule, **self._fields(partial=True))
         return self._answer(rule)
 
     @extend_schema(

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from peygir.core.api.fields import FlexibleDateField
+from peygir.core.api.serializers import version_field
 from peygir.core.jalali import format_jalali
 from peygir.core.money import format_toman
 from peygir.demands.models import (
@@ -283,12 +284,7 @@ class SimilarDemandSerializer(serializers.Serializer):
 
 
 class VersionedSerializer(serializers.Serializer):
-    version = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        help_text="The `version` you read; a stale one answers 409.",
-    )
+    version = version_field()
 
 
 def _files() -> serializers.ListField:
@@ -375,7 +371,7 @@ class PublicNoteSerializer(VersionedSerializer):
 
 
 class EmptySerializer(VersionedSerializer):
-    """No body but the optional version."""
+    """No body but the version."""
 
 
 class CitizenKeySerializer(serializers.Serializer):

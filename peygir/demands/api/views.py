@@ -26,9 +26,12 @@ from rest_framework.response import Response
 
 from peygir.core import files
 from peygir.core.api.viewsets import ScopedViewSet
+from peygir.core.errors import NotAllowed
 from peygir.core.http import client_ip
 from peygir.core.jalali import JalaliDateError, parse_jalali_date
+from peygir.demands import access as demand_access
 from peygir.demands import selectors, services
+from peygir.demands.intake import can_register_any
 from peygir.demands.models import Demand
 from peygir.demands.ratelimit import RateLimited
 from peygir.facilitation.models import FacilitationOffice
@@ -150,10 +153,27 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     def _version(self) -> int | None:
         return self._body(EmptySerializer).get("version")
 
-    def _call(self, service: Any, serializer_class: type, *names: str) -> Response:
-        """The shape of most office and agency answers: read the demand, validate the body, hand the
-        named fields and the version to the service, answer with the demand as it now stands."""
+    # Permission before the body: someone who may not take a step gets the 404 of "not yours" for a
+    # malformed request too, never a 400 that tells them the demand is there and what it expects.
+    def _handled(self) -> Demand:
+        """The demand, for the office's steps (its handlers only)."""
         demand = self.get_object()
+        if not demand_access.can_handle_demand(self.request.user, demand):
+            raise NotAllowed
+        return demand
+
+    def _answered(self) -> Demand:
+        """The demand, for the agency's answers (the agency it is routed to only)."""
+        demand = self.get_object()
+        if not demand_access.can_answer_demand(self.request.user, demand):
+            raise NotAllowed
+        return demand
+
+    def _call(self, service: Any, serializer_class: type, *names: str) -> Response:
+        """The shape of most office answers: read the demand, check the user handles it, validate the
+        body, hand the named fields and the version to the service, answer with the demand as it now
+        stands."""
+        demand = self._handled()
         data = self._body(serializer_class)
         service(
             user=self.request.user,
@@ -190,6 +210,8 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         code=201,
     )
     def create(self, request: Request) -> Response:
+        if not can_register_any(request.user):
+            raise NotAllowed
         data = self._body(DemandIntakeSerializer)
         neighbourhood = territory_by_id(data["neighbourhood"], "neighbourhood")
         demand = services.demand_intake(
@@ -236,10 +258,10 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @_write("Attach another citizen as “also requested by” (raises supporters_count)", SupporterSerializer)
     @route(detail=True, methods=["post"], filterset_class=None)
     def supporters(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
-        data = self._body(SupporterSerializer)
-        data.pop("version", None)
-        services.demand_add_supporter(user=request.user, demand=demand, **data)
+        demand = self._handled()
+        data = dict(self._body(SupporterSerializer))
+        version = data.pop("version")
+        services.demand_add_supporter(user=request.user, demand=demand, expected_version=version, **data)
         return self._detail(demand)
 
     @_write(
@@ -247,7 +269,7 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     )
     @route(detail=True, methods=["post"], filterset_class=None)
     def merge(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
+        demand = self._handled()
         data = self._body(MergeSerializer)
         into = selectors.demand_detail(user=request.user, pk=data["into"])
         services.demand_merge(
@@ -264,14 +286,14 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @_write("Route by the rules (most specific wins; no rule → the office's triage)", EmptySerializer)
     @route(detail=True, methods=["post"], url_path="route", filterset_class=None)
     def route_by_rules(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
-        services.demand_route(demand=demand, user=request.user)  # checks can_handle_demand for a user
+        demand = self._handled()
+        services.demand_route(demand=demand, user=request.user, expected_version=self._version())
         return self._detail(demand)
 
     @_write("Re-route to another agency, with a reason", AgencyReasonSerializer)
     @route(detail=True, methods=["post"], filterset_class=None)
     def reroute(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
+        demand = self._handled()
         data = self._body(AgencyReasonSerializer)
         services.demand_reroute(
             user=request.user,
@@ -285,7 +307,7 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @_write("Assign a demand of the triage queue to an agency", AgencyReasonSerializer)
     @route(detail=True, methods=["post"], filterset_class=None)
     def assign(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
+        demand = self._handled()
         data = self._body(AgencyReasonSerializer)
         services.demand_assign_from_triage(
             user=request.user,
@@ -299,7 +321,7 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @_write("Accept the agency's planned date (it becomes the deadline)", EmptySerializer)
     @route(detail=True, methods=["post"], url_path="accept-plan", filterset_class=None)
     def accept_plan(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
+        demand = self._handled()
         services.demand_accept_plan(user=request.user, demand=demand, expected_version=self._version())
         return self._detail(demand)
 
@@ -339,7 +361,7 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     )
     @route(detail=True, methods=["post"], url_path="not-ours", filterset_class=None)
     def not_ours(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
+        demand = self._answered()
         data = self._body(ReasonSerializer)
         demand = services.demand_answer_not_ours(
             user=request.user, demand=demand, reason=data["reason"], expected_version=data.get("version")
@@ -349,7 +371,7 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @_write("Agency: planned for a date (ISO or Jalali; the office accepts it)", PlannedSerializer)
     @route(detail=True, methods=["post"], filterset_class=None)
     def planned(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
+        demand = self._answered()
         data = self._body(PlannedSerializer)
         services.demand_answer_planned(
             user=request.user,
@@ -363,7 +385,7 @@ class DemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @_write("Agency: done, with evidence (multipart with `files`)", DoneSerializer)
     @route(detail=True, methods=["post"], filterset_class=None)
     def done(self, request: Request, pk: str | None = None) -> Response:
-        demand = self.get_object()
+        demand = self._answered()
         data = self._body(DoneSerializer)
         services.demand_answer_done(
             user=request.user,

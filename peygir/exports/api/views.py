@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -35,6 +37,16 @@ class MinutesViewSet(MeetingViewSet):
     def minutes_docx(self, request: Request, pk: str | None = None) -> HttpResponse:
         meeting = self.get_object()
         return self._download(minutes.minutes_docx(meeting), meeting, DocxRenderer)
+
+    def finalize_response(
+        self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        # An error is JSON (as documented), even when the client asked for ?format=pdf.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400 and hasattr(response, "accepted_renderer"):
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
 
     def _download(self, content: bytes, meeting: Meeting, renderer: type) -> HttpResponse:
         response = HttpResponse(content, content_type=renderer.media_type)

@@ -17,7 +17,7 @@ class OrganizationRefSerializer(serializers.ModelSerializer):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     territory = TerritoryRefSerializer(read_only=True)
-    parent = OrganizationRefSerializer(read_only=True)
+    parent = OrganizationRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Organization
@@ -35,7 +35,7 @@ class ActionCountsSerializer(serializers.Serializer):
 
 
 class OrganizationDetailSerializer(OrganizationSerializer):
-    supervisor = OrganizationRefSerializer(read_only=True)
+    supervisor = OrganizationRefSerializer(read_only=True, allow_null=True)
     group_members = serializers.SerializerMethodField()
     action_counts = serializers.SerializerMethodField()
 

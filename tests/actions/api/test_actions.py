@@ -20,6 +20,11 @@ def url(action: Action, step: str = "") -> str:
     return f"/api/v1/actions/{action.pk}/{step + '/' if step else ''}"
 
 
+def v(action: Action) -> int:
+    """The version stored now (every write must send it)."""
+    return Action.objects.values_list("version", flat=True).get(pk=action.pk)
+
+
 def snapshot(action: Action) -> tuple:
     """What a denied write must leave alone."""
     action.refresh_from_db()
@@ -63,45 +68,55 @@ def test_flow_progress_report_verify(api, record, settings, tmp_path):
     assert response.json()["status"] == S.REPORTED_DONE
 
     staff = api("office_staff")
-    response = staff.post(url(action, "verify"), {"text": "تأیید شد"}, format="json")
+    response = staff.post(url(action, "verify"), {"text": "تأیید شد", "version": v(action)}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == S.VERIFIED
     assert response.json()["closed_at"]
 
-    again = staff.post(url(action, "verify"), {}, format="json")
+    again = staff.post(url(action, "verify"), {"version": v(action)}, format="json")
     assert again.status_code == 400
     assert again.json() == {"status": ["این اقدام پیش‌تر تأیید شده است."]}
 
 
 def test_reject_needs_a_reason(api, record):
     action = record.action
-    api("liaison").post(url(action, "report-done"), {"text": "انجام شد"}, format="json")
+    api("liaison").post(url(action, "report-done"), {"text": "انجام شد", "version": v(action)}, format="json")
     before = snapshot(action)
-    response = api("office_staff").post(url(action, "reject"), {"reason": "  "}, format="json")
+    response = api("office_staff").post(
+        url(action, "reject"), {"reason": "  ", "version": v(action)}, format="json"
+    )
     assert response.status_code == 400
     assert response.json() == {"reason": ["این بخش را پر کنید."]}
     assert snapshot(action) == before
-    response = api("office_staff").post(url(action, "reject"), {"reason": "مستندات ناقص است"}, format="json")
+    response = api("office_staff").post(
+        url(action, "reject"), {"reason": "مستندات ناقص است", "version": v(action)}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["status"] == S.IN_PROGRESS
 
 
 def test_reject_with_the_progress_accepted(api, record):
     action = record.action
-    api("liaison").post(url(action, "report-done"), {"text": "انجام شد"}, format="json")
+    api("liaison").post(url(action, "report-done"), {"text": "انجام شد", "version": v(action)}, format="json")
     staff = api("office_staff")
     before = snapshot(action)
-    refused = staff.post(url(action, "reject"), {"reason": "ناقص", "progress": 100}, format="json")
+    refused = staff.post(
+        url(action, "reject"), {"reason": "ناقص", "progress": 100, "version": v(action)}, format="json"
+    )
     assert refused.status_code == 400 and "progress" in refused.json()
     assert snapshot(action) == before
-    response = staff.post(url(action, "reject"), {"reason": "ناقص", "progress": 25}, format="json")
+    response = staff.post(
+        url(action, "reject"), {"reason": "ناقص", "progress": 25, "version": v(action)}, format="json"
+    )
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["progress"]) == (S.IN_PROGRESS, 25)
 
 
 @pytest.mark.parametrize("persona", VERIFIERS)
 def test_cancel_by_managers(api, record, persona):
-    response = api(persona).post(url(record.directive, "cancel"), {"reason": "تکراری"}, format="json")
+    response = api(persona).post(
+        url(record.directive, "cancel"), {"reason": "تکراری", "version": v(record.directive)}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["status"] == S.CANCELLED
     assert response.json()["cancel_reason"] == "تکراری"
@@ -115,7 +130,7 @@ WRITES = {
     "verify": {"text": "ok"},
     "reject": {"reason": "ناقص"},
     "cancel": {"reason": "لغو"},
-    "change-deadline": {"deadline": "1405/01/15", "reason": "تمدید"},
+    "change-deadline": {"deadline": "1410/01/15", "reason": "تمدید"},
 }
 ALLOWED = {
     "progress": REPORTERS,
@@ -133,9 +148,11 @@ ALL = BASE_PERSONAS
 def test_write_matrix(api, record, step, persona):
     action = record.directive
     if step in ("verify", "reject"):
-        api("liaison").post(url(action, "report-done"), {"text": "انجام شد"}, format="json")
+        api("liaison").post(
+            url(action, "report-done"), {"text": "انجام شد", "version": v(action)}, format="json"
+        )
     before = snapshot(action)
-    response = api(persona).post(url(action, step), WRITES[step], format="json")
+    response = api(persona).post(url(action, step), {**WRITES[step], "version": v(action)}, format="json")
     if persona in ALLOWED[step]:
         assert response.status_code == 200, response.json()
         assert snapshot(action) != before
@@ -166,15 +183,19 @@ def test_stale_version_is_409_and_changes_nothing(api, record):
 
 def test_change_deadline_accepts_persian_digits(api, record):
     response = api("office_staff").post(
-        url(record.directive, "change-deadline"), {"deadline": "۱۴۰۲/۰۸/۰۱", "reason": "تمدید"}, format="json"
+        url(record.directive, "change-deadline"),
+        {"deadline": "۱۴۱۰/۰۸/۰۱", "reason": "تمدید", "version": v(record.directive)},
+        format="json",
     )
     assert response.status_code == 200, response.json()
-    assert response.json()["deadline"] == "2023-10-23"
+    assert response.json()["deadline"] == "2031-10-23"
 
 
 def test_change_deadline_accepts_iso(api, record):
     response = api("office_staff").post(
-        url(record.directive, "change-deadline"), {"deadline": "2030-01-05", "reason": "تمدید"}, format="json"
+        url(record.directive, "change-deadline"),
+        {"deadline": "2030-01-05", "reason": "تمدید", "version": v(record.directive)},
+        format="json",
     )
     assert response.status_code == 200
     record.directive.refresh_from_db()
@@ -185,7 +206,9 @@ def test_change_deadline_accepts_iso(api, record):
 def test_malformed_jalali_deadline_is_400(api, record, value):
     before = snapshot(record.directive)
     response = api("office_staff").post(
-        url(record.directive, "change-deadline"), {"deadline": value, "reason": "تمدید"}, format="json"
+        url(record.directive, "change-deadline"),
+        {"deadline": value, "reason": "تمدید", "version": v(record.directive)},
+        format="json",
     )
     assert response.status_code == 400
     assert list(response.json()) == ["deadline"]
@@ -194,7 +217,9 @@ def test_malformed_jalali_deadline_is_400(api, record, value):
 
 def test_esfand_30_of_a_non_leap_year_says_why(api, record):
     response = api("office_staff").post(
-        url(record.directive, "change-deadline"), {"deadline": "1402/12/30", "reason": "تمدید"}, format="json"
+        url(record.directive, "change-deadline"),
+        {"deadline": "1402/12/30", "reason": "تمدید", "version": v(record.directive)},
+        format="json",
     )
     assert response.json()["deadline"] == ["ماه اسفند سال ۱۴۰۲، ۲۹ روز دارد."]
 
@@ -204,7 +229,9 @@ def test_esfand_30_of_a_non_leap_year_says_why(api, record):
 
 def test_hostile_html_is_stored_as_typed_and_returned_as_data(api, record):
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    response = api("liaison").post(url(record.action, "progress"), {"text": hostile}, format="json")
+    response = api("liaison").post(
+        url(record.action, "progress"), {"text": hostile, "version": v(record.action)}, format="json"
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["updates"][-1]["text"] == hostile
@@ -215,12 +242,16 @@ def test_wrong_type_file_is_400_on_files(api, record, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     before = snapshot(record.action)
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = api("liaison").post(url(record.action, "progress"), {"text": "گزارش", "files": [fake]})
+    response = api("liaison").post(
+        url(record.action, "progress"), {"text": "گزارش", "files": [fake], "version": v(record.action)}
+    )
     assert response.status_code == 400
     assert list(response.json()) == ["files"]
     assert "با پسوند آن نمی‌خواند" in response.json()["files"][0]
     exe = SimpleUploadedFile("tool.exe", b"MZ\x90\x00", content_type="application/octet-stream")
-    response = api("liaison").post(url(record.action, "progress"), {"text": "گزارش", "files": [exe]})
+    response = api("liaison").post(
+        url(record.action, "progress"), {"text": "گزارش", "files": [exe], "version": v(record.action)}
+    )
     assert response.status_code == 400 and list(response.json()) == ["files"]
     assert snapshot(record.action) == before
 
@@ -230,7 +261,9 @@ def test_oversized_file_is_400_on_files(api, record, settings, tmp_path):
     settings.PEYGIR_MAX_UPLOAD_BYTES = 1024
     before = snapshot(record.action)
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * 2048, content_type="application/pdf")
-    response = api("liaison").post(url(record.action, "report-done"), {"text": "انجام شد", "files": [big]})
+    response = api("liaison").post(
+        url(record.action, "report-done"), {"text": "انجام شد", "files": [big], "version": v(record.action)}
+    )
     assert response.status_code == 400
     assert list(response.json()) == ["files"]
     assert "مگابایت" in response.json()["files"][0]
@@ -240,7 +273,9 @@ def test_oversized_file_is_400_on_files(api, record, settings, tmp_path):
 
 def test_progress_out_of_range_is_400(api, record):
     response = api("liaison").post(
-        url(record.action, "progress"), {"text": "x", "progress": 150}, format="json"
+        url(record.action, "progress"),
+        {"text": "x", "progress": 150, "version": v(record.action)},
+        format="json",
     )
     assert response.status_code == 400
     assert "progress" in response.json()
@@ -280,3 +315,35 @@ def test_bad_filter_value_is_400(api, record):
     response = api("office_staff").get("/api/v1/actions/", {"state": "sometime"})
     assert response.status_code == 400
     assert "state" in response.json()
+
+
+# ------------------------------------------------------------- issue 14: version required, sane deadlines
+
+
+def test_write_without_version_is_refused_clearly(api, record):
+    before = snapshot(record.action)
+    response = api("liaison").post(url(record.action, "progress"), {"text": "گزارش"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["version"]
+    assert "version" in response.json()["version"][0]
+    assert snapshot(record.action) == before
+
+
+def test_deadline_before_the_action_existed_is_refused(api, record):
+    before = snapshot(record.directive)
+    response = api("office_staff").post(
+        url(record.directive, "change-deadline"),
+        {"deadline": "2001-01-01", "reason": "تمدید", "version": v(record.directive)},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "پیش از تاریخ ایجاد" in response.json()["deadline"][0]
+    assert snapshot(record.directive) == before
+
+
+def test_a_stranger_with_a_malformed_body_gets_404_not_400(api, record):
+    """Permission before the body: a persona who may not change the deadline learns nothing from it."""
+    response = api("other_liaison").post(
+        url(record.directive, "change-deadline"), {"deadline": "x"}, format="json"
+    )
+    assert response.status_code == 404

@@ -20,6 +20,11 @@ pytestmark = pytest.mark.django_db
 ALL = BASE_PERSONAS
 
 
+def mv(meeting: Meeting | int) -> int:
+    """The meeting's version stored now (every write must send it)."""
+    return Meeting.objects.values_list("version", flat=True).get(pk=getattr(meeting, "pk", meeting))
+
+
 def murl(meeting: Meeting, step: str = "") -> str:
     return f"/api/v1/meetings/{meeting.pk}/{step + '/' if step else ''}"
 
@@ -73,7 +78,12 @@ def test_secretariat_records_a_meeting(api, world, record):
 
     response = client.post(
         f"/api/v1/meetings/{mid}/attendance/",
-        {"organization": world.agency.pk, "status": "represented", "represented_by": "معاون فنی"},
+        {
+            "organization": world.agency.pk,
+            "status": "represented",
+            "represented_by": "معاون فنی",
+            "version": mv(mid),
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -81,7 +91,12 @@ def test_secretariat_records_a_meeting(api, world, record):
 
     response = client.post(
         f"/api/v1/meetings/{mid}/notes/",
-        {"item": item["id"], "speaker_name": "مدیرکل", "summary": "<b>گزارش</b> ارائه شد"},
+        {
+            "item": item["id"],
+            "speaker_name": "مدیرکل",
+            "summary": "<b>گزارش</b> ارائه شد",
+            "version": mv(mid),
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -89,7 +104,7 @@ def test_secretariat_records_a_meeting(api, world, record):
 
     response = client.post(
         f"/api/v1/meetings/{mid}/resolutions/",
-        {"text": "تعیین تکالیف", "agenda_item": item["id"]},
+        {"text": "تعیین تکالیف", "agenda_item": item["id"], "version": mv(mid)},
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -100,19 +115,20 @@ def test_secretariat_records_a_meeting(api, world, record):
             "text": "توجه ویژه به تکالیف",
             "parent": row["id"],
             "responsible": [world.agency.pk, world.other_agency.pk],
-            "deadline": "۱۴۰۲/۱۲/۲۹",
+            "deadline": "۱۴۰۶/۱۲/۲۹",
+            "version": mv(mid),
         },
         format="json",
     )
     assert response.status_code == 201, response.json()
     sub = response.json()["resolutions"][0]["sub_items"][0]
     assert sub["label"] == "الف"
-    assert sub["deadline"] == "2024-03-19"
+    assert sub["deadline"] == "2028-03-19"
     # A draft until the minutes are approved: it names whom it will reach, but has no actions yet.
     assert sub["is_draft"] is True and sub["actions"] == []
     assert {o["id"] for o in sub["responsible_organizations"]} == {world.agency.pk, world.other_agency.pk}
 
-    response = client.post(f"/api/v1/meetings/{mid}/mark-held/", {}, format="json")
+    response = client.post(f"/api/v1/meetings/{mid}/mark-held/", {"version": mv(mid)}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "held"
     version = response.json()["version"]
     response = client.post(f"/api/v1/meetings/{mid}/approve/", {"version": version}, format="json")
@@ -124,7 +140,7 @@ def test_secretariat_records_a_meeting(api, world, record):
         world.agency.pk,
         world.other_agency.pk,
     }
-    again = client.post(f"/api/v1/meetings/{mid}/approve/", {}, format="json")
+    again = client.post(f"/api/v1/meetings/{mid}/approve/", {"version": mv(mid)}, format="json")
     assert again.status_code == 400
     assert again.json() == {"status": ["صورتجلسه پیش‌تر تأیید شده است."]}
 
@@ -162,7 +178,7 @@ def test_write_matrix(api, record, step, persona):
     if step == "approve":
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
     before = state(meeting)
-    response = api(persona).post(murl(meeting, step), WRITES[step], format="json")
+    response = api(persona).post(murl(meeting, step), {**WRITES[step], "version": mv(meeting)}, format="json")
     if persona in COMMITTEE_MANAGERS:
         assert response.status_code in (200, 201), response.json()
         assert state(meeting) != before
@@ -188,7 +204,7 @@ def test_create_meeting_matrix(api, record, persona):
 
 def test_note_matrix_and_foreign_item(api, record):
     item = record.meeting.agenda_items.get(kind=AgendaItem.Kind.REGULAR)
-    body = {"item": item.pk, "speaker_name": "رئیس", "summary": "خلاصه"}
+    body = {"item": item.pk, "speaker_name": "رئیس", "summary": "خلاصه", "version": mv(record.meeting)}
     before = state(record.meeting)
     assert api("inspector").post(murl(record.meeting, "notes"), body, format="json").status_code == 404
     assert state(record.meeting) == before
@@ -224,6 +240,7 @@ def test_bad_resolution_deadline_writes_nothing(api, record):
             "text": "مصوبه",
             "responsible": [record.action.responsible_organization_id],
             "deadline": "1402/12/30",
+            "version": mv(record.meeting),
         },
         format="json",
     )
@@ -241,10 +258,16 @@ def test_unknown_committee_is_404(api, record):
 
 def test_after_approval_changes_are_amendments(api, record):
     client = api("office_staff")
-    assert client.post(murl(record.meeting, "mark-held"), {}, format="json").status_code == 200
-    assert client.post(murl(record.meeting, "approve"), {}, format="json").status_code == 200
+    held = client.post(murl(record.meeting, "mark-held"), {"version": mv(record.meeting)}, format="json")
+    assert held.status_code == 200
+    approved = client.post(murl(record.meeting, "approve"), {"version": mv(record.meeting)}, format="json")
+    assert approved.status_code == 200
     assert MinutesAmendment.objects.filter(meeting=record.meeting).count() == 0
-    response = client.post(murl(record.meeting, "attendance"), {"person_name": "دیرآمده"}, format="json")
+    response = client.post(
+        murl(record.meeting, "attendance"),
+        {"person_name": "دیرآمده", "version": mv(record.meeting)},
+        format="json",
+    )
     assert response.status_code == 201
     assert response.json()["amendments"]
 
@@ -267,3 +290,19 @@ def test_minutes_negotiates_accept_header(api, record):
     assert response["Content-Type"] == "application/pdf"
     missing = api("office_staff").get("/api/v1/meetings/999999/minutes.pdf", HTTP_ACCEPT="application/pdf")
     assert missing.status_code == 404
+
+
+# ------------------------------------------------------------- issue 14
+
+
+@pytest.mark.parametrize(
+    "step", ["agenda-items", "attendance", "notes", "resolutions", "mark-held", "approve"]
+)
+def test_stranger_with_malformed_body_gets_404(api, record, step):
+    """Permission before the body (a 400 would tell a stranger the meeting is there)."""
+    response = api("inspector").post(murl(record.meeting, step), {"version": "x", "item": "y"}, format="json")
+    assert response.status_code == 404
+
+
+def test_stranger_creating_a_meeting_with_a_malformed_body_gets_404(api, record):
+    assert api("liaison").post("/api/v1/meetings/", {"committee": "x"}, format="json").status_code == 404

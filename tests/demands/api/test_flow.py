@@ -72,6 +72,11 @@ def test_intake_bad_ids_are_field_errors(api, dw):
     assert response.status_code == 400 and "category" in response.json()
 
 
+def dv(demand: Demand | int) -> int:
+    """The demand's version stored now (every write must send it)."""
+    return Demand.objects.values_list("version", flat=True).get(pk=getattr(demand, "pk", demand))
+
+
 def test_full_flow_and_rating(api, world, dw, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     demand = dw.demand
@@ -79,16 +84,20 @@ def test_full_flow_and_rating(api, world, dw, settings, tmp_path):
     liaison, facilitator = api("liaison"), api("facilitator")
 
     planned_on = timezone.localdate() + dt.timedelta(days=60)
-    response = liaison.post(f"{url}planned/", {"date": format_jalali(planned_on), "note": "بودجه سال بعد"})
+    response = liaison.post(
+        f"{url}planned/", {"date": format_jalali(planned_on), "note": "بودجه سال بعد", "version": dv(demand)}
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["proposed_date"] == planned_on.isoformat()
 
-    response = facilitator.post(f"{url}accept-plan/", {}, format="json")
+    response = facilitator.post(f"{url}accept-plan/", {"version": dv(demand)}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["expected_on"] == planned_on.isoformat()
 
     pdf = SimpleUploadedFile("gozaresh.pdf", PDF, content_type="application/pdf")
-    response = liaison.post(f"{url}done/", {"text": "معلم اعزام شد", "files": [pdf]}, format="multipart")
+    response = liaison.post(
+        f"{url}done/", {"text": "معلم اعزام شد", "files": [pdf], "version": dv(demand)}, format="multipart"
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == S.DONE
 
@@ -96,7 +105,9 @@ def test_full_flow_and_rating(api, world, dw, settings, tmp_path):
     response = api("office_staff").post(f"{url}verify/", {"public_note": "رسیدگی شد", "version": stale})
     assert response.status_code == 409
 
-    response = api("office_staff").post(f"{url}verify/", {"public_note": "معلم ریاضی آمد"}, format="json")
+    response = api("office_staff").post(
+        f"{url}verify/", {"public_note": "معلم ریاضی آمد", "version": dv(demand)}, format="json"
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == S.RESOLVED
     kinds = [h["kind"] for h in response.json()["history"]]
@@ -130,21 +141,28 @@ def test_rating_is_rate_limited(api, dw, settings):
 
 def test_reroute_and_triage_assignment(api, world, dw):
     url = f"/api/v1/demands/{dw.demand.pk}/"
-    response = api("facilitator").post(f"{url}reroute/", {"agency": world.other_agency.pk, "reason": ""})
+    response = api("facilitator").post(
+        f"{url}reroute/", {"agency": world.other_agency.pk, "reason": "", "version": dv(dw.demand)}
+    )
     assert response.status_code == 400 and "reason" in response.json()
     response = api("facilitator").post(
-        f"{url}reroute/", {"agency": world.other_agency.pk, "reason": "مربوط به بهداشت مدارس است"}
+        f"{url}reroute/",
+        {"agency": world.other_agency.pk, "reason": "مربوط به بهداشت مدارس است", "version": dv(dw.demand)},
     )
     assert response.status_code == 200, response.json()
     assert response.json()["agency"]["id"] == world.other_agency.pk
     assert api("liaison").get(url).status_code == 404  # the first agency no longer sees it
     assert api("other_liaison").get(url).status_code == 200
 
-    response = api("other_liaison").post(f"{url}not-ours/", {"reason": "مربوط به آموزش و پرورش"})
+    response = api("other_liaison").post(
+        f"{url}not-ours/", {"reason": "مربوط به آموزش و پرورش", "version": dv(dw.demand)}
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == S.TRIAGE and response.json()["agency"] is None
 
-    response = api("office_staff").post(f"{url}assign/", {"agency": world.agency.pk}, format="json")
+    response = api("office_staff").post(
+        f"{url}assign/", {"agency": world.agency.pk, "version": dv(dw.demand)}, format="json"
+    )
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["status"] == S.ROUTED and body["agency"]["id"] == world.agency.pk
@@ -180,7 +198,12 @@ def test_similar_and_supporters(api, dw):
     assert "citizen_name" not in response.json()[0]["demand"]
     response = api("facilitator").post(
         f"/api/v1/demands/{dw.demand.pk}/supporters/",
-        {"citizen_name": "حسن", "citizen_mobile": "+98 935 111 2233", "consent": True},
+        {
+            "citizen_name": "حسن",
+            "citizen_mobile": "+98 935 111 2233",
+            "consent": True,
+            "version": dv(dw.demand),
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -204,7 +227,9 @@ def test_merge_a_duplicate(api, world, dw):
     response = api("liaison").post(f"/api/v1/demands/{duplicate.pk}/merge/", {"into": dw.demand.pk})
     assert response.status_code == 404  # the agency does not merge
     response = api("facilitator").post(
-        f"/api/v1/demands/{duplicate.pk}/merge/", {"into": dw.demand.pk, "reason": "تکراری"}, format="json"
+        f"/api/v1/demands/{duplicate.pk}/merge/",
+        {"into": dw.demand.pk, "reason": "تکراری", "version": dv(duplicate)},
+        format="json",
     )
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == S.MERGED and response.json()["duplicate_of"] == dw.demand.pk
@@ -215,10 +240,37 @@ def test_merge_a_duplicate(api, world, dw):
 def test_decline_plan_and_close_rejected(api, dw):
     url = f"/api/v1/demands/{dw.demand.pk}/"
     planned_on = (timezone.localdate() + dt.timedelta(days=400)).isoformat()
-    assert api("liaison").post(f"{url}planned/", {"date": planned_on}).status_code == 200
-    response = api("facilitator").post(f"{url}decline-plan/", {"reason": "خیلی دیر است"})
+    assert (
+        api("liaison").post(f"{url}planned/", {"date": planned_on, "version": dv(dw.demand)}).status_code
+        == 200
+    )
+    response = api("facilitator").post(
+        f"{url}decline-plan/", {"reason": "خیلی دیر است", "version": dv(dw.demand)}
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["proposed_date"] is None
-    response = api("office_staff").post(f"{url}close-rejected/", {"reason": "خارج از موضوع"})
+    response = api("office_staff").post(
+        f"{url}close-rejected/", {"reason": "خارج از موضوع", "version": dv(dw.demand)}
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == S.REJECTED
+
+
+def test_stranger_with_a_malformed_body_gets_404(api, dw):
+    """Permission before the body: the agency's liaison may not take the office's steps."""
+    url = f"/api/v1/demands/{dw.demand.pk}/"
+    for step in ("reroute", "assign", "public-note", "supporters", "route", "close-rejected"):
+        assert api("liaison").post(f"{url}{step}/", {"agency": "x"}, format="json").status_code == 404, step
+    for step in ("planned", "done", "not-ours"):
+        assert api("facilitator").post(f"{url}{step}/", {"date": "x"}, format="json").status_code == 404, step
+
+
+def test_stranger_creating_a_demand_with_a_malformed_body_gets_404(api, dw):
+    assert api("liaison").post("/api/v1/demands/", {"category": "x"}, format="json").status_code == 404
+
+
+def test_demand_write_without_version_is_refused(api, dw):
+    response = api("office_staff").post(
+        f"/api/v1/demands/{dw.demand.pk}/public-note/", {"text": "x"}, format="json"
+    )
+    assert response.status_code == 400 and list(response.json()) == ["version"]

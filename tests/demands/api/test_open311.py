@@ -170,8 +170,12 @@ def test_status_goes_closed_after_verify(api, world, dw):
     url = f"{BASE}/requests/{dw.demand.tracking_code}.json"
     staff = {"api_key": key(world, "office_staff")}
     assert APIClient().get(url, staff).json()[0]["status"] == "open"
-    api("liaison").post(f"/api/v1/demands/{dw.demand.pk}/done/", {"text": "انجام شد"})
-    api("facilitator").post(f"/api/v1/demands/{dw.demand.pk}/verify/", {"public_note": "سقف تعمیر شد"})
+    demand = dw.demand
+    api("liaison").post(f"/api/v1/demands/{demand.pk}/done/", {"text": "انجام شد", "version": demand.version})
+    demand.refresh_from_db()
+    api("facilitator").post(
+        f"/api/v1/demands/{demand.pk}/verify/", {"public_note": "سقف تعمیر شد", "version": demand.version}
+    )
     [row] = APIClient().get(url, staff).json()
     assert row["status"] == "closed" and row["status_notes"] == "سقف تعمیر شد"
     closed = APIClient().get(f"{BASE}/requests.json", {**staff, "status": "closed"}).json()

@@ -87,6 +87,7 @@ def test_writes(api, world, dw, persona, step):
     body = {**OFFICE_WRITES, **AGENCY_WRITES}[step](world)
     allowed = OFFICE_SIDE if step in OFFICE_WRITES else AGENCY_SIDE
     before = snapshot(dw.demand)
+    body["version"] = dw.demand.version
     response = api(persona).post(f"/api/v1/demands/{dw.demand.pk}/{step}/", body, format="json")
     if persona is None:
         assert response.status_code == 401
@@ -103,9 +104,11 @@ def test_writes(api, world, dw, persona, step):
 @pytest.mark.parametrize("persona", [p for p in PERSONAS if p not in OFFICE_SIDE])
 def test_office_decisions_denied(api, world, dw, persona, step):
     """Whatever state the demand is in, outsiders and the agency cannot take the office's decisions."""
-    api("liaison").post(f"/api/v1/demands/{dw.demand.pk}/done/", {"text": "انجام شد"}, format="json")
+    done = {"text": "انجام شد", "version": dw.demand.version}
+    api("liaison").post(f"/api/v1/demands/{dw.demand.pk}/done/", done, format="json")
     before = snapshot(dw.demand)
-    body = {"reason": "دلیل", "agency": world.other_agency.pk, "public_note": "تأیید"}
+    version = type(dw.demand).objects.values_list("version", flat=True).get(pk=dw.demand.pk)
+    body = {"reason": "دلیل", "agency": world.other_agency.pk, "public_note": "تأیید", "version": version}
     response = api(persona).post(f"/api/v1/demands/{dw.demand.pk}/{step}/", body, format="json")
     assert response.status_code == (401 if persona is None else 404)
     assert snapshot(dw.demand) == before

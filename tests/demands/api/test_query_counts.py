@@ -86,10 +86,18 @@ def test_demand_detail(api, world, dw, django_assert_num_queries):
     url = f"/api/v1/demands/{dw.demand.pk}/"
     baseline = count_queries(client, url)
     for i in range(3):
-        client.post(f"{url}public-note/", {"text": f"یادداشت {i}"}, format="json")
-        client.post(f"{url}supporters/", {"citizen_name": f"همسایه {i}", "consent": True}, format="json")
+        dw.demand.refresh_from_db()
+        client.post(
+            f"{url}public-note/", {"text": f"یادداشت {i}", "version": dw.demand.version}, format="json"
+        )
+        dw.demand.refresh_from_db()
+        body = {"citizen_name": f"همسایه {i}", "consent": True, "version": dw.demand.version}
+        client.post(f"{url}supporters/", body, format="json")
+    dw.demand.refresh_from_db()
     client.post(
-        f"{url}reroute/", {"agency": world.other_agency.pk, "reason": "مسئول دیگری دارد"}, format="json"
+        f"{url}reroute/",
+        {"agency": world.other_agency.pk, "reason": "مسئول دیگری دارد", "version": dw.demand.version},
+        format="json",
     )
     # a read of personal data is logged (one insert), so compare like with like: both reads log
     with django_assert_num_queries(baseline):

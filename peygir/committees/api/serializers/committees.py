@@ -13,7 +13,7 @@ from peygir.territory.api.serializers import TerritoryRefSerializer
 class CommitteeSerializer(serializers.ModelSerializer):
     territory = TerritoryRefSerializer(read_only=True)
     secretariat = OrganizationRefSerializer(read_only=True)
-    parent = CommitteeRefSerializer(read_only=True)
+    parent = CommitteeRefSerializer(read_only=True, allow_null=True)
     member_count = serializers.IntegerField(read_only=True)
     meeting_count = serializers.IntegerField(read_only=True)
 

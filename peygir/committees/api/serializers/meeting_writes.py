@@ -12,18 +12,14 @@ from rest_framework import serializers
 
 from peygir.committees.models import AgendaItem, Attendance, Resolution
 from peygir.core.api.fields import FlexibleDateField, FlexibleDateTimeField
+from peygir.core.api.serializers import version_field
 from peygir.core.jalali import format_jalali
 from peygir.organizations import access
 from peygir.organizations.models import Organization
 
 
 def _version_field() -> serializers.IntegerField:
-    return serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        help_text="The meeting `version` you read; a stale one answers 409.",
-    )
+    return version_field("The meeting `version` you read; a stale one answers 409.")
 
 
 class ScopedPK(serializers.PrimaryKeyRelatedField):

@@ -186,15 +186,22 @@ def _split(value: str | None) -> list[str]:
 
 def _moment(value: str, field: str) -> dt.datetime:
     text = to_latin_digits(value).strip()
-    moment = parse_datetime(text)
-    if moment is None:
-        day = parse_date(text)
-        if day is None:
-            raise ValidationError(
-                {field: _("تاریخ را به شکل ISO 8601 بدهید (مثلاً 2024-04-20T10:00:00+03:30).")}
-            )
-        moment = dt.datetime.combine(day, dt.time(0, 0))
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    # Well-formed but impossible (30 February, hour 25, a year no calendar reaches): the same 400.
+    try:
+        moment = parse_datetime(text)
+        if moment is None:
+            day = parse_date(text)
+            if day is None:
+                raise ValueError(text)
+            moment = dt.datetime.combine(day, dt.time(0, 0))
+        moment = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+        # Year 1 at +14:00 falls before year 1 in UTC: no database takes it.
+        moment.astimezone(dt.UTC)
+        return moment
+    except (ValueError, OverflowError) as exc:
+        raise ValidationError(
+            {field: _("تاریخ را به شکل ISO 8601 بدهید (مثلاً 2024-04-20T10:00:00+03:30).")}
+        ) from exc
 
 
 def requests_queryset() -> QuerySet[Demand]:
