@@ -7,12 +7,8 @@ import factory
 from django.core.files.base import ContentFile
 
 from tests.factories import OrganizationFactory, UserFactory, make_territory
+from tests.images import PNG  # noqa: E402 - a real image: uploads are decoded and re-encoded
 from tests.programs.factories import PolicyDocumentFactory
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 class FacilityFactory(factory.django.DjangoModelFactory):
