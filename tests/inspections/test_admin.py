@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
+from tests.auth import sign_in
 from tests.factories import UserFactory
 
 
@@ -13,7 +14,7 @@ from tests.factories import UserFactory
 def test_admin_pages_and_no_visit_pages(world):
     part = world.inspections
     client = Client()
-    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    sign_in(client, UserFactory(username="root", is_superuser=True, is_staff=True))
     for name, obj in [
         ("facility", part.facility),
         ("checklisttemplate", part.template),

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from peygir.actions.models import Action, ActionEvent
 from peygir.inspections.models import Draw, Facility, Finding, InspectionPlan, Visit
+from tests.auth import sign_in
 from tests.bench.conftest import TODAY, tiny
 
 
@@ -37,7 +38,7 @@ def test_generated_inspections_are_consistent():
     # The pages read them.
     plan = InspectionPlan.objects.first()
     client = Client()
-    client.force_login(plan.inspectors.first())
+    sign_in(client, plan.inspectors.first())
     assert client.get(reverse("web:plan_detail", args=[plan.pk])).status_code == 200
     facility = Finding.objects.first().facility
     assert client.get(reverse("web:facility_detail", args=[facility.pk])).status_code == 200
@@ -54,5 +55,5 @@ def test_generated_inspections_are_consistent():
         "inspections: coverage (province staff)",
     }
     for target in targets:
-        client.force_login(get_user_model().objects.get(pk=target.user_id))
+        sign_in(client, get_user_model().objects.get(pk=target.user_id))
         assert client.get(target.url).status_code == 200, target.name

@@ -16,6 +16,7 @@ from peygir.core.jalali import format_jalali
 from peygir.inspections import access, selectors
 from peygir.inspections.models import Visit
 from peygir.notifications.models import Notification
+from tests.auth import sign_in
 from tests.personas import BASE_PERSONAS
 
 
@@ -52,7 +53,7 @@ def test_no_page_shows_the_secret_visits_date(world, part, persona):
     secret = part.visit_secret
     forms = _date_forms(secret.scheduled_on)
     client = Client()
-    client.force_login(world.users[persona])
+    sign_in(client, world.users[persona])
     for name, attr in PAGES:
         url = reverse(name, kwargs={"pk": getattr(part, attr).pk} if attr else None)
         body = client.get(url).content.decode()

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from peygir.inspections.models import Facility, Visit, VisitSubmission
+from tests.auth import sign_in
 
 from .factories import PNG
 
@@ -26,7 +27,7 @@ def part(world):
 
 def _client(user) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peygir.inspections.models import Visit, VisitPhoto, VisitSubmission
+from tests.auth import sign_in
 
 from .factories import PNG
 from .helpers import make_inspection_world
@@ -30,7 +31,7 @@ def test_fifty_offline_visits_with_photos_sync_quickly(world, capsys):
     assert len(visits) == 50
     Visit.objects.filter(pk__in=[v.pk for v in visits]).update(scheduled_on=today)
     client = Client()
-    client.force_login(iw.inspector)
+    sign_in(client, iw.inspector)
     bodies = []
     for v in visits:
         answers = [{"question": pk, **raw} for pk, raw in iw.answers(v).items()]
