@@ -92,6 +92,8 @@ class IndicatorVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("نسخه شاخص")
+        verbose_name_plural = _("نسخه‌های شاخص")
         ordering = ["indicator", "number"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "number"], name="indicator_version_unique"),
@@ -121,6 +123,8 @@ class IndicatorTarget(models.Model):
     )
 
     class Meta:
+        verbose_name = _("هدف شاخص")
+        verbose_name_plural = _("اهداف شاخص")
         ordering = ["indicator", "territory", "year"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "territory", "year"], name="indicator_target_unique")
@@ -168,6 +172,8 @@ class IndicatorValue(models.Model):
     row_version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("مقدار شاخص")
+        verbose_name_plural = _("مقادیر شاخص")
         ordering = ["indicator", "period_start", "territory_path"]
         constraints = [
             models.UniqueConstraint(
@@ -205,6 +211,8 @@ class ValueEvent(AppendOnlyModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("رویداد مقدار شاخص")
+        verbose_name_plural = _("رویدادهای مقدار شاخص")
         ordering = ["value", "id"]
 
 
@@ -222,6 +230,8 @@ class PeriodClosure(models.Model):
     closed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("بستن دوره")
+        verbose_name_plural = _("دوره‌های بسته‌شده")
         constraints = [
             models.UniqueConstraint(
                 fields=["territory", "period_type", "year", "number"], name="period_closure_unique"

@@ -204,6 +204,8 @@ class DutyOccurrence(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("نوبت وظیفه")
+        verbose_name_plural = _("نوبت‌های وظیفه")
         ordering = ["duty", "year", "number"]
         constraints = [
             models.UniqueConstraint(fields=["duty", "year", "number"], name="duty_occurrence_once_per_period")

@@ -47,6 +47,8 @@ class ChecklistVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("نسخه چک‌لیست")
+        verbose_name_plural = _("نسخه‌های چک‌لیست")
         ordering = ["template", "number"]
         constraints = [
             models.UniqueConstraint(fields=["template", "number"], name="checklist_version_unique")
@@ -62,6 +64,8 @@ class ChecklistSection(models.Model):
     title = models.CharField(_("عنوان بخش"), max_length=300)
 
     class Meta:
+        verbose_name = _("بخش چک‌لیست")
+        verbose_name_plural = _("بخش‌های چک‌لیست")
         ordering = ["version", "order", "id"]
 
 
@@ -96,6 +100,8 @@ class ChecklistQuestion(models.Model):
     requires_reinspection = models.BooleanField(_("بستن با بازدید مجدد"), default=False)
 
     class Meta:
+        verbose_name = _("پرسش چک‌لیست")
+        verbose_name_plural = _("پرسش‌های چک‌لیست")
         ordering = ["version", "section__order", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="checklist_question_code_unique")

@@ -89,6 +89,8 @@ class PlanRule(models.Model):
     sample_percent = models.PositiveSmallIntegerField(_("درصد مراکز در هر دوره"), default=100)
 
     class Meta:
+        verbose_name = _("قاعده برنامه بازرسی")
+        verbose_name_plural = _("قواعد برنامه بازرسی")
         ordering = ["plan", "id"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "facility_kind"], name="plan_rule_unique_kind")
@@ -117,6 +119,8 @@ class Draw(models.Model):
     drawn_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("قرعه مهروموم‌شده")
+        verbose_name_plural = _("قرعه‌های مهروموم‌شده")
         ordering = ["plan", "period_start"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "period_start"], name="draw_once_per_plan_period")
@@ -147,4 +151,6 @@ class DrawAmendment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("اصلاحیه قرعه")
+        verbose_name_plural = _("اصلاحیه‌های قرعه")
         ordering = ["draw", "created_at", "id"]

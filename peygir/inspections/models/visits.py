@@ -90,6 +90,10 @@ class VisitSubmission(models.Model):
     message = models.CharField(max_length=500, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("ارسال بازدید")
+        verbose_name_plural = _("ارسال‌های بازدید")
+
 
 class Answer(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="answers")
@@ -104,6 +108,8 @@ class Answer(models.Model):
     note = models.CharField(max_length=1000, blank=True)
 
     class Meta:
+        verbose_name = _("پاسخ بازدید")
+        verbose_name_plural = _("پاسخ‌های بازدید")
         ordering = ["visit", "question__section__order", "question__order", "id"]
         constraints = [models.UniqueConstraint(fields=["visit", "question"], name="answer_unique")]
 
@@ -125,6 +131,8 @@ class VisitPhoto(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("عکس بازدید")
+        verbose_name_plural = _("عکس‌های بازدید")
         ordering = ["visit", "id"]
         constraints = [models.UniqueConstraint(fields=["visit", "client_id"], name="visit_photo_once")]
 
@@ -147,6 +155,8 @@ class Finding(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("یافته بازرسی")
+        verbose_name_plural = _("یافته‌های بازرسی")
         ordering = ["-created_at", "id"]
         indexes = [models.Index(fields=["facility", "is_open"], name="finding_facility_open_idx")]
         constraints = [
