@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Links in SMS and email name the site as people reach it (the demo's own port unless told otherwise).
+PEYGIR_SITE_URL ?= http://127.0.0.1:$(PORT)
+export PEYGIR_SITE_URL
 export DJANGO_SETTINGS_MODULE := peygir.settings
 
 .PHONY: demo test install npm static browser lint scan clean messages bench
