@@ -33,11 +33,15 @@ def test_the_404_page_speaks_english_when_chosen(client):
 
 
 def test_api_and_open311_errors_are_json(client):
-    for path in ("/api/v1/no-such-resource/", "/open311/v2/no-such/"):
-        response = client.get(path)
-        assert response.status_code == 404
-        assert response["Content-Type"].startswith("application/json")
-        assert response.json()["code"] == "not_found"
+    response = client.get("/api/v1/no-such-resource/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] == "not_found"
+    # Open311 clients get the GeoReport error list.
+    response = client.get("/open311/v2/no-such/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()[0]["code"] == 404
 
 
 @override_settings(ROOT_URLCONF="tests.web.error_urls", DEBUG=False)

@@ -285,7 +285,7 @@ def test_the_sms_link_opens_the_status_page(demand):
 
 # ---------------------------------------------------------------- every province, photos
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+from tests.images import PNG  # noqa: E402 - a real image: uploads are re-encoded
 
 
 def test_a_county_without_any_neighbourhood_takes_requests_itself(world, offices, sms_code):
