@@ -363,7 +363,7 @@ AXES_RESET_ON_SUCCESS = True
 # person locked out forever by hammering their account.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "peygir.accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "peygir.core.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "peygir.accounts.lockout.axes_client_ip"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
 # A signed-in session ends after this long without a request (peygir.web.security.IdleSessionMiddleware).

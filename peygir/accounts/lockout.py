@@ -66,3 +66,19 @@ def reset(*, username: str | None = None, ip: str | None = None) -> int:
     if ip:
         removed += int(axes_reset(ip=ip) or 0)
     return removed
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """The address django-axes records: the rate limits' address, or None when the request has none
+    that is an address (a sign-in made in code, e.g. a test client's force_login); PostgreSQL's inet
+    column refuses anything that is not one."""
+    import ipaddress
+
+    from peygir.core.http import client_ip
+
+    address = client_ip(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address

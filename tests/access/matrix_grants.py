@@ -15,7 +15,8 @@ from typing import Any
 from .matrix_cases import REDIRECT, Case
 from .matrix_table import COUNTY_MANAGERS, COUNTY_READERS, EVERYONE_SIGNED_IN, PROVINCE_MANAGERS, api, rule
 
-PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national"}
+# national_admin: the head of the national organization reads like `national` (issue 14).
+PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national", "national_admin"}
 NGO = {"ngo"}
 RUN_CALL = PROVINCE_MANAGERS  # the call's managers, the projects' high supervisor
 SEE_PROPOSAL = COUNTY_READERS | NGO  # the inspector also as a reviewer

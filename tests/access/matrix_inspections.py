@@ -14,7 +14,8 @@ from tests.personas import SIGNED_IN
 
 from .matrix_cases import LOGIN, REDIRECT, Case
 
-PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national"}
+# national_admin: the head of the national organization reads like `national` (issue 14).
+PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national", "national_admin"}
 COUNTY_READERS = PROVINCE_READERS | {"county_deputy"}
 COUNTY_MANAGERS = {"office_staff", "office_head", "governor", "county_deputy"}
 ANY_MANAGER = COUNTY_MANAGERS | {"foreign_staff"}  # manages somewhere (the import page)

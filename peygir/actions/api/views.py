@@ -194,6 +194,7 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @route(detail=True, methods=["post"], url_path="request-extension", filterset_class=None)
     def request_extension(self, request: Request, pk: str | None = None) -> Response:
         action = self.get_object()
+        services.check_can_report(request.user, action)  # permission before the body: 404, not 400
         data = self._body(ExtensionRequestBodySerializer)
         action_requests.extension_request(
             action=action,
@@ -229,6 +230,7 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @route(detail=True, methods=["post"], url_path="report-obstacle", filterset_class=None)
     def report_obstacle(self, request: Request, pk: str | None = None) -> Response:
         action = self.get_object()
+        services.check_can_report(request.user, action)  # permission before the body: 404, not 400
         data = self._body(ObstacleBodySerializer)
         needed = None
         if data["needed_organization"] is not None:

@@ -177,7 +177,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     )
     @route(detail=True, methods=["post"], url_path="dispatch", filterset_class=None, pagination_class=None)
     def dispatch_resolutions(self, request: Request, pk: str | None = None) -> Response:
-        meeting = self.get_object()
+        meeting = self._managed()  # permission before the body: 404, not 400
         data = self._body(VersionSerializer)
         services.meeting_dispatch(user=request.user, meeting=meeting, expected_version=data.get("version"))
         return self._detail(meeting.pk)

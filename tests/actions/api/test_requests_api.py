@@ -12,20 +12,26 @@ def url(action: Action, step: str = "") -> str:
     return f"/api/v1/actions/{action.pk}/" + (f"{step}/" if step else "")
 
 
+def post(client, action: Action, step: str, body: dict):
+    """A write on the action with the `version` stored now (every API write requires it)."""
+    version = Action.objects.values_list("version", flat=True).get(pk=action.pk)
+    return client.post(url(action, step), {**body, "version": version}, format="json")
+
+
 def test_extension_requested_and_refused_then_requested_and_accepted(api, world, record):
     action = record.directive
     liaison, staff = api("liaison"), api("office_staff")
     proposed = timezone.localdate() + dt.timedelta(days=90)
     body = {"reason": "اعتبار نرسیده است", "proposed_deadline": format_jalali(proposed)}
-    response = liaison.post(url(action, "request-extension"), body, format="json")
+    response = post(liaison, action, "request-extension", body)
     assert response.status_code == 200, response.json()
     assert response.json()["extension_requests"][0]["status"] == "pending"
-    refused = staff.post(url(action, "decide-extension"), {"accept": False}, format="json")
+    refused = post(staff, action, "decide-extension", {"accept": False})
     assert refused.status_code == 400 and "reason" in refused.json()
-    refused = staff.post(url(action, "decide-extension"), {"accept": False, "reason": "نه"}, format="json")
+    refused = post(staff, action, "decide-extension", {"accept": False, "reason": "نه"})
     assert refused.status_code == 200 and refused.json()["extension_requests"][0]["status"] == "refused"
-    assert liaison.post(url(action, "request-extension"), body, format="json").status_code == 200
-    accepted = staff.post(url(action, "decide-extension"), {"accept": True}, format="json")
+    assert post(liaison, action, "request-extension", body).status_code == 200
+    accepted = post(staff, action, "decide-extension", {"accept": True})
     assert accepted.status_code == 200
     assert accepted.json()["deadline"] == proposed.isoformat()
     kinds = [e["kind"] for e in accepted.json()["history"]]
@@ -40,37 +46,36 @@ def test_bad_requests_answer_persian_and_write_nothing(api, world, record):
         {"reason": "x", "proposed_deadline": "فردا"},
         {"reason": "x", "proposed_deadline": "1390/01/01"},
     ):
-        response = client.post(url(action, "request-extension"), body, format="json")
+        response = post(client, action, "request-extension", body)
         assert response.status_code == 400, body
+    good = {"reason": "x", "proposed_deadline": format_jalali(timezone.localdate() + dt.timedelta(days=90))}
+    unversioned = client.post(url(action, "request-extension"), good, format="json")
+    assert unversioned.status_code == 400 and "version" in unversioned.json()
     assert not ExtensionRequest.objects.exists()
-    assert client.post(url(action, "report-obstacle"), {}, format="json").status_code == 400
-    missing = client.post(
-        url(action, "report-obstacle"), {"text": "مانع", "needed_organization": 999999}, format="json"
-    )
+    assert post(client, action, "report-obstacle", {}).status_code == 400
+    unversioned = client.post(url(action, "report-obstacle"), {"text": "مانع"}, format="json")
+    assert unversioned.status_code == 400 and "version" in unversioned.json()
+    missing = post(client, action, "report-obstacle", {"text": "مانع", "needed_organization": 999999})
     assert missing.status_code == 400 and "needed_organization" in missing.json()
     assert not Obstacle.objects.exists()
 
 
 def test_obstacle_reported_and_cleared(api, world, record):
     action = record.directive
-    response = api("liaison").post(
-        url(action, "report-obstacle"),
+    response = post(
+        api("liaison"),
+        action,
+        "report-obstacle",
         {"text": "زمین تحویل نشده است", "needed_organization": world.other_agency.pk},
-        format="json",
     )
     assert response.status_code == 200
     obstacle = response.json()["obstacles"][0]
     assert obstacle["needed_organization"]["id"] == world.other_agency.pk and obstacle["cleared_at"] is None
     # An outsider cannot clear it; the issuer can.
     assert (
-        api("other_liaison")
-        .post(url(action, "clear-obstacle"), {"obstacle": obstacle["id"]}, format="json")
-        .status_code
-        == 404
+        post(api("other_liaison"), action, "clear-obstacle", {"obstacle": obstacle["id"]}).status_code == 404
     )
-    cleared = api("office_staff").post(
-        url(action, "clear-obstacle"), {"obstacle": obstacle["id"]}, format="json"
-    )
+    cleared = post(api("office_staff"), action, "clear-obstacle", {"obstacle": obstacle["id"]})
     assert cleared.status_code == 200 and cleared.json()["obstacles"][0]["cleared_at"] is not None
 
 
