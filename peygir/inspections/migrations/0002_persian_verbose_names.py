@@ -4,50 +4,85 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0001_initial'),
+        ("inspections", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='answer',
-            options={'ordering': ['visit', 'question__section__order', 'question__order', 'id'], 'verbose_name': 'پاسخ بازدید', 'verbose_name_plural': 'پاسخ\u200cهای بازدید'},
+            name="answer",
+            options={
+                "ordering": ["visit", "question__section__order", "question__order", "id"],
+                "verbose_name": "پاسخ بازدید",
+                "verbose_name_plural": "پاسخ\u200cهای بازدید",
+            },
         ),
         migrations.AlterModelOptions(
-            name='checklistquestion',
-            options={'ordering': ['version', 'section__order', 'order', 'id'], 'verbose_name': 'پرسش چک\u200cلیست', 'verbose_name_plural': 'پرسش\u200cهای چک\u200cلیست'},
+            name="checklistquestion",
+            options={
+                "ordering": ["version", "section__order", "order", "id"],
+                "verbose_name": "پرسش چک\u200cلیست",
+                "verbose_name_plural": "پرسش\u200cهای چک\u200cلیست",
+            },
         ),
         migrations.AlterModelOptions(
-            name='checklistsection',
-            options={'ordering': ['version', 'order', 'id'], 'verbose_name': 'بخش چک\u200cلیست', 'verbose_name_plural': 'بخش\u200cهای چک\u200cلیست'},
+            name="checklistsection",
+            options={
+                "ordering": ["version", "order", "id"],
+                "verbose_name": "بخش چک\u200cلیست",
+                "verbose_name_plural": "بخش\u200cهای چک\u200cلیست",
+            },
         ),
         migrations.AlterModelOptions(
-            name='checklistversion',
-            options={'ordering': ['template', 'number'], 'verbose_name': 'نسخه چک\u200cلیست', 'verbose_name_plural': 'نسخه\u200cهای چک\u200cلیست'},
+            name="checklistversion",
+            options={
+                "ordering": ["template", "number"],
+                "verbose_name": "نسخه چک\u200cلیست",
+                "verbose_name_plural": "نسخه\u200cهای چک\u200cلیست",
+            },
         ),
         migrations.AlterModelOptions(
-            name='draw',
-            options={'ordering': ['plan', 'period_start'], 'verbose_name': 'قرعه مهروموم\u200cشده', 'verbose_name_plural': 'قرعه\u200cهای مهروموم\u200cشده'},
+            name="draw",
+            options={
+                "ordering": ["plan", "period_start"],
+                "verbose_name": "قرعه مهروموم\u200cشده",
+                "verbose_name_plural": "قرعه\u200cهای مهروموم\u200cشده",
+            },
         ),
         migrations.AlterModelOptions(
-            name='drawamendment',
-            options={'ordering': ['draw', 'created_at', 'id'], 'verbose_name': 'اصلاحیه قرعه', 'verbose_name_plural': 'اصلاحیه\u200cهای قرعه'},
+            name="drawamendment",
+            options={
+                "ordering": ["draw", "created_at", "id"],
+                "verbose_name": "اصلاحیه قرعه",
+                "verbose_name_plural": "اصلاحیه\u200cهای قرعه",
+            },
         ),
         migrations.AlterModelOptions(
-            name='finding',
-            options={'ordering': ['-created_at', 'id'], 'verbose_name': 'یافته بازرسی', 'verbose_name_plural': 'یافته\u200cهای بازرسی'},
+            name="finding",
+            options={
+                "ordering": ["-created_at", "id"],
+                "verbose_name": "یافته بازرسی",
+                "verbose_name_plural": "یافته\u200cهای بازرسی",
+            },
         ),
         migrations.AlterModelOptions(
-            name='planrule',
-            options={'ordering': ['plan', 'id'], 'verbose_name': 'قاعده برنامه بازرسی', 'verbose_name_plural': 'قواعد برنامه بازرسی'},
+            name="planrule",
+            options={
+                "ordering": ["plan", "id"],
+                "verbose_name": "قاعده برنامه بازرسی",
+                "verbose_name_plural": "قواعد برنامه بازرسی",
+            },
         ),
         migrations.AlterModelOptions(
-            name='visitphoto',
-            options={'ordering': ['visit', 'id'], 'verbose_name': 'عکس بازدید', 'verbose_name_plural': 'عکس\u200cهای بازدید'},
+            name="visitphoto",
+            options={
+                "ordering": ["visit", "id"],
+                "verbose_name": "عکس بازدید",
+                "verbose_name_plural": "عکس\u200cهای بازدید",
+            },
         ),
         migrations.AlterModelOptions(
-            name='visitsubmission',
-            options={'verbose_name': 'ارسال بازدید', 'verbose_name_plural': 'ارسال\u200cهای بازدید'},
+            name="visitsubmission",
+            options={"verbose_name": "ارسال بازدید", "verbose_name_plural": "ارسال\u200cهای بازدید"},
         ),
     ]

@@ -4,34 +4,53 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0002_programs_indicators'),
+        ("programs", "0002_programs_indicators"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='dutyoccurrence',
-            options={'ordering': ['duty', 'year', 'number'], 'verbose_name': 'نوبت وظیفه', 'verbose_name_plural': 'نوبت\u200cهای وظیفه'},
+            name="dutyoccurrence",
+            options={
+                "ordering": ["duty", "year", "number"],
+                "verbose_name": "نوبت وظیفه",
+                "verbose_name_plural": "نوبت\u200cهای وظیفه",
+            },
         ),
         migrations.AlterModelOptions(
-            name='indicatortarget',
-            options={'ordering': ['indicator', 'territory', 'year'], 'verbose_name': 'هدف شاخص', 'verbose_name_plural': 'اهداف شاخص'},
+            name="indicatortarget",
+            options={
+                "ordering": ["indicator", "territory", "year"],
+                "verbose_name": "هدف شاخص",
+                "verbose_name_plural": "اهداف شاخص",
+            },
         ),
         migrations.AlterModelOptions(
-            name='indicatorvalue',
-            options={'ordering': ['indicator', 'period_start', 'territory_path'], 'verbose_name': 'مقدار شاخص', 'verbose_name_plural': 'مقادیر شاخص'},
+            name="indicatorvalue",
+            options={
+                "ordering": ["indicator", "period_start", "territory_path"],
+                "verbose_name": "مقدار شاخص",
+                "verbose_name_plural": "مقادیر شاخص",
+            },
         ),
         migrations.AlterModelOptions(
-            name='indicatorversion',
-            options={'ordering': ['indicator', 'number'], 'verbose_name': 'نسخه شاخص', 'verbose_name_plural': 'نسخه\u200cهای شاخص'},
+            name="indicatorversion",
+            options={
+                "ordering": ["indicator", "number"],
+                "verbose_name": "نسخه شاخص",
+                "verbose_name_plural": "نسخه\u200cهای شاخص",
+            },
         ),
         migrations.AlterModelOptions(
-            name='periodclosure',
-            options={'verbose_name': 'بستن دوره', 'verbose_name_plural': 'دوره\u200cهای بسته\u200cشده'},
+            name="periodclosure",
+            options={"verbose_name": "بستن دوره", "verbose_name_plural": "دوره\u200cهای بسته\u200cشده"},
         ),
         migrations.AlterModelOptions(
-            name='valueevent',
-            options={'ordering': ['value', 'id'], 'verbose_name': 'رویداد مقدار شاخص', 'verbose_name_plural': 'رویدادهای مقدار شاخص'},
+            name="valueevent",
+            options={
+                "ordering": ["value", "id"],
+                "verbose_name": "رویداد مقدار شاخص",
+                "verbose_name_plural": "رویدادهای مقدار شاخص",
+            },
         ),
     ]
