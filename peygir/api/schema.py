@@ -73,4 +73,17 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
                     response["content"] = _content(path, code)  # the spec's array, whatever a view said
                 else:
                     response.setdefault("content", _content(path, code))
+                    if code == "400":
+                        _also_validation_error(response)
     return result
+
+
+def _also_validation_error(response: dict[str, Any]) -> None:
+    """A 400 that a view documents with its own body (a bulk entry's row errors) can still be the
+    request's field errors, refused before the view's own checks: its body is either."""
+    media = response.get("content", {}).get("application/json")
+    body = media.get("schema") if media else None
+    validation = {"$ref": "#/components/schemas/ValidationError"}
+    if not body or body == validation or "anyOf" in body:
+        return
+    media["schema"] = {"anyOf": [body, validation]}

@@ -94,6 +94,8 @@ def generate_programs(ctx: Context) -> None:
     )
     indicators = []  # (id, version id, kind, harm)
     indicator_id = writer.allocate(Indicator, per_harm * len(FIVE_HARMS))
+    # Codes are unique: a deployment generated next to an earlier one (allow_existing) marks its own.
+    batch = "" if indicator_id == 1 else f"-{indicator_id}"
     version_id = writer.allocate(IndicatorVersion, per_harm * len(FIVE_HARMS))
     ind_rows, version_rows = [], []
     for h, harm in enumerate(FIVE_HARMS):
@@ -103,7 +105,7 @@ def generate_programs(ctx: Context) -> None:
             kind = KINDS[n % 3]
             name = f"{subjects[n % 3]} ({label}) — شاخص {n + 1}"
             ind_rows.append(
-                (indicator_id + index, f"H{h + 1}-{n + 1:02d}", name, harm, document_id, None,
+                (indicator_id + index, f"H{h + 1}-{n + 1:02d}{batch}", name, harm, document_id, None,
                  version_id + index, True, created)
             )  # fmt: skip
             version_rows.append(

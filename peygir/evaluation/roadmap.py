@@ -125,7 +125,14 @@ def roadmap(territory: Territory, *, year: int) -> dict[str, Any]:
     domain offers its selectors."""
     selectors = programs_module("selectors")
     periods = programs_module("periods")
-    available = selectors is not None and periods is not None and hasattr(selectors, "roadmap_indicators")
+    available = (
+        selectors is not None
+        and periods is not None
+        and all(
+            hasattr(selectors, name)
+            for name in ("roadmap_indicators", "aggregate_many", "aggregate_children_many")
+        )
+    )
     harms = [Harm(key=t.value, label=str(t.label), indicators=[], duties={}) for t in FIVE_HARMS]
     if not available:
         return {"territory": territory, "year": year, "harms": harms, "available": False}
@@ -138,13 +145,17 @@ def roadmap(territory: Territory, *, year: int) -> dict[str, Any]:
     }
     children = dict(Territory.objects.filter(parent=territory, is_active=True).values_list("id", "name_fa"))
     by_theme: dict[str, list[IndicatorRow]] = {h.key: [] for h in harms}
-    for indicator in selectors.roadmap_indicators():
+    indicators = [
+        i for i in selectors.roadmap_indicators() if i.current_version is not None and i.theme in by_theme
+    ]
+    # All indicators' figures at once: the page's queries do not grow with the number of indicators.
+    figures = selectors.aggregate_many(indicators, territory, [this_year, last_year])
+    per_children = selectors.aggregate_children_many(indicators, territory, this_year) if children else {}
+    for indicator in indicators:
         version = indicator.current_version
-        if version is None or indicator.theme not in by_theme:
-            continue
-        figure = selectors.aggregate_value(indicator, territory, this_year)
-        before = selectors.aggregate_value(indicator, territory, last_year)
-        per_child = selectors.aggregate_children(indicator, territory, this_year) if children else {}
+        figure = figures[(indicator.pk, this_year)]
+        before = figures[(indicator.pk, last_year)]
+        per_child = per_children.get(indicator.pk, {})
         by_theme[indicator.theme].append(
             IndicatorRow(
                 indicator_id=indicator.pk,

@@ -4,7 +4,6 @@ score its numerator, denominator and weight, so the workbook can be checked by h
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from peygir.core import xlsx
 from peygir.core.jalali import format_jalali
 
 from .measures import MEASURES, PERFORMANCE_KEYS, QUALITY_KEYS
@@ -36,17 +36,17 @@ def write_table(
     sheet: Worksheet, *, heading: str, subheading: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:
     bold, plain = Font(name=FONT_NAME, bold=True), Font(name=FONT_NAME)
-    sheet.append([heading])
+    xlsx.append(sheet, [heading])
     sheet.cell(row=sheet.max_row, column=1).font = Font(name=FONT_NAME, bold=True, size=13)
-    sheet.append([subheading])
-    sheet.append([])
-    sheet.append(list(headers))
+    xlsx.append(sheet, [subheading])
+    sheet.append([])  # a blank line
+    xlsx.append(sheet, list(headers))
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font, cell.fill, cell.border = bold, HEADER_FILL, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for values in rows:
-        sheet.append(list(values))
+        xlsx.append(sheet, list(values))
         for cell in sheet[sheet.max_row]:
             cell.font, cell.border = plain, BORDER
             if isinstance(cell.value, float):
@@ -62,9 +62,8 @@ def write_table(
 
 
 def save(book: Workbook) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The workbook's bytes, through the shared helper (no cell is read as a formula)."""
+    return xlsx.save(book)
 
 
 def period_text(card: Scorecard) -> str:

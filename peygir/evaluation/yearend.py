@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from peygir.core import xlsx
 from peygir.core.jalali import format_jalali, format_jalali_long
 from peygir.organizations.models import Organization
 from peygir.territory.models import Territory
@@ -31,7 +32,6 @@ from .xlsx import (
     new_sheet,
     ranking_headers,
     ranking_row,
-    save,
     weights_text,
     write_table,
 )
@@ -145,4 +145,4 @@ def year_end_xlsx(data: YearEnd) -> bytes:
             headers=measure_headers(),
             rows=measures_rows(card),
         )
-    return save(book)
+    return xlsx.save(book)

@@ -8,13 +8,13 @@ no Sheba, no beneficiaries' data.
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from peygir.core import xlsx
 from peygir.core.jalali import format_jalali
 from peygir.core.money import RIALS_PER_TOMAN
 
@@ -30,7 +30,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], first: bool = False) ->
     ws = wb.active if first else wb.create_sheet()
     ws.title = title
     ws.sheet_view.rightToLeft = True
-    ws.append(headers)
+    xlsx.append(ws, headers)
     for cell in ws[1]:
         cell.font, cell.fill = FONT, FILL
     for i in range(1, len(headers) + 1):
@@ -48,14 +48,15 @@ def allocations_xlsx(call: Call, projects: list[Project]) -> bytes:
         first=True,
     )
     for row in envelope_rows(call):
-        ws.append(
+        xlsx.append(
+            ws,
             [
                 row.envelope.county.name_fa,
                 row.envelope.amount_rials // RIALS_PER_TOMAN,
                 row.committed // RIALS_PER_TOMAN,
                 row.left // RIALS_PER_TOMAN,
                 row.proposals,
-            ]
+            ],
         )
     ws = _sheet(
         wb,
@@ -63,7 +64,8 @@ def allocations_xlsx(call: Call, projects: list[Project]) -> bytes:
         [_("شهرستان"), _("سمن"), _("طرح"), _("مبلغ مصوب (تومان)"), _("پرداخت‌شده (تومان)"), _("وضعیت")],
     )
     for p in projects:
-        ws.append(
+        xlsx.append(
+            ws,
             [
                 p.county.name_fa,
                 p.ngo.name,
@@ -71,7 +73,7 @@ def allocations_xlsx(call: Call, projects: list[Project]) -> bytes:
                 p.amount_rials // RIALS_PER_TOMAN,
                 (p.paid or 0) // RIALS_PER_TOMAN,
                 p.get_status_display(),
-            ]
+            ],
         )
     ws = _sheet(
         wb,
@@ -84,7 +86,8 @@ def allocations_xlsx(call: Call, projects: list[Project]) -> bytes:
         .order_by("project_id", "milestone__number")
     )
     for i in instalments:
-        ws.append(
+        xlsx.append(
+            ws,
             [
                 i.project.title,
                 i.milestone.title,
@@ -92,11 +95,9 @@ def allocations_xlsx(call: Call, projects: list[Project]) -> bytes:
                 i.get_status_display(),
                 i.reference,
                 format_jalali(i.released_at) if i.released_at else "",
-            ]
+            ],
         )
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.save(wb)
 
 
 def open_data(call: Call, projects: list[Project]) -> dict[str, Any]:

@@ -4,12 +4,12 @@ the coverage rows only (aggregates), never from a visit's date."""
 from __future__ import annotations
 
 import datetime as dt
-from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from peygir.core import xlsx
 from peygir.core.jalali import format_jalali
 
 from .selectors import GROUPS, Coverage
@@ -20,8 +20,9 @@ def coverage_xlsx(data: Coverage, *, start: dt.date, end: dt.date) -> bytes:
     sheet = book.active
     sheet.title = _("پوشش بازدیدها")
     sheet.sheet_view.rightToLeft = True
-    sheet.append(
-        [_("پوشش بازدیدهای سرزده از %(a)s تا %(b)s") % {"a": format_jalali(start), "b": format_jalali(end)}]
+    xlsx.append(
+        sheet,
+        [_("پوشش بازدیدهای سرزده از %(a)s تا %(b)s") % {"a": format_jalali(start), "b": format_jalali(end)}],
     )
     sheet.append([])
     headers = [
@@ -34,13 +35,14 @@ def coverage_xlsx(data: Coverage, *, start: dt.date, end: dt.date) -> bytes:
         _("بازدید مردود"),
         _("یافته باز"),
     ]
-    sheet.append(headers)
+    xlsx.append(sheet, headers)
     for cell in sheet[3]:
         cell.font = Font(bold=True, name="Tahoma")
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
     rows = [*data.rows, *([data.total] if data.total else [])]
     for row in rows:
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 row.label or _("جمع"),
                 row.planned,
@@ -50,10 +52,8 @@ def coverage_xlsx(data: Coverage, *, start: dt.date, end: dt.date) -> bytes:
                 float(row.average_score) if row.average_score is not None else None,
                 row.failed,
                 row.open_findings,
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGH", (32, 16, 14, 14, 12, 14, 14, 12), strict=True):
         sheet.column_dimensions[column].width = width
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx.save(book)

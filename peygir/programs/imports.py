@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from peygir.core import xlsx
 from peygir.core.errors import ValidationError
 from peygir.core.files import validate_upload
 from peygir.organizations.models import Organization
@@ -132,13 +133,11 @@ def template_workbook(indicator: Indicator, territories: list[Territory], period
     sheet = book.active
     sheet.title = "values"
     sheet.sheet_view.rightToLeft = True
-    sheet.append(HEADERS)
+    xlsx.append(sheet, HEADERS)
     for territory in territories:
-        sheet.append(
-            [territory.code, territory.name_fa, period.key if period else "", "", None, None, None, ""]
+        xlsx.append(
+            sheet, [territory.code, territory.name_fa, period.key if period else "", "", None, None, None, ""]
         )
     for column, width in zip("ABCDEFGH", (14, 24, 12, 14, 12, 12, 12, 30), strict=True):
         sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx.save(book)

@@ -226,6 +226,134 @@ def aggregate_children(
     }
 
 
+# ---------------------------------------------------------------- many indicators at once
+# A page that lists indicators (the five-harms roadmap) asks the same questions of each one: these
+# answer them for a list of indicators in a fixed number of queries, whatever the number of
+# indicators, with the same arithmetic (`combine`) as `aggregate_value` and `aggregate_children`.
+
+_VALUE_COLUMNS = (
+    "id",
+    "territory_id",
+    "period_start",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "version_id",
+)
+
+
+def _values_of_many(
+    indicators: list[Indicator], territory: Territory, periods: Iterable[Period], disaggregation: str
+) -> dict[int, list[tuple]]:
+    """Per indicator: its value rows under `territory` (the territory's path last) from the first
+    period's start to the last one's end, of the indicator's own period type (one query)."""
+    periods = list(periods)
+    if not indicators or not periods:
+        return {}
+    period_type = {i.pk: _version(i).period_type for i in indicators}
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator__in=list(period_type),
+            territory_path__startswith=territory.path,
+            period_type__in=set(period_type.values()),
+            period_start__gte=min(p.start for p in periods),
+            period_start__lte=max(p.end for p in periods),
+            disaggregation=disaggregation,
+        )
+        .order_by("territory_id", "period_start", "id")
+        .values_list("indicator_id", "period_type", *_VALUE_COLUMNS, "territory_path")
+    )
+    found: dict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        if row[1] == period_type[row[0]]:
+            found[row[0]].append(row[2:])
+    return found
+
+
+def aggregate_many(
+    indicators: Iterable[Indicator],
+    territory: Territory,
+    periods: Iterable[Period],
+    *,
+    disaggregation: str = "",
+) -> dict[tuple[int, Period], Aggregate]:
+    """`aggregate_value` of each indicator for each period, keyed (indicator id, period): two queries
+    at most, however many indicators and periods."""
+    indicators, periods = list(indicators), list(periods)
+    levels = {_version(i).entry_level for i in indicators}
+    counted = levels - {territory.kind}
+    leaves = (
+        dict(
+            Territory.objects.filter(path__startswith=territory.path, kind__in=counted, is_active=True)
+            .order_by()
+            .values("kind")
+            .annotate(n=Count("pk"))
+            .values_list("kind", "n")
+        )
+        if counted
+        else {}
+    )
+    expected = {level: 1 if level == territory.kind else leaves.get(level, 0) for level in levels}
+    rows = _values_of_many(indicators, territory, periods, disaggregation)
+    result = {}
+    for indicator in indicators:
+        version = _version(indicator)
+        mine = rows.get(indicator.pk, [])
+        for period in periods:
+            result[(indicator.pk, period)] = combine(
+                version,
+                [r[:8] for r in mine if period.start <= r[2] <= period.end],
+                indicator_id=indicator.pk,
+                territory_id=territory.pk,
+                period=period,
+                expected=expected[version.entry_level],
+            )
+    return result
+
+
+def aggregate_children_many(
+    indicators: Iterable[Indicator], parent: Territory, period: Period, *, disaggregation: str = ""
+) -> dict[int, dict[int, Aggregate]]:
+    """`aggregate_children` of each indicator, keyed by indicator id: three queries, however many
+    indicators."""
+    indicators = list(indicators)
+    if not indicators:
+        return {}
+    children = list(Territory.objects.filter(parent=parent, is_active=True).values_list("id", "path"))
+    levels = {_version(i).entry_level for i in indicators}
+    leaves: dict[str, dict[int, int]] = {level: defaultdict(int) for level in levels}
+    for path, kind in Territory.objects.filter(
+        path__startswith=parent.path, kind__in=levels, is_active=True
+    ).values_list("path", "kind"):
+        for child_id, child_path in children:
+            if path.startswith(child_path):
+                leaves[kind][child_id] += 1
+                break
+    rows = _values_of_many(indicators, parent, [period], disaggregation)
+    result = {}
+    for indicator in indicators:
+        version = _version(indicator)
+        grouped: dict[int, list[tuple]] = defaultdict(list)
+        for row in rows.get(indicator.pk, []):
+            for child_id, child_path in children:
+                if row[8].startswith(child_path):
+                    grouped[child_id].append(row[:8])
+                    break
+        result[indicator.pk] = {
+            child_id: combine(
+                version,
+                grouped.get(child_id, []),
+                indicator_id=indicator.pk,
+                territory_id=child_id,
+                period=period,
+                expected=leaves[version.entry_level].get(child_id, 0),
+            )
+            for child_id, _path in children
+        }
+    return result
+
+
 def indicator_series(
     indicator: Indicator, territory: Territory, first: Period, last: Period, *, disaggregation: str = ""
 ) -> list[Aggregate]:

@@ -126,7 +126,7 @@ class ActionEventSerializer(serializers.ModelSerializer):
 
 
 class ExtensionRequestSerializer(serializers.ModelSerializer):
-    organization = OrganizationRefSerializer(read_only=True)
+    organization = OrganizationRefSerializer(read_only=True, allow_null=True)
     requested_by = PersonSerializer(read_only=True, allow_null=True)
     decided_by = PersonSerializer(read_only=True, allow_null=True)
 
@@ -148,7 +148,7 @@ class ExtensionRequestSerializer(serializers.ModelSerializer):
 
 
 class ObstacleSerializer(serializers.ModelSerializer):
-    organization = OrganizationRefSerializer(read_only=True)
+    organization = OrganizationRefSerializer(read_only=True, allow_null=True)
     needed_organization = OrganizationRefSerializer(read_only=True, allow_null=True)
     reported_by = PersonSerializer(read_only=True, allow_null=True)
 

@@ -127,27 +127,27 @@ def template_workbook(title: str, columns: list[Column]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
+    from peygir.core import xlsx
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
     sheet.sheet_view.rightToLeft = True
-    sheet.append([c.header + (" *" if c.required else "") for c in columns])
+    xlsx.append(sheet, [c.header + (" *" if c.required else "") for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
-    sheet.append([c.example for c in columns])
+    xlsx.append(sheet, [c.example for c in columns])
     for i, column in enumerate(columns):
         sheet.column_dimensions[chr(ord("A") + i)].width = max(16, len(column.header) + 6)
     guide = workbook.create_sheet(_("راهنما"))
     guide.sheet_view.rightToLeft = True
-    guide.append([_("ستون"), _("لازم"), _("توضیح")])
+    xlsx.append(guide, [_("ستون"), _("لازم"), _("توضیح")])
     for column in columns:
-        guide.append([column.header, _("بله") if column.required else _("خیر"), column.help])
+        xlsx.append(guide, [column.header, _("بله") if column.required else _("خیر"), column.help])
     guide.column_dimensions["A"].width = 24
     guide.column_dimensions["C"].width = 80
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx.save(workbook)
 
 
 def check_required(row: RowResult, columns: list[Column]) -> None:

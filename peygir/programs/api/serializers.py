@@ -66,9 +66,9 @@ class GoalCreateSerializer(serializers.Serializer):
 
 class DutySerializer(serializers.ModelSerializer):
     responsible = OrganizationRefSerializer(read_only=True)
-    deadline = FlexibleDateField(read_only=True)
+    deadline = FlexibleDateField(read_only=True, allow_null=True)
     starts_on = FlexibleDateField(read_only=True)
-    ends_on = FlexibleDateField(read_only=True)
+    ends_on = FlexibleDateField(read_only=True, allow_null=True)
     actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -128,7 +128,7 @@ class IndicatorVersionSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    current_version = IndicatorVersionSerializer(read_only=True)
+    current_version = IndicatorVersionSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Indicator
