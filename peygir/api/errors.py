@@ -38,6 +38,9 @@ def validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
+from django.db import DataError  # noqa: E402
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, taught the service errors. Order matters: ConflictError is a ValidationError."""
     if isinstance(exc, ConflictError):
@@ -52,8 +55,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(validation_detail(exc))
     elif isinstance(exc, JalaliDateError):
         exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
-    elif isinstance(exc, OverflowError):
-        # The last line of defence (the filter backend checks ids first): a number no column holds.
+    elif isinstance(exc, OverflowError | DataError):
+        # The last line of defence (the filter backend checks ids first): a number no column holds
+        # (SQLite raises OverflowError, PostgreSQL a DataError, e.g. for a path id beyond 64 bits).
         exc = exceptions.ValidationError({"non_field_errors": [_("عددی بیش از اندازه بزرگ فرستاده شد.")]})
     return drf_exception_handler(exc, context)
 
