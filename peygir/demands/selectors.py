@@ -200,11 +200,14 @@ def triage_queue(*, user: Any) -> DemandQuerySet:
     return handled_demands(user).filter(status=Status.TRIAGE).order_by("created_at", "id")
 
 
-def awaiting_office(*, user: Any) -> DemandQuerySet:
+def awaiting_office_q() -> Q:
     """What the office must decide on: reported done (verify) or a proposed date (accept)."""
-    qs = handled_demands(user).filter(
-        Q(status=Status.DONE) | Q(status__in=ANSWERED_STATUSES, proposed_date__isnull=False)
-    )
+    return Q(status=Status.DONE) | Q(status__in=ANSWERED_STATUSES, proposed_date__isnull=False)
+
+
+def awaiting_office(*, user: Any) -> DemandQuerySet:
+    """What the office must decide on (`awaiting_office_q`), oldest first."""
+    qs = handled_demands(user).filter(awaiting_office_q())
     return qs.order_by("created_at", "id")
 
 

@@ -20,7 +20,7 @@ from peygir.organizations.access import get_scope
 from peygir.organizations.models import Organization
 
 from .models import Demand
-from .selectors import ANSWERED_STATUSES, demand_overdue_q, handled_demands
+from .selectors import awaiting_office_q, demand_overdue_q, handled_demands
 
 DS = Demand.Status
 Kind = Organization.Kind
@@ -38,10 +38,6 @@ class OfficeStart:
     items: list[Any] = field(default_factory=list)
 
 
-def _awaiting_q() -> Q:
-    return Q(status=DS.DONE) | Q(status__in=ANSWERED_STATUSES, proposed_date__isnull=False)
-
-
 def office_start(*, user: Any, office: FacilitationOffice, today: dt.date | None = None) -> OfficeStart:
     """The office's figures and today's work, for a user who works in it."""
     today = today or local_today()
@@ -51,19 +47,19 @@ def office_start(*, user: Any, office: FacilitationOffice, today: dt.date | None
         open=Count("id", filter=Q(status__in=Demand.OPEN_STATUSES)),
         overdue=Count("id", filter=demand_overdue_q(today)),
         triage=Count("id", filter=Q(status=DS.TRIAGE)),
-        awaiting=Count("id", filter=_awaiting_q()),
+        awaiting=Count("id", filter=awaiting_office_q()),
         received_today=Count("id", filter=Q(created_at__gte=start_of_day)),
     )
     urgency = Case(
         When(status=DS.DONE, then=Value(0)),
-        When(_awaiting_q(), then=Value(1)),
+        When(awaiting_office_q(), then=Value(1)),
         When(demand_overdue_q(today), then=Value(2)),
         When(status=DS.TRIAGE, then=Value(3)),
         default=Value(9),
         output_field=IntegerField(),
     )
     items = list(
-        own.filter(_awaiting_q() | demand_overdue_q(today) | Q(status=DS.TRIAGE))
+        own.filter(awaiting_office_q() | demand_overdue_q(today) | Q(status=DS.TRIAGE))
         .annotate(urgency=urgency)
         .order_by("urgency", "created_at", "id")[:TOP]
     )
