@@ -102,8 +102,9 @@ def backup(output: Path | None = None, *, fmt: str = "json") -> Report:
         call_command(
             "dumpdata",
             exclude=EXCLUDE,
+            # Primary keys are kept (no natural_primary): a restored record answers at the same
+            # address, in links and in the API, as before.
             natural_foreign=True,
-            natural_primary=True,
             output=str(directory / JSON_DUMP),
             verbosity=0,
         )

@@ -12,7 +12,9 @@ import logging
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -46,11 +48,18 @@ CHECKS = [
 
 
 @pytest.fixture
-def token(world, settings, caplog) -> str:
+def token(world, settings, caplog):
+    # The WSGI handler closes the connection at the end of each request when it is not in autocommit:
+    # inside the test's transaction that would close PostgreSQL's connection (SQLite's in-memory one
+    # ignores it). Django's own test client detaches the same handler.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     caplog.set_level(logging.ERROR, logger="django.request")  # hundreds of expected 4xx lines
     settings.ALLOWED_HOSTS = ["*"]
     settings.PEYGIR_PAGE_CACHE_SECONDS = 0
-    return Token.objects.create(user=world.users["office_staff"]).key
+    yield Token.objects.create(user=world.users["office_staff"]).key
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
