@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "peygir.territory",
     "peygir.organizations",
     "peygir.actions",
+    "peygir.search",
     "peygir.committees",
     "peygir.facilitation",
     "peygir.demands",
@@ -212,6 +213,8 @@ PEYGIR_ACTION_SOURCES = {
     "finding": {"model": "inspections.Finding", "adapter": "peygir.inspections.sources.FindingSource"},
     "visit": {"model": "inspections.Visit", "adapter": "peygir.inspections.sources.VisitSource"},
 }
+# Kinds of records found by the one search box and compared for parallel work (peygir/search/registry.py).
+PEYGIR_SEARCH_SOURCES: dict[str, str] = {}
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))
 # Send event emails right after the transaction commits (demo); production leaves them to the worker.

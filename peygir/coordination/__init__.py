@@ -1,0 +1,1 @@
+"""Parallel work across bodies: entry-time checks, decisions and the coordination graph."""

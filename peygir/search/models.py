@@ -1,0 +1,60 @@
+"""One row per searchable record of any kind: the index search and parallel-work detection share.
+
+Each kind of record (a resolution, an action, a demand, a proposal …) is described to the index by
+its source (peygir.search.registry); the row copies what a search filters on and what coordination
+compares: the analysed text, the place, the period, the body doing the work, the category and the
+money. Whether a person may see the record is NOT copied: the search asks the record's own domain
+inside the same query (registry.SearchSource.visible), so the index can never show more than the
+domain's pages would.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    kind = models.CharField(_("نوع"), max_length=20)
+    object_id = models.BigIntegerField()
+    title = models.CharField(_("عنوان"), max_length=500)
+    # The readable text (for highlights) and its analysed forms (peygir.core.persian).
+    body = models.TextField(blank=True, default="")
+    document = models.TextField(default="", editable=False)  # persian.document(title + body)
+    text_normalized = models.TextField(default="", editable=False)  # core.text.normalize_text
+    territory = models.ForeignKey(
+        "territory.Territory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    territory_path = models.CharField(max_length=255, default="", blank=True)
+    county = models.ForeignKey(
+        "territory.Territory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    neighbourhood = models.ForeignKey(
+        "territory.Territory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The body that does (or answers for) the work.
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    category = models.CharField(max_length=100, blank=True, default="")
+    amount_rials = models.BigIntegerField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    occurred_on = models.DateField(_("تاریخ"))  # for the date filter and recency
+    url = models.CharField(max_length=300)
+    # Work that other bodies might also be doing (parallel-work detection reads only these).
+    is_work = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("نمایه جست‌وجو")
+        verbose_name_plural = _("نمایه جست‌وجو")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_kind_object")]
+        indexes = [
+            models.Index(fields=["kind", "occurred_on"], name="search_kind_date"),
+            models.Index(fields=["county", "is_work", "starts_on"], name="search_county_work"),
+            models.Index(fields=["neighbourhood", "is_work"], name="search_hood_work"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title}"

@@ -1,0 +1,75 @@
+"""Sources of search entries: the contract a domain implements so its records are found, and their
+registry (settings.PEYGIR_SEARCH_SOURCES: kind → dotted path of the source class).
+
+Like the action sources, sources are imported lazily, so the index never imports a domain and a
+domain's module may import this one freely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Model, QuerySet
+from django.utils.module_loading import import_string
+
+
+@dataclass
+class EntryData:
+    """What a source tells the index about one record (SearchEntry's fields, analysed by the index)."""
+
+    title: str
+    body: str
+    occurred_on: dt.date
+    url: str
+    territory_id: int | None = None
+    territory_path: str = ""
+    county_id: int | None = None
+    neighbourhood_id: int | None = None
+    organization_id: int | None = None
+    category: str = ""
+    amount_rials: int | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    is_work: bool = False
+
+
+class SearchSource:
+    """One kind of record. Subclasses set `kind`, `model`, `label` and implement the three methods."""
+
+    kind: str = ""
+    model: type[Model]
+    label: Any = ""  # the kind's Persian name, shown as a filter and on each result
+
+    def visible(self, user: Any) -> QuerySet:
+        """The records of this kind the user may see (the domain's own rule)."""
+        raise NotImplementedError
+
+    def rows(self) -> QuerySet:
+        """Every record to index, with what `entry` reads joined or prefetched (bulk reindex)."""
+        raise NotImplementedError
+
+    def entry(self, obj: Any) -> EntryData | None:
+        """The record as the index sees it; None leaves it out (a draft, a deleted row)."""
+        raise NotImplementedError
+
+    def related_models(self) -> Iterable[type[Model]]:
+        """Other models whose saving changes this kind's entries (reindexed through `owners`)."""
+        return ()
+
+    def owners(self, obj: Any) -> Iterable[Any]:
+        """The records of this kind that a saved row of a related model belongs to."""
+        return ()
+
+
+@cache
+def sources() -> dict[str, SearchSource]:
+    return {kind: import_string(path)() for kind, path in settings.PEYGIR_SEARCH_SOURCES.items()}
+
+
+def source(kind: str) -> SearchSource:
+    return sources()[kind]

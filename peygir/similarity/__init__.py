@@ -1,0 +1,1 @@
+"""Similarity of Persian records: the engine, its labelled set and its measurement."""
