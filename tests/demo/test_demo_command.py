@@ -32,7 +32,7 @@ def _run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_load_if_empty_twice_creates_nothing_the_second_time():
+def test_load_if_empty_twice_creates_nothing_the_second_time_and_every_persona_signs_in():
     _run("load", "--if-empty", "--today", "1401/12/10")
     first = _counts()
     assert first["Organization"] > 30 and first["Meeting"] >= 4 and first["Action"] >= 10
@@ -46,9 +46,7 @@ def test_load_if_empty_twice_creates_nothing_the_second_time():
         _run("load", "--today", "1401/12/10")
     assert _counts() == first
 
-
-def test_every_persona_can_sign_in_with_the_demo_password():
-    _run("load", "--today", "2024-05-20")
+    # Every persona signs in with the demo password (on the same load: a load takes tens of seconds).
     for persona in PERSONAS:
         # django-axes counts sign-ins per address: authenticate() is given the request, as a login is.
         request = RequestFactory().post("/login/")

@@ -16,14 +16,21 @@ from peygir.demo.personas import PERSONA_BY_USERNAME
 from peygir.facilitation.models import EmpowermentActivity, FacilitationOffice, VulnerableHousehold
 from peygir.facilitation.selectors import household_list
 from tests.auth import sign_in
+from tests.demo_db import load_once
 
 pytestmark = pytest.mark.django_db
 S = Demand.Status
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    yield from load_once(django_db_blocker, lambda: load_demo(today=parse_jalali_date("1403/09/03")))
+
+
 @pytest.fixture
-def demo():
-    return load_demo(today=parse_jalali_date("1403/09/03"))
+def demo(_demo_loaded, db):
+    """Loaded once for the module (tests/demo_db.py); each test runs in its own savepoint."""
+    return _demo_loaded
 
 
 def test_khuzestan_pilot_offices(demo):
@@ -96,8 +103,7 @@ def test_new_logins_are_personas():
     assert "facilitator_zovieh" in out.getvalue() and "facilitator_molashieh" in out.getvalue()
 
 
-def test_demo_load_if_empty_stays_idempotent():
-    call_command("demo", "load", "--if-empty", "--today", "1403/09/03", stdout=StringIO())
+def test_demo_load_if_empty_stays_idempotent(demo):
     counts = (FacilitationOffice.objects.count(), Demand.objects.count(), VulnerableHousehold.objects.count())
     assert counts[0] == 17 and counts[1] >= 12
     out = StringIO()
