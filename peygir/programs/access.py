@@ -59,6 +59,15 @@ def can_manage_program(user: Any, program: Program) -> bool:
     )
 
 
+def may_manage_some_program(user: Any) -> bool:
+    """Whether the user could create or manage a program anywhere: asked before an API body is read,
+    so that someone without the right learns nothing from the body's validation."""
+    scope = get_scope(user)
+    return bool(
+        scope.is_superuser or Role.NATIONAL in scope.roles or scope.manage_paths or scope.managing_org_ids
+    )
+
+
 def can_create_program_in(user: Any, territory: Territory) -> bool:
     scope = get_scope(user)
     if territory.kind == Territory.Kind.COUNTRY:

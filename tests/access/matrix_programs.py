@@ -75,11 +75,11 @@ PROGRAM_PAGES: list[Case] = [
 
 PROGRAM_OPERATIONS: list[Case] = [
     Case("GET /api/v1/programs/", "GET", api(200, EVERYONE_SIGNED_IN)),
-    Case("POST /api/v1/programs/", "POST", api(400, EVERYONE_SIGNED_IN)),
+    Case("POST /api/v1/programs/", "POST", api(400, FOUNDERS)),
     Case("GET /api/v1/programs/{id}/", "GET", api(200, PROGRAM_READERS), kwargs=op_id("program")),
     Case("POST /api/v1/programs/{id}/goals/", "POST", api(400, PROGRAM_MANAGERS), kwargs=op_id("program")),
     Case("GET /api/v1/duties/", "GET", api(200, EVERYONE_SIGNED_IN)),
-    Case("POST /api/v1/duties/", "POST", api(400, EVERYONE_SIGNED_IN)),
+    Case("POST /api/v1/duties/", "POST", api(400, FOUNDERS)),
     Case("GET /api/v1/duties/{id}/", "GET", api(200, PROGRAM_READERS), kwargs=op_id("duty")),
     Case("GET /api/v1/indicators/", "GET", api(200, EVERYONE_SIGNED_IN)),
     # Definitions and their versions: national staff.

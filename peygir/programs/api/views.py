@@ -84,6 +84,8 @@ class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         responses={201: s.ProgramDetailSerializer, **ERRORS},
     )
     def create(self, request: Request, *args, **kwargs) -> Response:
+        if not access.may_manage_some_program(request.user):
+            raise NotFound
         data = _body(self, s.ProgramCreateSerializer)
         territory = _territory(data.pop("territory"))
         owner = get_object_or_404(
@@ -152,6 +154,8 @@ class DutyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         responses={201: s.DutySerializer, **ERRORS},
     )
     def create(self, request: Request, *args, **kwargs) -> Response:
+        if not access.may_manage_some_program(request.user):
+            raise NotFound
         data = _body(self, s.DutyCreateSerializer)
         program = get_for_user(
             access.programs_visible_to(request.user).select_related("territory", "owner"), data.pop("program")
@@ -216,6 +220,8 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def targets(self, request: Request, pk: str | None = None) -> Response:
         indicator = self.get_object()
+        if not access.may_manage_some_program(request.user):
+            raise NotFound
         data = _body(self, s.TargetCreateSerializer)
         territory = _territory(data["territory"])
         goal = None
