@@ -131,23 +131,40 @@ def canonical(stem: str) -> str:
     return synonyms.get(plain, plain)
 
 
+@lru_cache(maxsize=50_000)
+def _canonical_word(word: str) -> str:
+    return canonical(persian.stem(word))
+
+
+@lru_cache(maxsize=8192)
+def _canonical_text(text: str) -> tuple[str, ...]:
+    # Cached by text: intake asks again at every keystroke, over the same open demands.
+    return tuple(_canonical_word(w) for w in persian.words(text) if w not in persian.STOPWORDS)
+
+
 def canonical_words(text: str | None) -> list[str]:
     """The text's stems (core.persian), folded for comparison."""
-    return [canonical(s) for s in persian.stems(text)]
+    return list(_canonical_text(text or ""))
 
 
 def is_light(word: str) -> bool:
     return word in _tables()[1]
 
 
+@lru_cache(maxsize=50_000)
+def _word_grams(word: str, n: int) -> tuple[str, ...]:
+    padded = f"_{word}_"
+    return (padded,) if len(padded) <= n else tuple(padded[i : i + n] for i in range(len(padded) - n + 1))
+
+
 def weighted_grams(words: list[str], *, light: float, n: int = 3) -> dict[str, float]:
-    """Padded character n-grams of the words, each with the largest weight of a word it comes from."""
+    """Padded character n-grams of the words. A word's weight is shared among its grams (by the square
+    root of their count, so that a long word counts more than a short one but not in proportion); a
+    gram keeps the largest share of the words it comes from."""
     grams: dict[str, float] = {}
     for word in words:
-        weight = light if is_light(word) else 1.0
-        padded = f"_{word}_"
-        pieces = [padded] if len(padded) <= n else [padded[i : i + n] for i in range(len(padded) - n + 1)]
-        share = weight / len(pieces) ** 0.5
+        pieces = _word_grams(word, n)
+        share = (light if is_light(word) else 1.0) / len(pieces) ** 0.5
         for gram in pieces:
             if grams.get(gram, 0.0) < share:
                 grams[gram] = share
