@@ -45,7 +45,9 @@ def test_a_model_that_fails_to_load_falls_back(settings, tmp_path, monkeypatch):
 
     monkeypatch.setattr(embedding.EmbeddingBackend, "load", classmethod(broken))
     assert embedding.backend() is None
-    assert engine.text_similarity(A, B) == pytest.approx(engine.ngram_similarity(engine.Record(A), engine.Record(B)))
+    assert engine.text_similarity(A, B) == pytest.approx(
+        engine.ngram_similarity(engine.Record(A), engine.Record(B))
+    )
 
 
 class FakeModel:

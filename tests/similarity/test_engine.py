@@ -42,7 +42,9 @@ def test_hard_negatives_are_not_offered(other):
 
 def test_alleys_and_lines_of_another_number_are_other_places():
     a = demand("فاضلاب خانه‌های کوچه ۷ زویه به خیابان سرریز شده", "sewage")
-    assert score(a, demand("فاضلاب خانه‌های کوچه ۹ زویه به خیابان سرریز شده", "sewage")).total < INTAKE_THRESHOLD
+    assert (
+        score(a, demand("فاضلاب خانه‌های کوچه ۹ زویه به خیابان سرریز شده", "sewage")).total < INTAKE_THRESHOLD
+    )
     # the same number written as a word is the same alley
     assert score(a, demand("کوچه هفت زویه فاضلاب سرریز شده", "sewage")).total >= INTAKE_THRESHOLD
 
@@ -51,7 +53,10 @@ def test_colloquial_spellings_fold_to_the_written_word():
     assert persian.stems("خیابون") == persian.stems("خیابان")
     assert persian.stems("نون") == persian.stems("نان")
     assert persian.stems("میخوام") == persian.stems("می‌خواهم") == persian.stems("می خواهم")
-    assert text_similarity("نونوایی کریم آباد صبح زود نون تموم میکنه", "نانوایی کریم‌آباد صبح نان تمام می‌کند") > 0.8
+    assert (
+        text_similarity("نونوایی کریم آباد صبح زود نون تموم میکنه", "نانوایی کریم‌آباد صبح نان تمام می‌کند")
+        > 0.8
+    )
 
 
 def test_text_similarity_is_symmetric_bounded_and_accepts_strings():

@@ -99,7 +99,9 @@ def test_the_measure_command_prints_the_figures():
 
 def test_the_measure_command_takes_a_task_and_a_persian_threshold():
     out = io.StringIO()
-    call_command("similarity", "measure", "--task", "intake", "--threshold", "۰٫۶", "--errors", "2", stdout=out)
+    call_command(
+        "similarity", "measure", "--task", "intake", "--threshold", "۰٫۶", "--errors", "2", stdout=out
+    )
     text = out.getvalue()
     assert "threshold 0.60" in text and "== parallel" not in text
     assert text.count("  #") == 2
@@ -116,7 +118,9 @@ def test_tuning_reads_only_the_tuning_half(pairs, monkeypatch):
         seen.extend(p.id for p in chosen)
         return real(chosen, weights)
 
-    monkeypatch.setattr(measure, "TEXT_GRID", {"light_word": (0.2,), "low_mix": (1.0,), "other_number": (0.4,)})
+    monkeypatch.setattr(
+        measure, "TEXT_GRID", {"light_word": (0.2,), "low_mix": (1.0,), "other_number": (0.4,)}
+    )
     monkeypatch.setattr(measure, "CONTEXT_GRID", {"same_category": (0.1,)})
     monkeypatch.setattr(measure, "_objective", spy)
     weights, value = measure.tune(pairs)
