@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import lexicon
+from . import embedding, lexicon
 
 # Chosen from measurement on the labelled set (docs/coordination.md, "Similarity and its measurement").
 INTAKE_THRESHOLD = 0.52  # a demand offered as a likely duplicate at intake
@@ -104,8 +104,8 @@ def ngram_similarity(a: Record, b: Record, weights: Weights = WEIGHTS) -> float:
     shared = a.weighted.keys() & b.weighted.keys()
     if not shared:
         return 0.0
-    cover_a = sum(a.weighted[g] for g in shared) / a.mass
-    cover_b = sum(b.weighted[g] for g in shared) / b.mass
+    cover_a = sum(map(a.weighted.__getitem__, shared)) / a.mass
+    cover_b = sum(map(b.weighted.__getitem__, shared)) / b.mass
     low, high = min(cover_a, cover_b), max(cover_a, cover_b)
     value = weights.low_mix * low + (1 - weights.low_mix) * high
     if a.numbers and b.numbers and not (a.numbers & b.numbers):
@@ -115,13 +115,13 @@ def ngram_similarity(a: Record, b: Record, weights: Weights = WEIGHTS) -> float:
 
 def text_similarity(a: Record | str, b: Record | str, weights: Weights = WEIGHTS) -> float:
     """0..1: how alike two texts are, whatever their spelling."""
-    ra, rb = _as_record(a), _as_record(b)
-    value = ngram_similarity(ra, rb, weights)
-    from . import embedding  # here, not at the top: it reads settings
+    return _text(_as_record(a), _as_record(b), weights, embedding.backend())
 
-    backend = embedding.backend()
+
+def _text(a: Record, b: Record, weights: Weights, backend: embedding.EmbeddingBackend | None) -> float:
+    value = ngram_similarity(a, b, weights)
     if backend is not None:
-        value = (1 - weights.embedding_share) * value + weights.embedding_share * backend.similarity(ra, rb)
+        value = (1 - weights.embedding_share) * value + weights.embedding_share * backend.similarity(a, b)
     return max(0.0, min(1.0, value))
 
 
@@ -142,7 +142,11 @@ def _close(a: int | None, b: int | None) -> bool:
 def score(a: Record, b: Record, weights: Weights = WEIGHTS) -> Score:
     """Text similarity adjusted by context: the same place and period raise it, another place or a
     disjoint period cut it."""
-    text = text_similarity(a, b, weights)
+    return _score(a, b, weights, embedding.backend())
+
+
+def _score(a: Record, b: Record, weights: Weights, backend: embedding.EmbeddingBackend | None) -> Score:
+    text = _text(a, b, weights, backend)
     total = text
     reasons: list[str] = []
     if a.county_id and b.county_id:
@@ -179,7 +183,10 @@ def rank(
     query: Record, candidates: list[Record], *, threshold: float, limit: int = 5
 ) -> list[tuple[int, Score]]:
     """Indexes of `candidates` scoring at least `threshold` against `query`, best first."""
-    found = [(i, score(query, other)) for i, other in enumerate(candidates)]
+    backend = embedding.backend()
+    if backend is not None:
+        backend.prepare([query, *candidates])
+    found = [(i, _score(query, other, WEIGHTS, backend)) for i, other in enumerate(candidates)]
     found = [(i, s) for i, s in found if s.total >= threshold]
     found.sort(key=lambda item: (-item[1].total, item[0]))
     return found[:limit]

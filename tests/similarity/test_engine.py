@@ -115,7 +115,7 @@ def test_one_record_against_300_candidates_is_fast():
     built = time.perf_counter() - started
     query = demand(VARIANTS[3])
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):  # the best of five: a busy test machine must not decide
         started = time.perf_counter()
         engine.rank(query, candidates, threshold=INTAKE_THRESHOLD, limit=5)
         best = min(best, time.perf_counter() - started)
