@@ -229,7 +229,15 @@ PEYGIR_DEMAND_CONFIRM_PER_IP = os.environ.get("PEYGIR_DEMAND_CONFIRM_PER_IP", "2
 PEYGIR_DEMAND_STATUS_PER_IP = os.environ.get("PEYGIR_DEMAND_STATUS_PER_IP", "20/hour")
 PEYGIR_DEMAND_STATUS_PER_CODE = os.environ.get("PEYGIR_DEMAND_STATUS_PER_CODE", "10/hour")
 PEYGIR_DEMAND_CODE_TTL_SECONDS = int(os.environ.get("PEYGIR_DEMAND_CODE_TTL_SECONDS", "600"))
-PEYGIR_DEMAND_SIMILARITY_THRESHOLD = float(os.environ.get("PEYGIR_DEMAND_SIMILARITY_THRESHOLD", "0.5"))
+# Unset: the similarity engine's INTAKE_THRESHOLD, measured on its labelled set (docs/coordination.md).
+PEYGIR_DEMAND_SIMILARITY_THRESHOLD = (
+    float(os.environ["PEYGIR_DEMAND_SIMILARITY_THRESHOLD"])
+    if os.environ.get("PEYGIR_DEMAND_SIMILARITY_THRESHOLD")
+    else None
+)
+# A sentence-embedding model already on this machine (a directory), blended into text similarity when
+# sentence_transformers is importable; empty (the default): character n-grams alone. Never downloaded.
+PEYGIR_SIMILARITY_EMBEDDING_MODEL = os.environ.get("PEYGIR_SIMILARITY_EMBEDDING_MODEL", "")
 PEYGIR_DEMAND_STATUS_URL_NAME = "web:demand_track"
 # Reverse proxies whose X-Forwarded-For is believed for rate limits (see core.http.client_ip).
 PEYGIR_TRUSTED_PROXIES = env_list("PEYGIR_TRUSTED_PROXIES")

@@ -1,10 +1,13 @@
-"""Nearly the same demand, said differently: similarity of normalized Persian text.
+"""Nearly the same demand, said differently: the similarity engine (peygir.similarity) at intake.
 
-The text is folded by core.text.normalize_text (Arabic ي/ك, diacritics, ZWNJ, digits); then two
-measures are taken and the larger wins: Jaccard of word sets (robust to word order) and Jaccard of
-character trigrams over the text without spaces (robust to a lost or added ZWNJ: «مدرسه‌ای»,
-«مدرسه ای» and «مدرسهای» become the same trigrams). Only open demands of the same neighbourhood are
-compared, newest first and bounded, so intake stays fast whatever the size of the table.
+The engine compares character 3-grams of the folded Persian stems (Arabic ي/ك, ZWNJ, colloquial
+spellings such as «خیابون»/«نون»/«میخوام», everyday synonyms, number words), weighted so that the
+frame every demand shares counts less than the words that say what the problem is; the category
+chosen at intake nudges the score. The offer's threshold is the engine's INTAKE_THRESHOLD, measured
+on the labelled set (`manage.py similarity measure`, docs/coordination.md); the setting
+PEYGIR_DEMAND_SIMILARITY_THRESHOLD overrides it only when set. Only open demands of the same
+neighbourhood are compared, newest first and bounded, so intake stays fast whatever the size of the
+table.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 from django.conf import settings
 
 from peygir.core.text import normalize_text
+from peygir.similarity import engine
 
 from .models import Demand
 
@@ -24,27 +28,19 @@ def demand_text(title: str, description: str) -> str:
     return normalize_text(f"{title} {description}")
 
 
-def _trigrams(text: str) -> set[str]:
-    compact = text.replace(" ", "")
-    if len(compact) < 3:
-        return {compact} if compact else set()
-    return {compact[i : i + 3] for i in range(len(compact) - 2)}
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
 def similarity(a: str, b: str) -> float:
-    """0..1 for two already-normalized texts."""
-    words = _jaccard({w for w in a.split() if len(w) > 1}, {w for w in b.split() if len(w) > 1})
-    return max(words, _jaccard(_trigrams(a), _trigrams(b)))
+    """0..1 for two texts (the engine's text similarity, without context)."""
+    return engine.text_similarity(a, b)
 
 
 def threshold() -> float:
-    return float(getattr(settings, "PEYGIR_DEMAND_SIMILARITY_THRESHOLD", 0.5))
+    value = getattr(settings, "PEYGIR_DEMAND_SIMILARITY_THRESHOLD", None)
+    return engine.INTAKE_THRESHOLD if value in (None, "") else float(value)
+
+
+def _category_key(category: Any) -> str:
+    pk = getattr(category, "pk", category)
+    return "" if pk is None else str(pk)
 
 
 def demand_find_similar(
@@ -68,10 +64,17 @@ def demand_find_similar(
         qs = qs.exclude(pk=getattr(exclude, "pk", exclude))
     if category is not None:
         qs = qs.filter(category=category)
-    rows = list(qs.order_by("-created_at", "-id").values_list("pk", "text_normalized")[:CANDIDATES])
-    limit_score = threshold()
-    scored = [(pk, similarity(normalized, other)) for pk, other in rows]
-    scored = sorted((item for item in scored if item[1] >= limit_score), key=lambda item: -item[1])[:limit]
+    rows = list(
+        qs.order_by("-created_at", "-id").values_list("pk", "text_normalized", "category_id")[:CANDIDATES]
+    )
+    hood = getattr(neighbourhood, "pk", neighbourhood)
+    query = engine.Record(normalized, neighbourhood_id=hood, category=_category_key(category))
+    candidates = [
+        engine.Record(other, neighbourhood_id=hood, category=_category_key(category_id))
+        for _pk, other, category_id in rows
+    ]
+    ranked = engine.rank(query, candidates, threshold=threshold(), limit=limit)
+    scored = [(rows[i][0], result.total) for i, result in ranked]
     if not scored:
         return []
     demands = Demand.objects.select_related("category", "agency", "neighbourhood").in_bulk(

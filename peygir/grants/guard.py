@@ -3,35 +3,30 @@ text are matched against every proposal, project and action the system knows in 
 period, whoever runs them. Each match says why (same NGO, similar text, same neighbourhood,
 overlapping dates, close amounts); the office's decision about them is a `GuardDecision`.
 
-Similarity is measured on the normalized Persian text (peygir.core.text.normalize_text: Arabic
-letters folded, ZWNJ and spacing unified, digits folded), with two measures averaged:
-- rapidfuzz's token-set ratio, which forgives word order and extra words («کلاس‌های ورزشی نوجوانان
-  محله» vs «برگزاری کلاس ورزشی برای نوجوانان»);
-- the cosine of character 3-gram counts, which forgives the spelling and joining differences of
-  Persian words (می‌شود / میشود, ها attached or not) that token matching misses.
-The coordination issue will generalize this; the thresholds are here, named.
+Similarity is the similarity engine's text similarity (peygir.similarity.engine.text_similarity:
+character 3-grams of the folded Persian stems, forgiving Arabic letters, ZWNJ, colloquial spellings and
+word order), on a 0–100 scale here. The county and the period are already the query's conditions, so
+TEXT_MATCH is the engine's PARALLEL_THRESHOLD, measured on its labelled set (docs/coordination.md).
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz
 
 from peygir.actions.models import Action
 from peygir.core.jalali import format_jalali
 from peygir.core.money import format_toman
 from peygir.core.text import normalize_text, to_persian_digits
+from peygir.similarity import engine
 
 from .models import GuardDecision, Proposal
 
-TEXT_MATCH = 55  # similar enough on its own
-TEXT_NEAR = 35  # similar enough with another reason (same neighbourhood)
+TEXT_MATCH = round(engine.PARALLEL_THRESHOLD * 100)  # similar enough on its own (measured)
+TEXT_NEAR = 30  # similar enough with another reason (same neighbourhood); a judgement, not measured
 AMOUNT_CLOSE = 0.25  # amounts within a quarter of each other
 ACTION_CANDIDATES = 2000  # the most recent actions of the county in the period
 MAX_MATCHES = 20
@@ -54,26 +49,11 @@ class Match:
         return {**asdict(self), "key": self.key}
 
 
-def trigrams(text: str) -> Counter:
-    padded = f" {text} "
-    return Counter(padded[i : i + 3] for i in range(max(0, len(padded) - 2)))
-
-
-def cosine(a: Counter, b: Counter) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(count * b.get(gram, 0) for gram, count in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
-
-
-def similarity(a: str, b: str, *, a_grams: Counter | None = None) -> int:
-    """0–100: the mean of the token-set ratio and the 3-gram cosine of two normalized texts."""
+def similarity(a: str, b: str, *, a_record: engine.Record | None = None) -> int:
+    """0–100: the engine's text similarity of two normalized texts; `a_record` is `a` prepared once."""
     if not a or not b:
         return 0
-    token = fuzz.token_set_ratio(a, b)
-    grams = cosine(a_grams if a_grams is not None else trigrams(a), trigrams(b)) * 100
-    return round((token + grams) / 2)
+    return round(engine.text_similarity(a_record if a_record is not None else engine.Record(a), b) * 100)
 
 
 def _close(a: int | None, b: int | None) -> bool:
@@ -86,7 +66,7 @@ def find_matches(proposal: Proposal) -> list[Match]:
     """Proposals, projects and actions in the proposal's county whose dates overlap its own, that
     share its NGO or say nearly the same thing; most similar first."""
     text = proposal.text_normalized or normalize_text(f"{proposal.title} {proposal.summary}")
-    grams = trigrams(text)
+    mine = engine.Record(text)
     hoods = set(proposal.neighbourhoods.values_list("pk", flat=True))
     period = _("هم‌زمان (%(a)s تا %(b)s)")
     matches: list[Match] = []
@@ -102,7 +82,7 @@ def find_matches(proposal: Proposal) -> list[Match]:
         .order_by("-pk")[:ACTION_CANDIDATES]
     )
     for other in others:
-        score = similarity(text, other.text_normalized, a_grams=grams)
+        score = similarity(text, other.text_normalized, a_record=mine)
         reasons = []
         same_ngo = other.ngo_id == proposal.ngo_id
         if same_ngo:
@@ -135,7 +115,7 @@ def find_matches(proposal: Proposal) -> list[Match]:
         )[:ACTION_CANDIDATES]
     )
     for row in actions:
-        score = similarity(text, row["title_normalized"], a_grams=grams)
+        score = similarity(text, row["title_normalized"], a_record=mine)
         same_place = row["territory_id"] in hoods
         if not (score >= TEXT_MATCH or (same_place and score >= TEXT_NEAR)):
             continue

@@ -74,3 +74,26 @@ def test_a_registered_duplicate_merges_into_the_first(dw, world):
     assert DemandSupporter.objects.filter(demand=first, citizen_mobile="+989350001122").exists()
     second_action.refresh_from_db()
     assert second_action.status == "cancelled"
+
+
+def test_a_reworded_colloquial_duplicate_is_offered_and_a_hard_negative_is_not(
+    dw, world, django_assert_max_num_queries
+):
+    """Through the similarity engine and its measured INTAKE_THRESHOLD (peygir.similarity)."""
+    toilets = dw.intake(
+        title="سرویس بهداشتی مدارس کانکسی",
+        description="وضعیت بهداشتی مدارس کانکسی محله نامناسب است و سرویس بهداشتی ندارند.",
+    )
+    cooler = dw.intake(
+        title="کولر مدارس کانکسی",
+        description="مدارس کانکسی محله کولر ندارند و بچه‌ها در گرما درس می‌خوانند.",
+        citizen_mobile="09120000002",
+    )
+    for _ in range(5):  # more open demands do not add queries
+        dw.intake(title="پارک", description="پارک محله نیمکت ندارد", citizen_mobile="09120000003")
+    colloquial = "مدرسه های کانکسی محله سرویس بهداشتی نداره، وضعیت بهداشتیش خیلی بده"
+    with django_assert_max_num_queries(2):
+        found = services.demand_find_similar(neighbourhood=dw.neighbourhood, text=colloquial)
+    assert [d.pk for d, _score in found] == [toilets.pk]
+    assert cooler.pk not in [d.pk for d, _score in found]
+    assert found[0][0].personal_data_hidden is True
