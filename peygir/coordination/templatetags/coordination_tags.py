@@ -31,7 +31,9 @@ def coordination_check(
     spec: EntrySpec, organizations: Any = (), territory: Any = None, label: Any = ""
 ) -> str:
     """A panel asking for other bodies' similar work when the form's title or text changes (htmx,
-    with the whole form's values: `hx-include="closest form"`)."""
+    with the whole form's values: `hx-include="closest form"`). Nothing without a spec."""
+    if not isinstance(spec, EntrySpec):
+        return ""
     vals: dict[str, Any] = {"kind": spec.kind, **spec.vals()}
     if organizations:
         vals["org"] = ",".join(str(int(o)) for o in list(organizations)[:50])

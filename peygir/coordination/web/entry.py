@@ -34,7 +34,7 @@ from ..checks import Draft, check_entry, territory_of
 SESSION_KEY = "coordination_entries"
 MAX_TOKENS = 10
 MAX_ORGANIZATIONS = 200
-FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
 @dataclass(frozen=True)
