@@ -42,8 +42,9 @@ class Side:
     territory_path: str = ""
 
 
-def sides_of(first: Key, second: Key) -> tuple[Side, Side]:
-    """Both records as the index knows them (one query); a record not indexed keeps only its key."""
+def sides_of(first: Key, second: Key, known: dict[Key, Side] | None = None) -> tuple[Side, Side]:
+    """Both records as the index knows them (one query); a record not indexed yet is taken from
+    `known` (what the entry flow knows of the record just saved), or keeps only its key."""
     rows = {
         (r["kind"], r["object_id"]): r
         for r in SearchEntry.objects.filter(
@@ -54,7 +55,7 @@ def sides_of(first: Key, second: Key) -> tuple[Side, Side]:
     def side(key: Key) -> Side:
         row = rows.get(key)
         if row is None:
-            return Side(key)
+            return (known or {}).get(key) or Side(key)
         return Side(key, row["organization_id"], row["county_id"], row["territory_path"] or "")
 
     return side(first), side(second)
@@ -120,9 +121,10 @@ def decide(
     origin: str = Decision.Origin.REVIEW,
     score: float | None = None,
     entry_authorized: bool = False,
+    known: dict[Key, Side] | None = None,
 ) -> Decision:
     """Record what was decided about a pair (first/second in any order)."""
-    side_first, side_second = sides_of(first, second)
+    side_first, side_second = sides_of(first, second, known)
     note = check_decision(
         user=user,
         first=side_first,

@@ -165,6 +165,10 @@ def after_save(
         "title": draft.title,
         "next": next_url,
         "shown": [c.as_dict() for c in candidates],
+        # what the pairs' decisions keep of the saved record while the index has not caught up
+        "org": next(iter(draft.organization_ids)) if len(draft.organization_ids) == 1 else None,
+        "county": draft.county_id,
+        "path": draft.territory_path,
     }
     request.session[SESSION_KEY] = entries
     return redirect("web:coordination_entry", token=token)

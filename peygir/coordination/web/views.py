@@ -97,6 +97,10 @@ def entry_decide(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid() or other is None or other not in shown:
         return _invalid(request, form, back=reverse("web:coordination_entry", kwargs={"token": token}))
     outcome, lead_side = form.outcome_and_lead()
+    known = {
+        ours: services.Side(ours, entry.get("org"), entry.get("county"), entry.get("path") or "")
+        for ours in draft.keys
+    }
     written = 0
     try:
         for ours in draft.keys:
@@ -112,6 +116,7 @@ def entry_decide(request: HttpRequest, token: str) -> HttpResponse:
                 origin=Decision.Origin.ENTRY,
                 score=shown[other].get("score"),
                 entry_authorized=True,
+                known=known,
             )
             written += 1
     except ValidationError as exc:
