@@ -131,7 +131,9 @@ def test_the_entry_token_is_the_savers_own(client, place, sources):
 
 
 def test_a_differentiation_needs_its_note(client, place, sources):
-    theirs = work(place, place.ngo, starts_on=dt.date.today(), ends_on=dt.date.today() + dt.timedelta(days=90))
+    theirs = work(
+        place, place.ngo, starts_on=dt.date.today(), ends_on=dt.date.today() + dt.timedelta(days=90)
+    )
     _client(client, place.world, "office_staff")
     url = client.post(reverse("web:admin_directive"), _directive(place.world)).url
     client.post(url + "decide/", {"other": f"project:{theirs.object_id}", "choice": "differentiated"})
