@@ -515,6 +515,7 @@ FACTORIES = {
 from tests.actions import factories as _actions  # noqa: E402
 from tests.administration import factories as _administration  # noqa: E402
 from tests.committees import factories as _committees  # noqa: E402
+from tests.coordination import factories as _coordination  # noqa: E402
 from tests.evaluation import factories as _evaluation  # noqa: E402
 from tests.grants import factories as _grants  # noqa: E402
 from tests.inspections import factories as _inspections  # noqa: E402
@@ -525,6 +526,7 @@ for _domain in (
     _actions,
     _administration,
     _committees,
+    _coordination,
     _evaluation,
     _grants,
     _inspections,

@@ -470,6 +470,13 @@ class World:
 
         return build(self)
 
+    @cached_property
+    def coordination(self) -> Any:
+        """Parallel work in Arak: an open candidate pair and a current decision (coordination)."""
+        from .coordination.world import build
+
+        return build(self)
+
     def populate(self) -> World:
         """Build every lazy part (and every persona), e.g. for the persona matrix."""
         for name in (
@@ -497,6 +504,7 @@ class World:
             "weight_set",
             "grants",
             "inspections",
+            "coordination",
         ):
             getattr(self, name)
         for persona in ("facilitator", "other_facilitator", "ngo"):

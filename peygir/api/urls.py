@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from peygir.actions.api import urls as actions
 from peygir.administration.api import urls as administration
 from peygir.committees.api import urls as committees
+from peygir.coordination.api import urls as coordination
 from peygir.demands.api import urls as demands
 from peygir.evaluation.api import urls as evaluation
 from peygir.exports.api import urls as exports
@@ -29,6 +30,7 @@ for domain in (
     evaluation,
     grants,
     inspections,
+    coordination,
 ):
     domain.register(router)
 

@@ -7,6 +7,7 @@ from django.urls import include, path
 from peygir.actions.web import urls as actions
 from peygir.administration.web import urls as administration
 from peygir.committees.web import urls as committees
+from peygir.coordination.web import urls as coordination
 from peygir.demands.web import urls as demands
 from peygir.evaluation.web import urls as evaluation
 from peygir.exports.web import urls as exports
@@ -34,6 +35,7 @@ pages = [
     *programs.urlpatterns,
     *evaluation.urlpatterns,
     *inspections.urlpatterns,
+    *coordination.urlpatterns,
 ]
 
 urlpatterns = [

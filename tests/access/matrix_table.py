@@ -550,3 +550,8 @@ from . import matrix_inspections  # noqa: E402
 PAGES += matrix_inspections.PAGES
 OPERATIONS += matrix_inspections.OPERATIONS
 CASES = PAGES + OPERATIONS
+from . import matrix_coordination  # noqa: E402
+
+PAGES += matrix_coordination.pages(rule)
+OPERATIONS += matrix_coordination.operations(api)
+CASES = PAGES + OPERATIONS

@@ -6,17 +6,24 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from peygir.administration import access, directives, selectors
+from peygir.coordination.web.entry import EntrySpec, after_save
 from peygir.core import audit
 from peygir.core.web.views import call_service, paginate
 from peygir.organizations.models import Organization
 
 from .common import by_pk, form_page, require
 from .forms import DirectiveForm
+
+# The entry check (coordination): other bodies' similar work while the instruction is typed.
+DIRECTIVE_CHECK = EntrySpec(
+    kind="action", title="title", body="description", organizations="responsible", ends="deadline"
+)
 
 
 @login_required
@@ -65,8 +72,16 @@ def directive(request: HttpRequest) -> HttpResponse:
         )
         if ok:
             messages.success(request, _("ابلاغ شد: %(n)s اقدام ساخته شد.") % {"n": len(actions)})
-            return redirect("web:inbox")
-    return form_page(request, form, title=_("ابلاغ مستقیم"), back="web:admin_home")
+            issuer = by_pk(issuers)[data["issuer"]]
+            return after_save(
+                request,
+                DIRECTIVE_CHECK,
+                object_ids=[a.pk for a in actions],
+                next_url=reverse("web:inbox"),
+                territory_id=issuer.territory_id,
+            )
+    check = {"coordination_spec": DIRECTIVE_CHECK, "coordination_territory": issuers[0].territory_id}
+    return form_page(request, form, title=_("ابلاغ مستقیم"), back="web:admin_home", extra=check)
 
 
 @login_required

@@ -23,12 +23,16 @@ from django.views.decorators.http import require_POST
 from peygir.committees import access as committee_access
 from peygir.committees import selectors, services
 from peygir.committees.models import AgendaItem, Committee, Meeting, Resolution
+from peygir.coordination.web.entry import EntrySpec, after_save
 from peygir.core.text import to_persian_digits
 from peygir.core.web.views import call_service, is_htmx
 from peygir.organizations.models import Organization
 
 from . import forms as mf
 from . import meeting_rows as rows
+
+# The entry check (coordination): other bodies' similar work while a resolution row is typed.
+RESOLUTION_CHECK = EntrySpec(kind="resolution", title="res-text", organizations="res-responsible")
 
 
 def _get_meeting(user: Any, pk: int) -> Meeting:
@@ -121,6 +125,7 @@ def _context(
     opinion_org = committee_access.opinion_organization(request.user, meeting.committee)
     return {
         "row_state": row if can_edit else None,
+        "resolution_check": RESOLUTION_CHECK,
         "meeting": meeting,
         "committee": meeting.committee,
         "can_manage": can_manage,
@@ -248,7 +253,7 @@ def _run(op: str, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
         parent = (
             Resolution.objects.filter(meeting=meeting, pk=data["parent"]).first() if data["parent"] else None
         )
-        services.resolution_create(
+        resolution = services.resolution_create(
             user=user,
             meeting=meeting,
             text=data["text"],
@@ -262,6 +267,7 @@ def _run(op: str, meeting: Meeting, user: Any, data: dict[str, Any]) -> str:
             expected_version=version,
             reason=reason,
         )
+        data["created_pk"] = resolution.pk  # for the entry check after saving (meeting_op)
         if meeting.dispatched_at is None:
             return _("مصوبه به‌صورت پیش‌نویس ثبت شد؛ با تأیید صورتجلسه یا ابلاغ به دستگاه‌ها می‌رسد.")
         return _("مصوبه ثبت شد و اقدامات آن به دستگاه‌های مسئول ابلاغ شد.")
@@ -307,6 +313,26 @@ def _done(request: HttpRequest, pk: int, message: str, op: str = "") -> HttpResp
     if meeting.status == Meeting.Status.APPROVED and op not in ("approve", "opinion"):
         return redirect(reverse("web:meeting_detail", args=[pk]) + "?amend=1")  # still amending
     return redirect("web:meeting_detail", pk=pk)
+
+
+def _after_resolution(request: HttpRequest, meeting: Meeting, data: dict, message: str) -> HttpResponse:
+    """A new row like other bodies' work in the committee's territory: decide each pair (coordination)."""
+    next_url = reverse("web:meeting_detail", args=[meeting.pk])
+    response = after_save(
+        request,
+        RESOLUTION_CHECK,
+        object_ids=[data["created_pk"]],
+        next_url=next_url,
+        organizations=data["responsible"],
+        territory_id=meeting.committee.territory_id,
+        starts_on=timezone.localtime(meeting.starts_at).date(),
+    )
+    if response.url == next_url:
+        return _done(request, meeting.pk, message, op="resolution")
+    messages.success(request, message)
+    if is_htmx(request):
+        return HttpResponse(headers={"HX-Redirect": response.url})
+    return response
 
 
 def _opinion(request: HttpRequest, meeting: Meeting) -> HttpResponse:
@@ -369,6 +395,8 @@ def meeting_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     if form.is_valid():
         ok, message = call_service(form, _run, op, meeting, request.user, form.cleaned_data)
         if ok:
+            if op == "resolution" and form.cleaned_data.get("created_pk"):
+                return _after_resolution(request, meeting, form.cleaned_data, message)
             # With htmx keep the same form open (empty) so that the secretary can add the next row.
             return _done(request, pk, message, op=op)
     meeting = _get_meeting(request.user, pk)

@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peygir.coordination.web.entry import EntrySpec, after_save
 from peygir.core.web.views import call_service
 from peygir.grants import access, guard, selectors
 from peygir.grants.models import Call, Proposal
@@ -52,6 +54,19 @@ def _plan(form: ProposalForm) -> Plan:
     )
 
 
+# The entry check (coordination): other bodies' similar work in the county while a proposal is typed.
+PROPOSAL_CHECK = EntrySpec(
+    kind="proposal",
+    title="title",
+    body="summary",
+    county="county",
+    neighbourhood="neighbourhoods",
+    starts="starts_on",
+    ends="ends_on",
+    amount="requested",
+)
+
+
 def _my_ngo(user) -> Organization:
     ids = sorted(access.ngo_ids(user))
     if not ids:
@@ -78,11 +93,22 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if ok:
             messages.success(request, _("پیش‌نویس طرح ذخیره شد؛ پس از بازبینی آن را ارسال کنید."))
-            return redirect("web:grant_proposal_detail", proposal.pk)
+            return after_save(
+                request,
+                PROPOSAL_CHECK,
+                object_ids=[proposal.pk],
+                next_url=reverse("web:grant_proposal_detail", args=[proposal.pk]),
+                organizations=[ngo.pk],
+            )
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "web/grants/proposal_form.html", {"form": form, "call": call, "ngo": ngo}, status=status
-    )
+    context = {
+        "form": form,
+        "call": call,
+        "ngo": ngo,
+        "coordination_spec": PROPOSAL_CHECK,
+        "ngo_ids": [ngo.pk],
+    }
+    return render(request, "web/grants/proposal_form.html", context, status=status)
 
 
 def _initial(proposal: Proposal) -> dict[str, Any]:

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peygir.coordination.web.entry import EntrySpec, after_save
 from peygir.core.text import normalize_text
 from peygir.core.web.forms import SearchForm
 from peygir.core.web.views import call_service, is_htmx, paginate
@@ -19,6 +21,11 @@ from peygir.organizations.models import Membership, Organization
 from .. import access, duties, selectors
 from ..models import Program
 from .forms import DutyForm, GoalForm, ProgramForm
+
+# The entry check (coordination): other bodies' similar work while a duty is typed.
+DUTY_CHECK = EntrySpec(
+    kind="duty", title="title", body="description", organizations="responsible", ends="deadline"
+)
 
 Kind = Organization.Kind
 
@@ -95,6 +102,7 @@ def _page(request: HttpRequest, program: Program, duty_form: DutyForm | None = N
         "can_manage": can_manage,
         "duty_form": (duty_form or DutyForm(program=program)) if can_manage else None,
         "goal_form": GoalForm() if can_manage else None,
+        "duty_check": DUTY_CHECK,
     }
     context["targets"] = list(program_targets(program))
     return render(request, "web/programs/detail.html", context, status=status)
@@ -124,7 +132,7 @@ def duty_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = DutyForm(request.POST, program=program)
     if form.is_valid():
         data = form.cleaned_data
-        ok, _duty = call_service(
+        ok, duty = call_service(
             form,
             duties.duty_create,
             user=request.user,
@@ -138,7 +146,13 @@ def duty_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if ok:
             messages.success(request, _("وظیفه ثبت شد و در کارتابل مسئول قرار گرفت."))
-            return redirect("web:program_detail", pk=program.pk)
+            return after_save(
+                request,
+                DUTY_CHECK,
+                object_ids=[duty.pk],
+                next_url=reverse("web:program_detail", kwargs={"pk": program.pk}),
+                territory_id=program.territory_id,
+            )
     return _page(request, program, form, status=400)
 
 

@@ -1,0 +1,147 @@
+"""The background pass: candidate pairs of parallel work across organizations, county by county.
+
+Comparing every work record with every other is N². Two blocks keep it near linear:
+- by county: only records of one county are compared (one query per county);
+- by shared rare stems: inside a county, two records are compared only when they share a stem that
+  few of the county's records have (`RARE_SHARE` of them at most, and never more than
+  `MAX_POSTING`); common words («برگزاری», «استان») make no pair.
+Pairs of one organization, of disjoint periods, or already decided are skipped; a pair already
+found is not written again (`CandidatePair` is unique per pair), so the pass may run as often as
+wanted. `manage.py coordination scan` runs it; docs/coordination.md gives the cron line.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from django.db import transaction
+
+from peygir.core import heartbeat
+from peygir.search.models import SearchEntry
+from peygir.similarity import engine
+
+from .checks import ENTRY_FIELDS, record_of
+from .models import CandidatePair, Decision
+from .pairs import Key, canonical
+from .services import common_path
+
+RARE_SHARE = 0.05  # a stem in at most 5 % of a county's records is rare enough to block on …
+MIN_POSTING = 3  # … or in at most this many, in a small county
+MAX_POSTING = 200  # never block on a stem with more records than this
+WRITE_BATCH = 500
+
+
+@dataclass
+class ScanResult:
+    counties: int = 0
+    records: int = 0
+    compared: int = 0
+    found: int = 0  # pairs above the threshold
+    created: int = 0  # of which new
+    seconds: float = 0.0
+    per_county: dict[int, int] = field(default_factory=dict)
+
+
+def _rows(county_id: int) -> list[dict[str, Any]]:
+    return list(
+        SearchEntry.objects.filter(county_id=county_id, is_work=True, organization__isnull=False)
+        .order_by("pk")
+        .values(*ENTRY_FIELDS)
+    )
+
+
+def _blocks(records: list[engine.Record]) -> set[tuple[int, int]]:
+    """Index pairs of records sharing at least one rare stem."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, record in enumerate(records):
+        for stem in record.stems:
+            postings[stem].append(index)
+    limit = min(MAX_POSTING, max(MIN_POSTING, int(RARE_SHARE * len(records))))
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if 2 <= len(members) <= limit:
+            pairs.update(combinations(members, 2))
+    return pairs
+
+
+def _decided(keys: list[Key]) -> set[tuple[Key, Key]]:
+    from .pairs import touching_q
+
+    found: set[tuple[Key, Key]] = set()
+    for start in range(0, len(keys), 500):
+        rows = (
+            Decision.objects.filter(touching_q(keys[start : start + 500]), undone_at__isnull=True)
+            .values_list("a_kind", "a_id", "b_kind", "b_id")
+            .iterator()
+        )
+        found.update(((a_kind, a_id), (b_kind, b_id)) for a_kind, a_id, b_kind, b_id in rows)
+    return found
+
+
+def scan_county(county_id: int, result: ScanResult) -> None:
+    rows = _rows(county_id)
+    if len(rows) < 2:
+        return
+    records = [record_of(row) for row in rows]
+    keys: list[Key] = [(row["kind"], row["object_id"]) for row in rows]
+    decided = _decided(keys)
+    found: list[CandidatePair] = []
+    for i, j in _blocks(records):
+        ri, rj = rows[i], rows[j]
+        if ri["organization_id"] == rj["organization_id"]:
+            continue
+        result.compared += 1
+        score = engine.score(records[i], records[j])
+        if score.total < engine.PARALLEL_THRESHOLD or "same_period" not in score.reasons:
+            continue
+        (a_key, b_key) = canonical(keys[i], keys[j])
+        if (a_key, b_key) in decided:
+            continue
+        a, b = (ri, rj) if a_key == keys[i] else (rj, ri)
+        found.append(
+            CandidatePair(
+                a_kind=a_key[0],
+                a_id=a_key[1],
+                b_kind=b_key[0],
+                b_id=b_key[1],
+                a_organization_id=a["organization_id"],
+                b_organization_id=b["organization_id"],
+                county_id=county_id,
+                territory_path=common_path(a["territory_path"] or "", b["territory_path"] or ""),
+                score=round(score.total, 4),
+                text_score=round(score.text, 4),
+                reasons=score.reasons,
+            )
+        )
+    result.records += len(rows)
+    result.found += len(found)
+    before = CandidatePair.objects.filter(county_id=county_id).count() if found else 0
+    with transaction.atomic():
+        for start in range(0, len(found), WRITE_BATCH):
+            CandidatePair.objects.bulk_create(found[start : start + WRITE_BATCH], ignore_conflicts=True)
+    created = (CandidatePair.objects.filter(county_id=county_id).count() - before) if found else 0
+    result.created += created
+    result.per_county[county_id] = len(found)
+
+
+def scan(*, county_ids: list[int] | None = None) -> ScanResult:
+    """The whole pass (or some counties): candidate pairs written, counts returned."""
+    started = time.perf_counter()
+    result = ScanResult()
+    if county_ids is None:
+        county_ids = list(
+            SearchEntry.objects.filter(is_work=True, county__isnull=False)
+            .order_by()
+            .values_list("county_id", flat=True)
+            .distinct()
+        )
+    for county_id in sorted(set(county_ids)):
+        result.counties += 1
+        scan_county(county_id, result)
+    result.seconds = time.perf_counter() - started
+    heartbeat.beat("coordination_scan", counties=result.counties, found=result.found, created=result.created)
+    return result
