@@ -13,6 +13,7 @@ from peygir.exports.api import urls as exports
 from peygir.grants.api import urls as grants
 from peygir.inspections.api import urls as inspections
 from peygir.programs.api import urls as programs
+from peygir.search.api import urls as search
 from peygir.territory.api import urls as territory
 
 app_name = "api"
@@ -29,6 +30,7 @@ for domain in (
     evaluation,
     grants,
     inspections,
+    search,
 ):
     domain.register(router)
 

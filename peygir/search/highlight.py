@@ -38,7 +38,11 @@ def matched_flags(words: list[str], groups: list[list[Term]]) -> list[bool]:
     stems = [_stem(w) for w in words]
     flags = [_matches(s, exact, prefixes) for s in stems]
     for i in range(len(stems) - 1):
-        if stems[i] and stems[i + 1] and _matches(stems[i] + stems[i + 1], exact, prefixes):
+        if not (stems[i] and stems[i + 1]):
+            continue
+        joined = stems[i] + stems[i + 1]
+        # A prefix spans the pair only when it reaches into the second word.
+        if joined in exact or any(joined.startswith(p) and len(p) > len(stems[i]) for p in prefixes):
             flags[i] = flags[i + 1] = True
     return flags
 

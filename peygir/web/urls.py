@@ -15,6 +15,7 @@ from peygir.grants.web import urls as grants
 from peygir.inspections.web import urls as inspections
 from peygir.notifications.web import urls as notifications
 from peygir.programs.web import urls as programs
+from peygir.search.web import urls as search
 
 from . import health, home
 from .forms import LoginForm
@@ -34,6 +35,7 @@ pages = [
     *programs.urlpatterns,
     *evaluation.urlpatterns,
     *inspections.urlpatterns,
+    *search.urlpatterns,  # issue 13 §1: one search box over every kind of record
 ]
 
 urlpatterns = [
