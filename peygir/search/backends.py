@@ -37,9 +37,35 @@ class Term:
     prefix: bool = False
 
 
+def deep_stem(term: str) -> str:
+    """The term stemmed until nothing more comes off.
+
+    persian.stem removes one suffix, and a suffix written apart is dropped before it: so
+    «سازمان‌های» gives «سازم» while «سازمانهای» gives «سازمان». Both sides of the search also carry
+    the fully reduced form, so however the word was written, query and record meet.
+    """
+    while True:
+        shorter = persian.stem(term)
+        if shorter == term:
+            return term
+        term = shorter
+
+
+def document(text: str | None) -> str:
+    """persian.document, plus the fully reduced form of every term that has a shorter one."""
+    terms = persian.document(text).split()
+    seen = set(terms)
+    extra = [d for d in dict.fromkeys(deep_stem(t) for t in terms) if d not in seen]
+    return " ".join(terms + extra)
+
+
 def query_terms(text: str | None) -> list[list[Term]]:
-    """persian.query_groups with the last word (as stemmed and as typed) also matching as a prefix."""
-    groups = [[Term(t) for t in group] for group in persian.query_groups(text)[:MAX_GROUPS]]
+    """persian.query_groups (each term also fully reduced), with the last word (as stemmed and as
+    typed) also matching as a prefix."""
+    groups = [
+        [Term(t) for t in dict.fromkeys([*group, *(deep_stem(t) for t in group)])]
+        for group in persian.query_groups(text)[:MAX_GROUPS]
+    ]
     if not groups:
         return []
     typed = [w for w in persian.words(text) if w not in persian.STOPWORDS]

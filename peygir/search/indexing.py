@@ -27,10 +27,9 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from peygir.core import persian
 from peygir.core.text import normalize_text
 
-from . import registry
+from . import backends, registry
 from .models import SearchEntry
 
 log = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ def build(kind: str, object_id: int, data: registry.EntryData) -> SearchEntry:
         object_id=object_id,
         title=title,
         body=body,
-        document=persian.document(text),
+        document=backends.document(text),
         text_normalized=normalize_text(text),
         territory_id=data.territory_id,
         territory_path=data.territory_path or "",
