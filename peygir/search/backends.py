@@ -111,11 +111,11 @@ PG_MATCH = f"{TABLE}.search_vector @@ to_tsquery('simple', %s)"
 PG_SCORE = f"ts_rank({TABLE}.search_vector, to_tsquery('simple', %s)) / {_PG_RECENCY}"
 PG_TRGM_MATCH = f"%s <%% {TABLE}.text_normalized"
 PG_TRGM_SCORE = f"word_similarity(%s, {TABLE}.text_normalized) / {_PG_RECENCY}"
-SQLITE_MATCH = f"{TABLE}.id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)"  # noqa: S608
-SQLITE_SCORE = (
-    "(SELECT -bm25(search_entry_fts) FROM search_entry_fts "  # noqa: S608
-    f"WHERE search_entry_fts MATCH %s AND search_entry_fts.rowid = {TABLE}.id) / {_SQLITE_RECENCY}"
-)
+# SQLite joins the FTS5 table (the MATCH drives the query, entries are read by id): a correlated
+# subquery for the rank would run the full-text query once per candidate row.
+SQLITE_FTS = "search_entry_fts"
+SQLITE_JOIN = [f"{SQLITE_FTS}.rowid = {TABLE}.id", f"{SQLITE_FTS} MATCH %s"]
+SQLITE_SCORE = f"-bm25({SQLITE_FTS}) / {_SQLITE_RECENCY}"
 
 
 def _ranked(qs: QuerySet, where: str, score: str, param: str) -> QuerySet:
@@ -128,7 +128,10 @@ def match(qs: QuerySet, groups: list[list[Term]]) -> QuerySet:
     """The entries that match every group, annotated with `score` and ordered by it (best first)."""
     if connection.vendor == "postgresql":
         return _ranked(qs, PG_MATCH, PG_SCORE, tsquery(groups))
-    return _ranked(qs, SQLITE_MATCH, SQLITE_SCORE, fts5_query(groups))
+    joined = qs.extra(  # noqa: S610 - constant SQL, the query is a parameter
+        tables=[SQLITE_FTS], where=SQLITE_JOIN, params=[fts5_query(groups)], select={"score": SQLITE_SCORE}
+    )
+    return joined.order_by("-score", "-occurred_on", "-pk")
 
 
 def match_loosely(qs: QuerySet, text: str, groups: list[list[Term]]) -> QuerySet:
