@@ -105,12 +105,12 @@ def tsquery(groups: list[list[Term]]) -> str:
 
 
 # Constant SQL: only the query's text is variable, and it is always a parameter.
-_PG_RECENCY = f"(1.0 + GREATEST(0, CURRENT_DATE - {TABLE}.occurred_on) / 365.0)"
+_PG_RECENCY = f"(1.0 + GREATEST(0, CURRENT_DATE - {TABLE}.occurred_on) / 365.0)::float8"
 _SQLITE_RECENCY = f"(1.0 + MAX(0, julianday('now') - julianday({TABLE}.occurred_on)) / 365.0)"
 PG_MATCH = f"{TABLE}.search_vector @@ to_tsquery('simple', %s)"
-PG_SCORE = f"ts_rank({TABLE}.search_vector, to_tsquery('simple', %s)) / {_PG_RECENCY}"
+PG_SCORE = f"ts_rank({TABLE}.search_vector, to_tsquery('simple', %s))::float8 / {_PG_RECENCY}"
 PG_TRGM_MATCH = f"%s <%% {TABLE}.text_normalized"
-PG_TRGM_SCORE = f"word_similarity(%s, {TABLE}.text_normalized) / {_PG_RECENCY}"
+PG_TRGM_SCORE = f"word_similarity(%s, {TABLE}.text_normalized)::float8 / {_PG_RECENCY}"
 # SQLite joins the FTS5 table (the MATCH drives the query, entries are read by id): a correlated
 # subquery for the rank would run the full-text query once per candidate row.
 SQLITE_FTS = "search_entry_fts"

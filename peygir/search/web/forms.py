@@ -59,18 +59,20 @@ class SearchForm(StyledForm):
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("«تا تاریخ» نمی‌تواند پیش از «از تاریخ» باشد."))
-        if data.get("territory") and not Territory.objects.filter(pk=data["territory"]).exists():
-            self.add_error("territory", _("این قلمرو یافت نشد."))
+        self.territory = None
+        if data.get("territory"):
+            self.territory = Territory.objects.filter(pk=data["territory"]).first()
+            if self.territory is None:
+                self.add_error("territory", _("این قلمرو یافت نشد."))
         return data
 
     def params(self) -> SearchParams:
         """The valid form as search parameters (call after is_valid())."""
         data = self.cleaned_data
-        territory = Territory.objects.filter(pk=data["territory"]).first() if data.get("territory") else None
         return SearchParams(
             text=data.get("q") or "",
             kind=data.get("kind") or "",
-            territory=territory,
+            territory=self.territory,
             organization_id=data.get("organization"),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
