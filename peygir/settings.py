@@ -216,7 +216,19 @@ PEYGIR_ACTION_SOURCES = {
     "visit": {"model": "inspections.Visit", "adapter": "peygir.inspections.sources.VisitSource"},
 }
 # Kinds of records found by the one search box and compared for parallel work (peygir/search/registry.py).
-PEYGIR_SEARCH_SOURCES: dict[str, str] = {}
+# A domain's source lives in its `search.py`; the spine's (actions, organizations) in search/kinds.py.
+PEYGIR_SEARCH_SOURCES: dict[str, str] = {
+    "resolution": "peygir.committees.search.ResolutionSearch",
+    "meeting": "peygir.committees.search.MeetingSearch",
+    "directive": "peygir.search.kinds.DirectiveSearch",
+    "action": "peygir.search.kinds.ActionSearch",
+    "demand": "peygir.demands.search.DemandSearch",
+    "proposal": "peygir.grants.search.ProposalSearch",
+    "project": "peygir.grants.search.ProjectSearch",
+    "finding": "peygir.inspections.search.FindingSearch",
+    "duty": "peygir.programs.search.DutySearch",
+    "organization": "peygir.search.kinds.OrganizationSearch",
+}
 PEYGIR_SUPERVISOR_DELAY_DAYS = int(os.environ.get("PEYGIR_SUPERVISOR_DELAY_DAYS", "5"))
 PEYGIR_PROVINCE_DELAY_DAYS = int(os.environ.get("PEYGIR_PROVINCE_DELAY_DAYS", "15"))
 # Send event emails right after the transaction commits (demo); production leaves them to the worker.

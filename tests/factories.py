@@ -521,6 +521,7 @@ from tests.grants import factories as _grants  # noqa: E402
 from tests.inspections import factories as _inspections  # noqa: E402
 from tests.notifications import factories as _notifications  # noqa: E402
 from tests.programs import factories as _programs  # noqa: E402
+from tests.search import factories as _search  # noqa: E402
 
 for _domain in (
     _actions,
@@ -532,5 +533,6 @@ for _domain in (
     _inspections,
     _notifications,
     _programs,
+    _search,
 ):
     FACTORIES.update(_domain.FACTORIES)

@@ -513,6 +513,10 @@ class World:
         PreferenceFactory(user=self.users["county_deputy"])  # a daily digest instead of single messages
         f.TerritoryBoundaryFactory(territory=self.province)
         f.HeartbeatFactory()  # issue 14 §5: the escalation scan's last run
+        # The search index, as the commit-time refresh would have written it (tests never commit).
+        from peygir.search.indexing import reindex_all
+
+        reindex_all()
         return self
 
 

@@ -14,6 +14,7 @@ from peygir.exports.api import urls as exports
 from peygir.grants.api import urls as grants
 from peygir.inspections.api import urls as inspections
 from peygir.programs.api import urls as programs
+from peygir.search.api import urls as search
 from peygir.territory.api import urls as territory
 
 app_name = "api"
@@ -31,6 +32,7 @@ for domain in (
     grants,
     inspections,
     coordination,
+    search,
 ):
     domain.register(router)
 

@@ -26,6 +26,7 @@ from peygir.accounts.models import User
 from peygir.core.text import normalize_text
 from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations.models import Membership, Organization
+from peygir.search import indexing as search_indexing
 from peygir.territory.importer import ISO_PROVINCES, find_sources, import_territories, shared_data_dir
 from peygir.territory.models import Territory
 
@@ -101,6 +102,9 @@ def generate(
         _timed(ctx, "grants", lambda: generate_grants(ctx))
         _timed(ctx, "inspections", lambda: generate_inspections(ctx))  # facilities, visits, findings
         writer.finish()
+    if not dry_run:
+        # The rows were written in bulk, past the commit-time refresh: the index is built in bulk too.
+        _timed(ctx, "search index", lambda: search_indexing.reindex_all())
     if not dry_run and writer.is_postgres:
         _timed(ctx, "analyze", writer.analyze)
     return GenerateResult(

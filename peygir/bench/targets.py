@@ -21,6 +21,7 @@ from peygir.organizations.models import Membership, Organization
 
 from .evaluation_targets import evaluation_targets
 from .inspections_targets import inspection_targets
+from .search_targets import search_targets
 
 
 @dataclass
@@ -135,6 +136,7 @@ def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
     path = s.notes.get("province_path", "/")
     targets += evaluation_targets(staff, path)  # issue 12
     targets += inspection_targets(Target)  # peygir/bench/inspections_targets.py
+    targets += search_targets(Target, staff, liaison, path)  # issue 13: peygir/bench/search_targets.py
     return targets + demand_targets(staff, path) + grant_targets(staff, path)
 
 

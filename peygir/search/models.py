@@ -6,6 +6,9 @@ compares: the analysed text, the place, the period, the body doing the work, the
 money. Whether a person may see the record is NOT copied: the search asks the record's own domain
 inside the same query (registry.SearchSource.visible), so the index can never show more than the
 domain's pages would.
+
+Full text is not a model field: a generated tsvector column on PostgreSQL and an FTS5 table on
+SQLite, both made by migration 0002 and read by search/backends.py.
 """
 
 from __future__ import annotations
@@ -54,6 +57,13 @@ class SearchEntry(models.Model):
             models.Index(fields=["kind", "occurred_on"], name="search_kind_date"),
             models.Index(fields=["county", "is_work", "starts_on"], name="search_county_work"),
             models.Index(fields=["neighbourhood", "is_work"], name="search_hood_work"),
+            # The filters by territory (a path prefix) and by organization (search/selectors.py).
+            models.Index(
+                fields=["territory_path", "occurred_on"],
+                name="search_path_date",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
+            models.Index(fields=["organization", "occurred_on"], name="search_org_date"),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from peygir.grants.web import urls as grants
 from peygir.inspections.web import urls as inspections
 from peygir.notifications.web import urls as notifications
 from peygir.programs.web import urls as programs
+from peygir.search.web import urls as search
 
 from . import health, home
 from .forms import LoginForm
@@ -36,6 +37,7 @@ pages = [
     *evaluation.urlpatterns,
     *inspections.urlpatterns,
     *coordination.urlpatterns,
+    *search.urlpatterns,  # issue 13 §1: one search box over every kind of record
 ]
 
 urlpatterns = [

@@ -549,6 +549,10 @@ from . import matrix_inspections  # noqa: E402
 
 PAGES += matrix_inspections.PAGES
 OPERATIONS += matrix_inspections.OPERATIONS
+from . import matrix_search  # noqa: E402
+
+PAGES += matrix_search.PAGES
+OPERATIONS += matrix_search.OPERATIONS
 CASES = PAGES + OPERATIONS
 from . import matrix_coordination  # noqa: E402
 

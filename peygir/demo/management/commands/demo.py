@@ -15,6 +15,7 @@ from peygir.core.jalali import JalaliDateError, format_jalali, parse_jalali_date
 from peygir.core.jalali import today as local_today
 from peygir.demo.loader import is_empty, load_demo
 from peygir.demo.personas import DEMO_PASSWORD, PERSONAS
+from peygir.search import indexing as search_indexing
 
 
 class Command(BaseCommand):
@@ -48,7 +49,10 @@ class Command(BaseCommand):
             today = parse_jalali_date(today_text) if today_text else local_today()
         except JalaliDateError as exc:
             raise CommandError(f"--today: {exc}") from exc
-        result = load_demo(today=today)
+        # The story's rows are indexed for search once, in bulk, rather than one by one at its commit.
+        with search_indexing.paused():
+            result = load_demo(today=today)
+        search_indexing.reindex_all()
         t = result.timeline
         self.stdout.write(
             f"demo load: territories ({result.territory_summary}); "

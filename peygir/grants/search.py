@@ -1,0 +1,98 @@
+"""Grant proposals and projects as search sources (peygir.search.registry): seen as the grants pages
+see them (a draft only by its NGO).
+
+The NGO is the body doing the work. A proposal is work of its own while it waits for a decision; once
+approved its project carries the work, so coordination does not count the same thing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Model, Prefetch, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from peygir.search.indexing import place
+from peygir.search.registry import EntryData, SearchSource
+from peygir.territory.models import Territory
+
+from .access import projects_visible_to, proposals_visible_to
+from .models.projects import Project
+from .models.proposals import Proposal
+
+PENDING_WORK = (Proposal.Status.SUBMITTED, Proposal.Status.UNDER_REVIEW, Proposal.Status.RETURNED)
+HOODS = Prefetch("neighbourhoods", queryset=Territory.objects.only("pk", "path", "kind").order_by("pk"))
+
+
+def _where(county: Territory, hoods: list[Territory]) -> dict[str, Any]:
+    """The county, and the neighbourhood when the work targets exactly one."""
+    where = place(county)
+    if len(hoods) == 1:
+        where["neighbourhood_id"] = hoods[0].pk
+    return where
+
+
+class ProposalSearch(SearchSource):
+    kind = "proposal"
+    model = Proposal
+    label = gettext_lazy("طرح پیشنهادی")
+
+    def visible(self, user: Any) -> QuerySet:
+        return proposals_visible_to(user)
+
+    def rows(self) -> QuerySet:
+        return Proposal.objects.select_related("county").prefetch_related(HOODS)
+
+    def entry(self, obj: Proposal) -> EntryData | None:
+        return EntryData(
+            title=obj.title,
+            body=obj.summary,
+            occurred_on=timezone.localdate(obj.submitted_at or obj.created_at),
+            url=reverse("web:grant_proposal_detail", args=[obj.pk]),
+            organization_id=obj.ngo_id,
+            category=obj.theme,
+            amount_rials=obj.approved_rials or obj.requested_rials or None,
+            starts_on=obj.starts_on,
+            ends_on=obj.ends_on,
+            is_work=obj.status in PENDING_WORK,
+            **_where(obj.county, list(obj.neighbourhoods.all())),
+        )
+
+
+class ProjectSearch(SearchSource):
+    kind = "project"
+    model = Project
+    label = gettext_lazy("طرح در حال اجرا")
+
+    def visible(self, user: Any) -> QuerySet:
+        return projects_visible_to(user)
+
+    def rows(self) -> QuerySet:
+        return Project.objects.select_related("county", "proposal").prefetch_related(
+            Prefetch("proposal__neighbourhoods", queryset=HOODS.queryset)
+        )
+
+    def entry(self, obj: Project) -> EntryData | None:
+        proposal = obj.proposal
+        return EntryData(
+            title=obj.title,
+            body="\n".join(filter(None, [proposal.summary, obj.final_report])),
+            occurred_on=obj.starts_on,
+            url=reverse("web:grant_project_detail", args=[obj.pk]),
+            organization_id=obj.ngo_id,
+            category=proposal.theme,
+            amount_rials=obj.amount_rials,
+            starts_on=obj.starts_on,
+            ends_on=obj.ends_on,
+            is_work=obj.status != Project.Status.TERMINATED,
+            **_where(obj.county, list(proposal.neighbourhoods.all())),
+        )
+
+    def related_models(self) -> Iterable[type[Model]]:
+        return (Proposal,)
+
+    def owners(self, obj: Proposal) -> Iterable[Any]:
+        return Project.objects.filter(proposal_id=obj.pk).values_list("pk", flat=True)

@@ -1,0 +1,120 @@
+"""Nothing outside one's scope ever appears: for every persona of the world, the index shows exactly
+what each domain's own pages show (DESIGN §6), in the selector, on the page and in the API."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+from peygir.actions.access import actions_visible_to
+from peygir.committees.access import committees_visible_to
+from peygir.committees.models import Meeting, Resolution
+from peygir.demands.selectors import visible_demands
+from peygir.grants.access import projects_visible_to, proposals_visible_to
+from peygir.inspections.access import facilities_visible_to
+from peygir.inspections.models import Finding
+from peygir.organizations.access import organizations_visible_to
+from peygir.programs.access import programs_visible_to
+from peygir.programs.models import Duty
+from peygir.search import selectors
+from peygir.search.models import SearchEntry
+from tests.auth import sign_in
+from tests.factories import UserFactory
+from tests.personas import SIGNED_IN
+
+
+def domain_visible(user: Any) -> set[tuple[str, int]]:
+    """Each domain's visible records, read from the domains (not from the search sources)."""
+    committees = committees_visible_to(user).values("pk")
+    actions = actions_visible_to(user)
+    sets = {
+        "action": actions.exclude(source_kind="directive"),
+        "directive": actions.filter(source_kind="directive"),
+        "meeting": Meeting.objects.filter(committee__in=committees),
+        "resolution": Resolution.objects.filter(meeting__committee__in=committees),
+        "demand": visible_demands(user),
+        "proposal": proposals_visible_to(user),
+        "project": projects_visible_to(user),
+        "finding": Finding.objects.filter(facility__in=facilities_visible_to(user).values("pk")),
+        "duty": Duty.objects.filter(program__in=programs_visible_to(user).values("pk")),
+        "organization": organizations_visible_to(user).filter(is_active=True),
+    }
+    return {(kind, pk) for kind, qs in sets.items() for pk in qs.values_list("pk", flat=True)}
+
+
+@pytest.fixture
+def indexed(world):
+    return world.populate()  # populate() ends with the bulk reindex
+
+
+def words_of_every_entry() -> list[str]:
+    """One word of each entry's title: between them, every entry is a result of some search."""
+    words = set()
+    for title in SearchEntry.objects.values_list("title", flat=True):
+        words.update(w for w in re.findall(r"[\u0600-\u06ff]{4,}", title)[:2])
+    return sorted(words)
+
+
+def test_every_record_of_the_world_is_indexed(indexed):
+    """A superuser sees every record: the index holds exactly those, of every kind."""
+    root = UserFactory(username="root", is_superuser=True)
+    indexed_pairs = set(SearchEntry.objects.values_list("kind", "object_id"))
+    assert indexed_pairs == domain_visible(root)
+    assert {k for k, _ in indexed_pairs} == set(selectors.registry.sources())
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_the_index_shows_exactly_the_domains_visible_records(indexed, persona):
+    user = indexed.users[persona]
+    indexed_pairs = set(SearchEntry.objects.values_list("kind", "object_id"))
+    allowed = domain_visible(user) & indexed_pairs
+    shown = set(selectors.visible_entries(user).values_list("kind", "object_id"))
+    assert shown == allowed
+    # and every search returns only allowed records
+    for word in words_of_every_entry():
+        found = set(
+            selectors.search(user, selectors.SearchParams(text=word)).values_list("kind", "object_id")
+        )
+        assert found <= allowed, (word, found - allowed)
+
+
+def test_personas_see_different_things(indexed):
+    """The comparison above is not vacuous: scopes differ, and some see demands others do not."""
+    shown = {
+        p: set(selectors.visible_entries(indexed.users[p]).values_list("kind", "object_id"))
+        for p in SIGNED_IN
+    }
+    assert shown["nobody"] <= {p for p in shown["national"] if p[0] == "organization"}
+    assert any(k == "demand" for k, _ in shown["facilitator"])
+    assert not any(k == "demand" for k, _ in shown["foreign_staff"])
+    assert not any(k == "demand" for k, _ in shown["other_liaison"])
+    assert len({frozenset(s) for s in shown.values()}) > 4
+
+
+@pytest.mark.parametrize("persona", ["foreign_staff", "other_liaison", "ngo", "facilitator", "office_staff"])
+def test_the_page_and_the_api_link_only_to_allowed_records(indexed, client, persona):
+    user = indexed.users[persona]
+    allowed_urls = set(SearchEntry.objects.filter(selectors.visible_q(user)).values_list("url", flat=True))
+    forbidden = set(SearchEntry.objects.values_list("url", flat=True)) - allowed_urls
+    assert forbidden  # each of these personas is a stranger to something
+    sign_in(client, user)
+    token = Token.objects.create(user=user).key
+    for word in words_of_every_entry():
+        page = client.get("/search/", {"q": word})
+        assert page.status_code == 200
+        links = set(re.findall(r'<a href="([^"]+)" class="fw-semibold">', page.content.decode()))
+        assert links <= allowed_urls, (word, links - allowed_urls)
+        api = client.get(
+            "/api/v1/search/", {"q": word, "page_size": 200}, HTTP_AUTHORIZATION=f"Token {token}"
+        )
+        assert api.status_code == 200
+        assert {r["url"] for r in api.json()["results"]} <= allowed_urls
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(indexed, client):
+    page = client.get("/search/", {"q": "مدارس"})
+    assert page.status_code == 302 and "/login/" in page["Location"]
+    assert client.get("/api/v1/search/", {"q": "مدارس"}).status_code == 401
