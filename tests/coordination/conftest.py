@@ -1,4 +1,4 @@
-"""Fixtures of the coordination tests: a search source registered for actions, a county of work."""
+"""Fixtures of the coordination tests: the search sources, a county of work."""
 
 from __future__ import annotations
 
@@ -22,8 +22,7 @@ UNRELATED = "برگزاری جشنواره ورزش‌های بومی و محل�
 
 @pytest.fixture
 def sources(settings):
-    """Kind "action" answered by the spine's own visibility rule."""
-    settings.PEYGIR_SEARCH_SOURCES = {"action": "tests.coordination.sources.ActionTestSource"}
+    """The real search sources (each domain's own visibility rule), loaded afresh."""
     registry.sources.cache_clear()
     yield
     registry.sources.cache_clear()

@@ -99,7 +99,7 @@ def test_after_saving_a_directive_the_officer_links_it_to_the_other_bodys_work(c
     assert decision.lead_key() == ("project", theirs.object_id)
     assert decision.lead_organization_id() == place.ngo.pk
     assert decision.supporting_organization_id() == world.other_agency.pk  # the directive's body
-    assert {decision.a_key, decision.b_key} == {("action", action.pk), ("project", theirs.object_id)}
+    assert {decision.a_key, decision.b_key} == {("directive", action.pk), ("project", theirs.object_id)}
     # decided: the page sends the officer on, and the pair is never asked again
     assert client.get(response.url).status_code == 302
     assert (

@@ -22,7 +22,7 @@ from .forms import DirectiveForm
 
 # The entry check (coordination): other bodies' similar work while the instruction is typed.
 DIRECTIVE_CHECK = EntrySpec(
-    kind="action", title="title", body="description", organizations="responsible", ends="deadline"
+    kind="directive", title="title", body="description", organizations="responsible", ends="deadline"
 )
 
 
