@@ -22,7 +22,7 @@ from peygir.organizations.models import Organization
 from peygir.organizations.services import membership_add, user_create
 from peygir.territory.importer import find_sources, import_territories
 
-from . import evaluation, grants, inspections, kerman, khuzestan, markazi, yazd
+from . import coordination, evaluation, grants, inspections, kerman, khuzestan, markazi, yazd
 from . import programs as programs_demo
 from .clock import at, clock
 from .organizations import Directory, build_directory
@@ -111,4 +111,5 @@ def load_demo(*, today: dt.date) -> DemoResult:
     with clock(at(timeline.today, 8)):  # programs and indicators (S1.4, S3.5, S4.4, S5.2)
         programs_demo.load(directory, cast, timeline)
     evaluation.run_story(directory, cast, timeline)  # S3.5: last year's record, the year-end evaluation
+    coordination.run_story(directory, timeline.today)  # S5.4: several bodies, one work, in Karaj
     return result

@@ -12,17 +12,17 @@ from tests.demo_db import load_once
 DEMO_TODAY = "1401/12/10"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def demo_today() -> dt.date:
     return parse_jalali_date(DEMO_TODAY)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def _demo_loaded(django_db_setup, django_db_blocker, demo_today):
     yield from load_once(django_db_blocker, lambda: load_demo(today=demo_today))
 
 
 @pytest.fixture
 def demo(_demo_loaded, db) -> DemoResult:
-    """Loaded once per module (tests/demo_db.py); each test runs in its own savepoint."""
+    """Loaded once for the scenarios (tests/demo_db.py); each test runs in its own savepoint."""
     return _demo_loaded

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from peygir.coordination.scan import scan as coordination_scan
 from peygir.core.jalali import JalaliDateError, format_jalali, parse_jalali_date
 from peygir.core.jalali import today as local_today
 from peygir.demo.loader import is_empty, load_demo
@@ -53,6 +54,8 @@ class Command(BaseCommand):
         with search_indexing.paused():
             result = load_demo(today=today)
         search_indexing.reindex_all()
+        # The nightly parallel-work pass, once, so the coordination view and review have their pairs.
+        coordination_scan()
         t = result.timeline
         self.stdout.write(
             f"demo load: territories ({result.territory_summary}); "
