@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action as route
@@ -13,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peygir.core.api.viewsets import ScopedViewSet
-from peygir.core.errors import NotAllowed
+from peygir.core.errors import NotAllowed, ValidationError
 
 from .. import access, selectors, services
 from ..checks import Draft, check_entry, territory_of
@@ -138,10 +139,19 @@ class DecisionViewSet(_TitlesMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         body = DecisionCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        first, second = parse_key(data["first"]), parse_key(data["second"])
+        # A key the serializer let through but that names no record ("_:0"): a field error, not a 500.
+        bad = {
+            name: _("مورد را به شکل «نوع:شناسه» بنویسید.")
+            for name, key in (("first", first), ("second", second))
+            if key is None
+        }
+        if bad:
+            raise ValidationError(bad)
         decision = services.decide(
             user=request.user,
-            first=parse_key(data["first"]),
-            second=parse_key(data["second"]),
+            first=first,
+            second=second,
             outcome=data["outcome"],
             lead=parse_key(data["lead"]),
             note=data["note"],

@@ -14,8 +14,8 @@ from ..models import SearchEntry
 class SearchResultSerializer(serializers.ModelSerializer):
     kind_label = serializers.SerializerMethodField()
     snippet = serializers.SerializerMethodField()
-    territory = TerritoryRefSerializer(read_only=True)
-    organization = OrganizationRefSerializer(read_only=True)
+    territory = TerritoryRefSerializer(read_only=True, allow_null=True)
+    organization = OrganizationRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = SearchEntry
