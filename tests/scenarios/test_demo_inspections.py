@@ -3,10 +3,7 @@ citizens'-rights team; every sealed draw verifies, done visits made findings, mi
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from peygir.actions.models import Action
 from peygir.inspections import plans
@@ -16,8 +13,8 @@ from peygir.programs.models import PolicyDocument
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_inspections():
-    call_command("demo", "load", "--if-empty", "--today", "1401/12/10", stdout=StringIO(), stderr=StringIO())
+def test_demo_inspections(demo):
+    # The scenarios' demo (conftest.py: loaded once for the package, at 1401/12/10).
     kerman_docs = set(PolicyDocument.objects.filter(territory__code="IR-08").values_list("theme", flat=True))
     assert kerman_docs == {"food_security", "sport", "health", "citizens_rights"}
     kerman = PolicyDocument.objects.filter(territory__code="IR-08").first().territory
