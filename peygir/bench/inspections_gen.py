@@ -260,6 +260,8 @@ def generate_inspections(ctx: Context) -> dict[str, int]:
     w.write(Draw, dfields, draws)
 
     # Facilities, spread over the counties.
+    # Every county gets a facility, whatever the scale: its visits are drawn among them.
+    n_facilities = max(n_facilities, len(county_info))
     facility_id = w.allocate(Facility, n_facilities)
     facilities, by_county = [], {}
     for f in range(n_facilities):
