@@ -66,6 +66,19 @@ class Aggregate:
         return (Decimal(min(self.reported, self.expected)) / self.expected).quantize(QUANTUM)
 
 
+# The columns of a value row, in the order `combine` reads them (by position).
+_VALUE_COLUMNS = (
+    "id",
+    "territory_id",
+    "period_start",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "version_id",
+)
+
+
 def _version(indicator: Indicator) -> IndicatorVersion:
     version = indicator.current_version
     if version is None:
@@ -91,9 +104,7 @@ def _rows(indicator: Indicator, territory: Territory, period: Period, disaggrega
             disaggregation=disaggregation,
         )
         .order_by("territory_id", "period_start")
-        .values_list(
-            "id", "territory_id", "period_start", "value", "numerator", "denominator", "status", "version_id"
-        )
+        .values_list(*_VALUE_COLUMNS)
     )
 
 
@@ -196,17 +207,7 @@ def aggregate_children(
             disaggregation=disaggregation,
         )
         .order_by()
-        .values_list(
-            "id",
-            "territory_id",
-            "period_start",
-            "value",
-            "numerator",
-            "denominator",
-            "status",
-            "version_id",
-            "territory_path",
-        )
+        .values_list(*_VALUE_COLUMNS, "territory_path")
     )
     for row in rows:
         for child_id, child_path, _kind in children:
@@ -230,17 +231,6 @@ def aggregate_children(
 # A page that lists indicators (the five-harms roadmap) asks the same questions of each one: these
 # answer them for a list of indicators in a fixed number of queries, whatever the number of
 # indicators, with the same arithmetic (`combine`) as `aggregate_value` and `aggregate_children`.
-
-_VALUE_COLUMNS = (
-    "id",
-    "territory_id",
-    "period_start",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "version_id",
-)
 
 
 def _values_of_many(
@@ -372,16 +362,7 @@ def indicator_series(
                 disaggregation=disaggregation,
             )
             .order_by("territory_id", "period_start")
-            .values_list(
-                "id",
-                "territory_id",
-                "period_start",
-                "value",
-                "numerator",
-                "denominator",
-                "status",
-                "version_id",
-            )
+            .values_list(*_VALUE_COLUMNS)
         )
     )
     expected = _leaf_count(territory, version.entry_level)
