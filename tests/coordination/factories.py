@@ -11,22 +11,17 @@ from typing import Any
 
 import factory
 
-from peygir.core import persian
-from peygir.core.text import normalize_text
 from tests.factories import OrganizationFactory, make_territory
+from tests.search import factories as search_factories
 
 START = dt.date(2025, 4, 1)
 
 
-class SearchEntryFactory(factory.django.DjangoModelFactory):
-    """A work record of an organization in a county (a project of the regeneration headquarters)."""
-
-    class Meta:
-        model = "search.SearchEntry"
-        skip_postgeneration_save = True
+class SearchEntryFactory(search_factories.SearchEntryFactory):
+    """A work record of an organization in a county (a project of the regeneration headquarters);
+    the index's own factory computes the analysed forms."""
 
     kind = "project"
-    object_id = factory.Sequence(lambda n: 10_000 + n)
     title = "ساماندهی و توانمندسازی کودکان کار در محله زویه"
     body = ""
     county = factory.LazyFunction(lambda: make_territory("county", make_territory("province")))
@@ -38,13 +33,6 @@ class SearchEntryFactory(factory.django.DjangoModelFactory):
     occurred_on = START
     url = factory.LazyAttribute(lambda o: f"/records/{o.kind}/{o.object_id}/")
     is_work = True
-
-    @factory.post_generation
-    def analysed(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
-        obj.document = persian.document(f"{obj.title} {obj.body}")
-        obj.text_normalized = normalize_text(f"{obj.title} {obj.body}")
-        if create:
-            obj.save(update_fields=["document", "text_normalized"])
 
 
 def _pair_entries(o: Any) -> tuple[Any, Any]:
@@ -97,6 +85,4 @@ class DecisionFactory(_PairFactory):
     origin = "review"
 
 
-FACTORIES = {
-    f._meta.model._meta.label: f for f in (SearchEntryFactory, CandidatePairFactory, DecisionFactory)
-}
+FACTORIES = {f._meta.model._meta.label: f for f in (CandidatePairFactory, DecisionFactory)}
