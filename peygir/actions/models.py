@@ -242,6 +242,8 @@ class ActionEvent(AppendOnlyModel):
         EXTENSION_REFUSED = "extension_refused", _("رد درخواست تمدید")
         OBSTACLE = "obstacle", _("اعلام مانع")
         OBSTACLE_CLEARED = "obstacle_cleared", _("رفع مانع")
+        SUPPORTER_ADDED = "supporter_added", _("افزودن دستگاه همکار")
+        SUPPORTER_REMOVED = "supporter_removed", _("حذف دستگاه همکار")
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

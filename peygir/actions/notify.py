@@ -25,7 +25,8 @@ from .models import ActionEvent, EscalationStep
 TITLE_IN_TEXT = 150
 
 # Events the source hears of but nobody is notified about (the wording of a resolution corrected).
-SILENT_EVENTS = ("retitled",)
+# A supporter taken off an action is recorded in its history only.
+SILENT_EVENTS = ("retitled", "supporter_removed")
 # The events people are told of: every event of the spine but the silent ones.
 EVENTS = tuple(event for event in sources.EVENTS if event not in SILENT_EVENTS)
 
@@ -89,6 +90,9 @@ def event_message(
     elif event == "obstacle_cleared":
         head = _("رفع مانع: %(title)s") % params
         body = _("مانع اعلام‌شده برای اقدام «%(title)s» رفع شد.") % params
+    elif event == "supporter_added":
+        head = _("همکاری در اقدام: %(title)s") % params
+        body = _("سازمان شما همکار اقدام «%(title)s» بر عهده %(org)s شد. مهلت اقدام: %(date)s.") % params
     else:
         head = _("تغییر در اقدام: %(title)s") % params
         body = _("اقدام «%(title)s» تغییر کرد.") % params
@@ -160,17 +164,27 @@ TO_RESPONSIBLE = frozenset(
 TO_ISSUER = frozenset({"progress", "reported_done", "extension_requested", "obstacle"})
 
 
-def action_event_recipients(*, action: Any, event: str, actor: Any, directory: Directory | None = None):
+def action_event_recipients(
+    *,
+    action: Any,
+    event: str,
+    actor: Any,
+    directory: Directory | None = None,
+    organization_id: int | None = None,
+):
     """Who hears about `event`: never the actor, each person once.
 
     created / rejected / verified / cancelled / deadline_changed → the responsible organization's
     liaisons and heads; progress / reported_done → the issuer's office staff, heads and county
-    deputies, and the person named to verify.
+    deputies, and the person named to verify; supporter_added → the supporting organization's liaisons
+    and heads (`organization_id`).
     """
     directory = directory or Directory()
     actor_id = getattr(actor, "pk", None)
-    if event in TO_ISSUER:
-        groups: list[list[Recipient | None]] = [
+    if event == "supporter_added":
+        groups: list[list[Recipient | None]] = [directory.members(organization_id, RESPONSIBLE_ROLES)]
+    elif event in TO_ISSUER:
+        groups = [
             directory.members(action.issuer_organization_id, ISSUER_ROLES),
             [directory.user(action.verifier_id)],
         ]
@@ -179,13 +193,18 @@ def action_event_recipients(*, action: Any, event: str, actor: Any, directory: D
     return merge(*groups, exclude=actor_id)
 
 
-def notify_action_event(*, action: Any, event: str, actor: Any, text: str = "") -> int:
-    """Tell the people concerned that something happened to an action; returns notifications written."""
+def notify_action_event(
+    *, action: Any, event: str, actor: Any, text: str = "", organization_id: int | None = None
+) -> int:
+    """Tell the people concerned that something happened to an action; returns notifications written.
+    `organization_id` names the organization an event is about (the supporter added)."""
     if event in SILENT_EVENTS:
         return 0
     if event not in EVENTS:
         raise ValueError(f"unknown action event {event!r}")
-    recipients = action_event_recipients(action=action, event=event, actor=actor)
+    recipients = action_event_recipients(
+        action=action, event=event, actor=actor, organization_id=organization_id
+    )
     if not recipients:
         return 0
     # The ActionEvent just written names this change: the same event never queues the same mail twice.

@@ -53,6 +53,8 @@ EVENTS = (
     "extension_refused",
     "obstacle",
     "obstacle_cleared",
+    "supporter_added",
+    "supporter_removed",
 )
 
 

@@ -119,6 +119,8 @@ class Decision(PairFields):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     undo_reason = models.TextField(blank=True, default="")
+    # The lead's actions the supporting body was added to by this decision (taken back on undo).
+    supported_actions = models.JSONField(default=list, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

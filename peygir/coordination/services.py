@@ -4,9 +4,10 @@ A decision is written once per pair: while it stands the pair is never asked aga
 unique index `coord_decision_current` holds it even against two people deciding at once). An undo is
 recorded on the row, never a delete, and opens the pair again.
 
-"Same work" names the lead; the other record's body becomes supporting. The spine has no service to
-add a supporting organization to an existing action, so the support is recorded here (the decision's
-organizations and lead) and read through `selectors.group_of(...).supporting_organization_ids`.
+"Same work" names the lead; the other record's body becomes a supporting organization of the lead
+record's actions (the spine's `actions.support`), which lists them in its inbox; the actions it was
+added to are kept on the decision, and an undo takes it off them again unless another standing
+decision still makes it a supporter of the same lead.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from django.utils.translation import gettext as _
 
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.text import check_text
+from peygir.actions import support
 from peygir.core.versioning import check_version, lock_row
+from peygir.organizations.models import Organization
+from peygir.search import registry
 from peygir.search.models import SearchEntry
 
 from . import access
@@ -162,7 +166,53 @@ def decide(
     CandidatePair.objects.filter(pair_q(first, second)).update(
         status=CandidatePair.Status.DECIDED, updated_at=timezone.now()
     )
+    if outcome == Outcome.SAME_WORK:
+        _support(decision, user)
     return decision
+
+
+def _lead_and_supporter(decision: Decision) -> tuple[tuple[str, int] | None, Organization | None]:
+    lead = decision.lead_key()
+    supporter_id = decision.supporting_organization_id()
+    if lead is None or supporter_id is None or supporter_id == decision.lead_organization_id():
+        return None, None
+    if lead[0] not in registry.sources():
+        return None, None
+    return lead, Organization.objects.filter(pk=supporter_id).first()
+
+
+def _support(decision: Decision, user: Any) -> None:
+    """The other body joins the lead record's open actions as a supporting organization."""
+    lead, supporter = _lead_and_supporter(decision)
+    if lead is None or supporter is None:
+        return
+    action_ids = registry.source(lead[0]).action_ids(lead[1])
+    reason = _("تصمیم هماهنگی: کار واحد؛ این اقدام پیشران است.")
+    added = support.do_add_supporter(action_ids=action_ids, organization=supporter, user=user, reason=reason)
+    if added:
+        decision.supported_actions = added
+        decision.save(update_fields=["supported_actions"])
+
+
+def _withdraw_support(decision: Decision, user: Any) -> None:
+    """Undo what `_support` added, unless another standing same-work decision gives the same support."""
+    lead, supporter = _lead_and_supporter(decision)
+    if lead is None or supporter is None or not decision.supported_actions:
+        return
+    standing = (
+        Decision.objects.filter(outcome=Outcome.SAME_WORK, undone_at__isnull=True)
+        .exclude(pk=decision.pk)
+        .filter(
+            Q(a_kind=lead[0], a_id=lead[1], lead="a", b_organization_id=supporter.pk)
+            | Q(b_kind=lead[0], b_id=lead[1], lead="b", a_organization_id=supporter.pk)
+        )
+    )
+    if standing.exists():
+        return
+    reason = _("تصمیم هماهنگی «کار واحد» برگردانده شد.")
+    support.do_remove_supporter(
+        action_ids=decision.supported_actions, organization=supporter, user=user, reason=reason
+    )
 
 
 def check_undo(user: Any, decision: Decision) -> None:
@@ -189,4 +239,6 @@ def undo(*, user: Any, decision: Decision, reason: str = "", expected_version: i
     CandidatePair.objects.filter(pair_q(locked.a_key, locked.b_key)).update(
         status=CandidatePair.Status.OPEN, updated_at=timezone.now()
     )
+    if locked.outcome == Outcome.SAME_WORK:
+        _withdraw_support(locked, user)
     return locked

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from peygir.actions.models import Action
 from peygir.search.indexing import place
 from peygir.search.registry import EntryData, SearchSource
 from peygir.territory.models import Territory
@@ -66,6 +67,10 @@ class ProjectSearch(SearchSource):
     kind = "project"
     model = Project
     label = gettext_lazy("طرح در حال اجرا")
+
+    def action_ids(self, object_id: int) -> list[int]:
+        """A project is followed through its milestones' actions."""
+        return list(Action.objects.filter(milestone__project_id=object_id).values_list("pk", flat=True))
 
     def visible(self, user: Any) -> QuerySet:
         return projects_visible_to(user)

@@ -39,6 +39,9 @@ class ActionSearch(SearchSource):
     def wanted(self, action: Action) -> bool:
         return action.source_kind != DIRECTIVE
 
+    def action_ids(self, object_id: int) -> list[int]:
+        return [object_id]
+
     def visible(self, user: Any) -> QuerySet:
         return actions_visible_to(user)
 

@@ -17,6 +17,9 @@ from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.utils.module_loading import import_string
 
+from peygir.actions import sources as action_sources
+from peygir.actions.models import Action
+
 
 @dataclass
 class EntryData:
@@ -64,6 +67,17 @@ class SearchSource:
     def owners(self, obj: Any) -> Iterable[Any]:
         """The records of this kind that a saved row of a related model belongs to."""
         return ()
+
+    def action_ids(self, object_id: int) -> list[int]:
+        """The actions through which this record's work is followed: those whose source is the record
+        (a kind registered as an action source with its own column), none for other kinds. A decision
+        that two bodies do the same work adds the other body to the lead record's actions."""
+        if self.kind not in action_sources.kinds():
+            return []
+        column = action_sources.get(self.kind).field
+        if not column:
+            return []
+        return list(Action.objects.filter(**{f"{column}_id": object_id}).values_list("pk", flat=True))
 
 
 @cache

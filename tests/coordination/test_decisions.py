@@ -10,6 +10,8 @@ from peygir.coordination.models import CandidatePair, Decision
 from peygir.core.errors import NotAllowed, ValidationError
 
 from .conftest import OURS, work
+from tests.factories import ActionFactory
+
 from .factories import CandidatePairFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +192,74 @@ def test_a_group_is_the_connected_linked_records(place):
     assert group.keys == {("project", a.object_id), ("duty", b.object_id), ("resolution", c.object_id)}
     assert group.lead == ("project", a.object_id)
     assert selectors.group_of(("action", d.object_id)).keys == {("action", d.object_id)}
+
+
+# ---------------------------------------------------------------- same work: the supporter joins the lead's actions
+
+
+def _directive_pair(place, *, status=None):
+    """A direct instruction of the NGO (an action, indexed as kind "directive") and the headquarters'
+    duty: the same work in Arak."""
+    extra = {"status": status} if status else {}
+    action = ActionFactory(responsible_organization=place.ngo, issuer_organization=place.world.office, **extra)
+    work(place, place.ngo, kind="directive", object_id=action.pk)
+    duty = work(place, place.headquarters, kind="duty", title=OURS)
+    return action, duty
+
+
+def test_same_work_adds_the_other_body_to_the_leads_actions_and_undo_takes_it_back(place, sources):
+    action, duty = _directive_pair(place)
+    staff = place.world.users["office_staff"]
+    decision = services.decide(
+        user=staff,
+        first=("directive", action.pk),
+        second=("duty", duty.object_id),
+        outcome="same_work",
+        lead=("directive", action.pk),
+    )
+    assert list(action.supporting_organizations.all()) == [place.headquarters]
+    assert decision.supported_actions == [action.pk]
+    added = action.events.get(kind="supporter_added")
+    assert added.actor == staff and added.data["organization"] == place.headquarters.pk
+
+    services.undo(user=staff, decision=decision, reason="اشتباه بود")
+    assert not action.supporting_organizations.exists()
+    assert action.events.filter(kind="supporter_removed").count() == 1
+
+
+def test_undo_keeps_a_supporter_that_was_there_before_the_decision(place, sources):
+    action, duty = _directive_pair(place)
+    action.supporting_organizations.add(place.headquarters)  # named when the instruction was issued
+    staff = place.world.users["office_staff"]
+    decision = services.decide(
+        user=staff,
+        first=("duty", duty.object_id),
+        second=("directive", action.pk),
+        outcome="same_work",
+        lead=("directive", action.pk),
+    )
+    assert decision.supported_actions == [] and not action.events.filter(kind="supporter_added").exists()
+    services.undo(user=staff, decision=decision, reason="اشتباه بود")
+    assert list(action.supporting_organizations.all()) == [place.headquarters]
+
+
+def test_the_lead_being_the_other_side_or_closed_adds_nobody(place, sources):
+    action, duty = _directive_pair(place, status="verified")
+    staff = place.world.users["office_staff"]
+    services.decide(
+        user=staff,
+        first=("directive", action.pk),
+        second=("duty", duty.object_id),
+        outcome="same_work",
+        lead=("directive", action.pk),
+    )
+    assert not action.supporting_organizations.exists()  # a closed action gains no supporter
+    other, duty2 = _directive_pair(place)
+    services.decide(
+        user=staff,
+        first=("directive", other.pk),
+        second=("duty", duty2.object_id),
+        outcome="same_work",
+        lead=("duty", duty2.object_id),  # the duty leads: the NGO's instruction gains nobody
+    )
+    assert not other.supporting_organizations.exists()
