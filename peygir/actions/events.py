@@ -109,7 +109,9 @@ def obstacle_cleared(action: Action, actor: Any, *, obstacle_id: int, reason: st
     return _write(action, Kind.OBSTACLE_CLEARED, actor, obstacle=obstacle_id, reason=reason)
 
 
-def supporter_changed(action: Action, actor: Any, *, organization: Any, added: bool, reason: str) -> ActionEvent:
+def supporter_changed(
+    action: Action, actor: Any, *, organization: Any, added: bool, reason: str
+) -> ActionEvent:
     kind = Kind.SUPPORTER_ADDED if added else Kind.SUPPORTER_REMOVED
     return _write(action, kind, actor, organization=organization.pk, name=organization.name, reason=reason)
 

@@ -38,15 +38,17 @@ def _open(action_ids: Iterable[int]) -> list[Action]:
 
 
 @transaction.atomic
-def do_add_supporter(*, action_ids: Iterable[int], organization: Organization, user: Any, reason: str = "") -> list[int]:
+def do_add_supporter(
+    *, action_ids: Iterable[int], organization: Organization, user: Any, reason: str = ""
+) -> list[int]:
     """`organization` becomes a supporter of each open action it is not already on (nor responsible
     for); each gets a history row and the organization's people are told. Returns the actions changed."""
     reason = check_text(reason, field="reason", limit=REASON_LIMIT)
     actions = _open(action_ids)
     present = set(
-        Through.objects.filter(action_id__in=[a.pk for a in actions], organization_id=organization.pk).values_list(
-            "action_id", flat=True
-        )
+        Through.objects.filter(
+            action_id__in=[a.pk for a in actions], organization_id=organization.pk
+        ).values_list("action_id", flat=True)
     )
     changed = [a for a in actions if a.pk not in present and a.responsible_organization_id != organization.pk]
     Through.objects.bulk_create([Through(action_id=a.pk, organization_id=organization.pk) for a in changed])

@@ -20,9 +20,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peygir.actions import support
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.text import check_text
-from peygir.actions import support
 from peygir.core.versioning import check_version, lock_row
 from peygir.organizations.models import Organization
 from peygir.search import registry

@@ -8,10 +8,9 @@ import pytest
 from peygir.coordination import selectors, services
 from peygir.coordination.models import CandidatePair, Decision
 from peygir.core.errors import NotAllowed, ValidationError
-
-from .conftest import OURS, work
 from tests.factories import ActionFactory
 
+from .conftest import OURS, work
 from .factories import CandidatePairFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +200,9 @@ def _directive_pair(place, *, status=None):
     """A direct instruction of the NGO (an action, indexed as kind "directive") and the headquarters'
     duty: the same work in Arak."""
     extra = {"status": status} if status else {}
-    action = ActionFactory(responsible_organization=place.ngo, issuer_organization=place.world.office, **extra)
+    action = ActionFactory(
+        responsible_organization=place.ngo, issuer_organization=place.world.office, **extra
+    )
     work(place, place.ngo, kind="directive", object_id=action.pk)
     duty = work(place, place.headquarters, kind="duty", title=OURS)
     return action, duty

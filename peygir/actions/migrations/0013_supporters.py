@@ -4,15 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0012_sources_duty_milestone_finding_visit'),
+        ("actions", "0012_sources_duty_milestone_finding_visit"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='actionevent',
-            name='kind',
-            field=models.CharField(choices=[('created', 'ایجاد'), ('status', 'تغییر وضعیت'), ('progress', 'گزارش پیشرفت'), ('deadline', 'تغییر مهلت'), ('reassigned', 'تغییر مسئول'), ('escalated', 'ارجاع / یادآوری'), ('comment', 'یادداشت'), ('retitled', 'اصلاح عنوان'), ('extension_requested', 'درخواست تمدید مهلت'), ('extension_accepted', 'پذیرش تمدید مهلت'), ('extension_refused', 'رد درخواست تمدید'), ('obstacle', 'اعلام مانع'), ('obstacle_cleared', 'رفع مانع'), ('supporter_added', 'افزودن دستگاه همکار'), ('supporter_removed', 'حذف دستگاه همکار')], max_length=20),
+            model_name="actionevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "ایجاد"),
+                    ("status", "تغییر وضعیت"),
+                    ("progress", "گزارش پیشرفت"),
+                    ("deadline", "تغییر مهلت"),
+                    ("reassigned", "تغییر مسئول"),
+                    ("escalated", "ارجاع / یادآوری"),
+                    ("comment", "یادداشت"),
+                    ("retitled", "اصلاح عنوان"),
+                    ("extension_requested", "درخواست تمدید مهلت"),
+                    ("extension_accepted", "پذیرش تمدید مهلت"),
+                    ("extension_refused", "رد درخواست تمدید"),
+                    ("obstacle", "اعلام مانع"),
+                    ("obstacle_cleared", "رفع مانع"),
+                    ("supporter_added", "افزودن دستگاه همکار"),
+                    ("supporter_removed", "حذف دستگاه همکار"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coordination', '0001_initial'),
+        ("coordination", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decision',
-            name='supported_actions',
+            model_name="decision",
+            name="supported_actions",
             field=models.JSONField(blank=True, default=list, editable=False),
         ),
     ]
