@@ -27,6 +27,7 @@ from . import programs as programs_demo
 from .clock import at, clock
 from .organizations import Directory, build_directory
 from .personas import DEMO_PASSWORD, PERSONAS
+from .programs import SEASONS
 from .timeline import Timeline
 
 
@@ -68,8 +69,9 @@ def create_cast(d: Directory) -> dict[str, Any]:
 
 
 @transaction.atomic
-def load_demo(*, today: dt.date) -> DemoResult:
-    """Load everything; the caller checks `is_empty()` first."""
+def load_demo(*, today: dt.date, seasons: int = SEASONS) -> DemoResult:
+    """Load everything; the caller checks `is_empty()` first. `seasons`: how many seasons of the five
+    harms' indicator values (the bulk of the load's time; tests that do not read them ask for two)."""
     timeline = Timeline.for_today(today)
     territory_report = import_territories(find_sources())
     with clock(at(timeline.setup, 8)):
@@ -109,7 +111,7 @@ def load_demo(*, today: dt.date) -> DemoResult:
     inspections.setup(directory, cast, timeline.today)  # S4.3, S1.3: sealed plans and their visits
     grants.run_story(directory, cast, today)  # Kerman S4.2: the NGO call, its own moments (grants.py)
     with clock(at(timeline.today, 8)):  # programs and indicators (S1.4, S3.5, S4.4, S5.2)
-        programs_demo.load(directory, cast, timeline)
+        programs_demo.load(directory, cast, timeline, seasons=seasons)
     evaluation.run_story(directory, cast, timeline)  # S3.5: last year's record, the year-end evaluation
     coordination.run_story(directory, timeline.today)  # S5.4: several bodies, one work, in Karaj
     return result

@@ -185,8 +185,14 @@ def _row(indicator: Indicator, spec: tuple, county: Territory, period: Period, t
     return Row(county, value=max(0, round(level * scale)))
 
 
-def five_harms(d: Directory, cast: dict[str, Any], t: Timeline) -> dict[str, Any]:
-    """The roadmap, its indicators, three years of seasons for the five provinces, approvals, targets."""
+SEASONS = 12  # three years of the five harms' seasons: the roadmap's trend and last year's record
+
+
+def five_harms(
+    d: Directory, cast: dict[str, Any], t: Timeline, seasons_count: int = SEASONS
+) -> dict[str, Any]:
+    """The roadmap, its indicators, `seasons_count` seasons (three years by default) for the five
+    provinces, approvals, targets."""
     country = Territory.objects.get(code="IR")
     document = PolicyDocument.objects.create(
         title=ROADMAP_TITLE,
@@ -245,7 +251,7 @@ def five_harms(d: Directory, cast: dict[str, Any], t: Timeline) -> dict[str, Any
         )
     last = period_of(t.today, SEASON).previous()
     seasons = [last]
-    for _ in range(11):
+    for _ in range(seasons_count - 1):
         seasons.insert(0, seasons[0].previous())
     provinces = {key: d.territories[key] for key in PROVINCES}
     counties = {key: _counties(p) for key, p in provinces.items()}
@@ -446,10 +452,10 @@ def yazd_schools(d: Directory, cast: dict[str, Any], t: Timeline) -> list[Indica
     return [public, private, share]
 
 
-def load(d: Directory, cast: dict[str, Any], t: Timeline) -> dict[str, Any]:
+def load(d: Directory, cast: dict[str, Any], t: Timeline, seasons: int = SEASONS) -> dict[str, Any]:
     """Everything above; called by the loader once the directory and the logins exist."""
     return {
-        "roadmap": five_harms(d, cast, t),
+        "roadmap": five_harms(d, cast, t, seasons),
         "markazi": markazi_program(d, cast, t),
         "kerman": kerman_strategies(d, cast, t),
         "yazd": yazd_schools(d, cast, t),

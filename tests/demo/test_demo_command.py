@@ -33,7 +33,7 @@ def _run(*args: str) -> str:
 
 
 def test_load_if_empty_twice_creates_nothing_the_second_time_and_every_persona_signs_in():
-    _run("load", "--if-empty", "--today", "1401/12/10")
+    _run("load", "--if-empty", "--today", "1401/12/10", "--seasons", "2")
     first = _counts()
     assert first["Organization"] > 30 and first["Meeting"] >= 4 and first["Action"] >= 10
 
@@ -63,6 +63,9 @@ def test_load_refuses_in_production_and_bad_dates():
         _run("load")
     with pytest.raises(CommandError):
         _run("load", "--today", "1401/13/40")
+    for seasons in ("1", "13", "x"):  # the indicator history is 2 to 12 seasons
+        with pytest.raises(CommandError):
+            _run("load", "--seasons", seasons)
     assert Organization.objects.count() == 0
 
 

@@ -24,7 +24,9 @@ S = Demand.Status
 
 @pytest.fixture(scope="module")
 def _demo_loaded(django_db_setup, django_db_blocker):
-    yield from load_once(django_db_blocker, lambda: load_demo(today=parse_jalali_date("1403/09/03")))
+    yield from load_once(
+        django_db_blocker, lambda: load_demo(today=parse_jalali_date("1403/09/03"), seasons=2)
+    )
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_kerman_call_in_the_demo():
-    call_command("demo", "load", "--today", "2024-05-20", stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "demo", "load", "--today", "2024-05-20", "--seasons", "2", stdout=StringIO(), stderr=StringIO()
+    )
     call = Call.objects.get(territory__code="IR-08")
     assert call.total_rials == 2_300_000_000 and call.status == Call.Status.PUBLISHED
     envelopes = Envelope.objects.filter(call=call)

@@ -19,7 +19,7 @@ def demo_today() -> dt.date:
 
 @pytest.fixture(scope="package")
 def _demo_loaded(django_db_setup, django_db_blocker, demo_today):
-    yield from load_once(django_db_blocker, lambda: load_demo(today=demo_today))
+    yield from load_once(django_db_blocker, lambda: load_demo(today=demo_today, seasons=2))
 
 
 @pytest.fixture

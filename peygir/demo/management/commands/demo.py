@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from peygir.coordination.scan import scan as coordination_scan
 from peygir.core.jalali import JalaliDateError, format_jalali, parse_jalali_date
 from peygir.core.jalali import today as local_today
-from peygir.demo.loader import is_empty, load_demo
+from peygir.demo.loader import SEASONS, is_empty, load_demo
 from peygir.demo.personas import DEMO_PASSWORD, PERSONAS
 from peygir.search import indexing as search_indexing
 
@@ -27,16 +27,24 @@ class Command(BaseCommand):
         load = sub.add_parser("load", help="load territories, organizations, people and the scenarios")
         load.add_argument("--if-empty", action="store_true", help="do nothing when data already exists")
         load.add_argument("--today", default=None, help="the demo's today (Jalali 1402/07/30 or ISO date)")
+        load.add_argument(
+            "--seasons",
+            type=int,
+            default=SEASONS,
+            choices=range(2, SEASONS + 1),
+            metavar=f"2..{SEASONS}",
+            help=f"seasons of the five harms' indicator history (default {SEASONS}; fewer load faster)",
+        )
         logins = sub.add_parser("logins", help="print persona → username → password → what to look at")
         logins.add_argument("--port", type=int, default=8000)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "load":
-            self.load(if_empty=options["if_empty"], today_text=options["today"])
+            self.load(if_empty=options["if_empty"], today_text=options["today"], seasons=options["seasons"])
         else:
             self.logins(port=options["port"])
 
-    def load(self, *, if_empty: bool, today_text: str | None) -> None:
+    def load(self, *, if_empty: bool, today_text: str | None, seasons: int = SEASONS) -> None:
         if getattr(settings, "PRODUCTION", False):
             raise CommandError(
                 "demo load refuses to run with PEYGIR_PRODUCTION=1 (it creates known passwords)"
@@ -52,7 +60,7 @@ class Command(BaseCommand):
             raise CommandError(f"--today: {exc}") from exc
         # The story's rows are indexed for search once, in bulk, rather than one by one at its commit.
         with search_indexing.paused():
-            result = load_demo(today=today)
+            result = load_demo(today=today, seasons=seasons)
         search_indexing.reindex_all()
         # The nightly parallel-work pass, once, so the coordination view and review have their pairs.
         coordination_scan()
