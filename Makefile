@@ -53,11 +53,12 @@ lint: install
 # The whole suite, browser tests included, in parallel (pytest-xdist: one process per CPU, each with its
 # own test database). SQLite by default; PostgreSQL when DATABASE_URL is set, e.g.
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test make test
-# `TEST_WORKERS=0 make test` runs it in one process.
+# `TEST_WORKERS=0 make test` runs it in one process. Tests marked xdist_group (those sharing a loaded
+# demo) run on one worker together (--dist loadgroup); the rest are shared out one by one.
 TEST_WORKERS ?= auto
 test: install npm browser lint
 	$(PY) manage.py collectstatic --noinput -v 0
-	$(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS)
+	$(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
 
 scan: install
 	$(PY) manage.py actions scan

@@ -23,6 +23,25 @@ django_settings.MEDIA_ROOT = _MEDIA_ROOT
 django_settings.WHITENOISE_AUTOREFRESH = True
 
 
+# The longest tests run first: with several workers, one started last keeps a worker busy alone at the
+# end. Sorting is stable, so every worker (and the controller) sees the same order.
+SLOW_FIRST = (
+    "tests/e2e/",
+    "tests/scenarios/",
+    "tests/bench/",
+    "tests/demo/",
+    "tests/facilitation/test_demo.py",
+    "tests/grants/test_demo.py",
+    "tests/programs/test_demo.py",
+    "tests/access/test_persona_matrix.py",
+    "tests/trust/",
+)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))
+
+
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_MEDIA_ROOT, ignore_errors=True)
 

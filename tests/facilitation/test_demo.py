@@ -18,7 +18,8 @@ from peygir.facilitation.selectors import household_list
 from tests.auth import sign_in
 from tests.demo_db import load_once
 
-pytestmark = pytest.mark.django_db
+# One worker runs the module: its demo is loaded once, not once per worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-facilitation")]
 S = Demand.Status
 
 

@@ -10,7 +10,8 @@ from peygir.inspections import plans
 from peygir.inspections.models import Draw, Finding, InspectionPlan, Visit
 from peygir.programs.models import PolicyDocument
 
-pytestmark = pytest.mark.django_db
+# One worker runs the package: its demo is loaded once (conftest), not once per worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-scenarios")]
 
 
 def test_demo_inspections(demo):

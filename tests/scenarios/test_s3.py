@@ -13,7 +13,8 @@ from peygir.core.text import to_latin_digits
 from peygir.demo import markazi
 from peygir.exports.minutes import minutes_docx, minutes_pdf
 
-pytestmark = pytest.mark.django_db
+# One worker runs the package: its demo is loaded once (conftest), not once per worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-scenarios")]
 S = Action.Status
 
 

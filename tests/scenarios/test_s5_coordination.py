@@ -13,7 +13,8 @@ from peygir.demo.coordination import WORK
 from peygir.search import indexing
 from tests.auth import sign_in
 
-pytestmark = pytest.mark.django_db
+# One worker runs the package: its demo is loaded once (conftest), not once per worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-scenarios")]
 
 
 def _karaj_actions(demo) -> dict[str, int]:
