@@ -6,9 +6,11 @@ the OpenAPI schema and how to sign in as a persona.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from typing import Any
 
 from django.db import connection
@@ -16,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.auth import sign_in
+from tests.personas import ALL_PERSONAS
 
 # Outcomes. An int is the status code expected; LOGIN is a redirect to the login page; REDIRECT is a
 # redirect anywhere else (the place is checked by `Case.redirect_to` when given).
@@ -143,6 +146,24 @@ def client_for(world: Any, persona: str, client: Client | None = None) -> Client
         )
     elif persona != "anonymous":
         sign_in(client, world.users[persona])
+    return client
+
+
+def signed_in_cookies(world: Any, client: Client) -> dict[str, SimpleCookie]:
+    """Each persona's cookies after signing in once: the matrix replays them for every case instead
+    of signing in thousands of times (the sessions live in the module's transaction, and what a case
+    does to its session is rolled back with the case)."""
+    cookies = {}
+    for persona in ALL_PERSONAS:
+        client_for(world, persona, client)
+        cookies[persona] = copy.deepcopy(client.cookies)
+    client.cookies.clear()
+    return cookies
+
+
+def resume(client: Client, cookies: SimpleCookie) -> Client:
+    """`client` with a persona's signed-in cookies (from `signed_in_cookies`), nothing else."""
+    client.cookies = copy.deepcopy(cookies)
     return client
 
 

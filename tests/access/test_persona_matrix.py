@@ -21,17 +21,21 @@ from tests.world import build_world
 from .matrix_cases import (
     DENIED,
     UNSAFE,
-    client_for,
     data_version,
     outcome,
     play,
+    resume,
     row_counts,
     schema_operations,
+    signed_in_cookies,
     url_patterns,
 )
 from .matrix_table import CASES, OPERATIONS, PAGES, REFUSED_BUT_WRITES
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The personas sign in once for the module (their cookies are replayed): their sessions must outlive a
+# slow run of it, whatever the idle limit (tests/accounts/test_sessions.py tests the limit).
+LONG_SESSIONS = {"PEYGIR_SESSION_IDLE_SECONDS": 24 * 3600, "SESSION_COOKIE_AGE": 24 * 3600}
 
 
 class _Rollback(Exception):
@@ -45,8 +49,9 @@ def matrix_world(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+            with override_settings(PASSWORD_HASHERS=FAST_HASHER, **LONG_SESSIONS):
                 world = build_world().populate()
+                world.matrix_cookies = signed_in_cookies(world, Client(raise_request_exception=True))
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -109,6 +114,8 @@ def test_the_matrix_is_not_vacuous():
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_persona_matrix(case, matrix_world, shared_client, db, settings):
     settings.PASSWORD_HASHERS = FAST_HASHER
+    for name, value in LONG_SESSIONS.items():
+        setattr(settings, name, value)
     world = matrix_world
     wrong = []
     for persona in ALL_PERSONAS:
@@ -116,7 +123,7 @@ def test_persona_matrix(case, matrix_world, shared_client, db, settings):
         cache.clear()
         try:
             with transaction.atomic():
-                client = client_for(world, persona, shared_client)
+                client = resume(shared_client, world.matrix_cookies[persona])
                 watch = case.method in UNSAFE and expected in DENIED
                 before = (data_version(), row_counts()) if watch else None
                 try:
