@@ -119,6 +119,6 @@ def roadmap_page(request: HttpRequest) -> HttpResponse:
     context = {
         "territory": territory,
         "form": form,
-        "roadmap": roadmap.roadmap(territory, year=form.values()["year"]),
+        "roadmap": roadmap.roadmap(territory, year=form.values()["year"], user=request.user),
     }
     return render(request, "web/evaluation/roadmap.html", context)
