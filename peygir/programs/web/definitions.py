@@ -232,6 +232,7 @@ def period_closure(request: HttpRequest, territory_pk: int) -> HttpResponse:
         "closed": closed,
         "missing": closed.missing if closed else closures.missing_values(province, period),
         "form": form if can_close and closed is None else None,
+        "refused": form if status == 400 else None,  # closed meanwhile: the form's message, no form
         "history": paginate(request, history.order_by("-closed_at", "-id")),
     }
     return render(request, "web/programs/closure.html", context, status=status)
