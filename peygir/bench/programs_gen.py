@@ -215,10 +215,11 @@ def _targets(ctx: Context, indicators: list[tuple]) -> None:
                         year,
                         Decimal(str(round(base * rng.uniform(0.8, 1.2), 2))),
                         None,
+                        1,
                     )
                 )
                 target_id += 1
-    writer.write(IndicatorTarget, ["id", "indicator", "territory", "year", "value", "goal"], rows)
+    writer.write(IndicatorTarget, ["id", "indicator", "territory", "year", "value", "goal", "version"], rows)
 
 
 def _duties(ctx: Context, program_id: int, goal_id: int, count: int) -> None:

@@ -7,7 +7,9 @@
 - Markazi's Transformation and Excellence Program (S3): its goals, from the office's presentation in
   the minutes, and a seasonal duty for each member agency — each an action in the agency's inbox.
 - Kerman's strategies for sport, health, culture, organizing beggars and informal settlements (S4.4),
-  handed to the county deputies as programs whose monthly duties sit with each county governorate.
+  handed to the county deputies as programs whose monthly duties sit with each county governorate;
+  from the begging strategy the office defines a monthly indicator of its own, sets yearly targets per
+  county (one corrected: version 2) and closes last month with two counties' reports missing.
 - The Yazd education council's picture of public and non-public schools by county (S1.4).
 
 The seeds give no figures: values are illustrative, generated deterministically from each county's
@@ -24,9 +26,10 @@ from decimal import Decimal
 from typing import Any
 
 from peygir.core.jalali import jalali_year
-from peygir.programs import approvals, duties
+from peygir.programs import approvals, closures, duties
+from peygir.programs import indicators as definitions
 from peygir.programs.models import Indicator, IndicatorTarget, IndicatorVersion, PolicyDocument, Theme
-from peygir.programs.periods import SEASON, YEAR, Period, period_of
+from peygir.programs.periods import MONTH, SEASON, YEAR, Period, period_of
 from peygir.programs.selectors import ROADMAP_TITLE, aggregate_value
 from peygir.programs.values import Row, values_enter
 from peygir.territory.models import Territory
@@ -393,6 +396,74 @@ def kerman_strategies(d: Directory, cast: dict[str, Any], t: Timeline) -> list[A
     return programs
 
 
+def kerman_begging_indicator(
+    d: Directory, cast: dict[str, Any], t: Timeline, programs: list[Any]
+) -> dict[str, Any]:
+    """The Kerman office defines, from its begging strategy, a monthly indicator of its own (the page
+    path: a program's managers define for their program), sets a yearly target per county (one of them
+    corrected — version 2), and the county deputies report last month — all but two counties, so that
+    the office's closing of the month lists who was missing."""
+    staff = cast.get("office_kerman")
+    program = next((p for p in programs if p.theme == Theme.BEGGING), None)
+    if staff is None or program is None:
+        return {}
+    indicator = definitions.indicator_create(
+        user=staff,
+        code="KRM-BEG-1",
+        name="شمار متکدیان شناسایی و ساماندهی‌شده",
+        theme=Theme.BEGGING,
+        program=program,
+        responsible=d["kerman.office"],
+        kind=K.NUMBER,
+        direction="higher",
+        unit="نفر",
+        entry_level="county",
+        period_type=MONTH,
+        time_aggregation="sum",
+        min_value=Decimal(0),
+        max_value=Decimal(5000),
+        jump_percent=80,
+        disaggregations={"جنس": ["زن", "مرد"], "گروه سنی": ["کودک", "بزرگسال"]},
+        note="تعریف شده در راهبرد ساماندهی متکدیان استان کرمان",
+    )
+    counties = _counties(d.territories["kerman"])
+    year = jalali_year(t.today)
+    targets = []
+    for county in counties:
+        goal = _rng("KRM-BEG-1", county.code).randint(3, 12) * 10
+        targets.append(
+            definitions.target_set(
+                user=staff, indicator=indicator, territory=county, year=year, value=goal,
+                expected_version=definitions.NEW,
+            )
+        )  # fmt: skip
+    if targets:  # a correction after the governor's meeting: the page shows version 2
+        first = targets[0]
+        definitions.target_set(
+            user=staff, indicator=indicator, territory=first.territory, year=year,
+            value=first.value + 20, expected_version=first.version,
+        )  # fmt: skip
+    last_month = period_of(t.today, MONTH).previous()
+    reporting = counties[:-2] if len(counties) > 2 else counties
+    rows = [
+        Row(
+            county,
+            value=_rng("KRM-BEG-1", county.code, last_month.key).randint(2, 40),
+            comment="گزارش ماهانه",
+        )
+        for county in reporting
+    ]
+    if rows:
+        values_enter(user=None, indicator=indicator, period=last_month, rows=rows, today=t.today)
+    closure = closures.period_close(
+        user=staff,
+        province=d.territories["kerman"],
+        period=last_month,
+        reason="پایان مهلت گزارش ماهانه؛ شهرستان‌های بی‌گزارش در جلسهٔ کارگروه پیگیری می‌شوند.",
+    )
+    return {"indicator": indicator, "closure": closure}
+
+
 def yazd_schools(d: Directory, cast: dict[str, Any], t: Timeline) -> list[Indicator]:
     """Public and non-public schools per county, yearly, for the education council (S1.4)."""
     common = {
@@ -454,10 +525,12 @@ def yazd_schools(d: Directory, cast: dict[str, Any], t: Timeline) -> list[Indica
 
 def load(d: Directory, cast: dict[str, Any], t: Timeline, seasons: int = SEASONS) -> dict[str, Any]:
     """Everything above; called by the loader once the directory and the logins exist."""
+    kerman = kerman_strategies(d, cast, t)
     return {
         "roadmap": five_harms(d, cast, t, seasons),
         "markazi": markazi_program(d, cast, t),
-        "kerman": kerman_strategies(d, cast, t),
+        "kerman": kerman,
+        "kerman_begging": kerman_begging_indicator(d, cast, t, kerman),
         "yazd": yazd_schools(d, cast, t),
     }
 

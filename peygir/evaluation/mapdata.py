@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 
 from peygir.territory.models import Territory, TerritoryBoundary
 
+from .measures import programs_period
 from .roadmap import programs_module
 from .scorecard import Scorecard
 from .selectors import CHILD_KIND, territory_view
@@ -27,9 +28,17 @@ def figure(card: Scorecard, key: str) -> float | None:
     return card.measure(key).score
 
 
-def indicator_figures(territory: Territory, indicator_id: int, year: int) -> dict[str, Any] | None:
-    """An indicator of the programs domain for each child territory over the Jalali year (its own
-    aggregation: sums of numerators and denominators), or None if there is no such indicator."""
+# How many months a period of each type spans: an indicator reported per season has no figure for a
+# single month (its values cannot be split), so the map leaves such a period blank.
+_MONTHS = {"month": 1, "season": 3, "year": 12}
+
+
+def indicator_figures(
+    territory: Territory, indicator_id: int, year: int, part: str = ""
+) -> dict[str, Any] | None:
+    """An indicator of the programs domain for each child territory over the Jalali year, season or
+    month (its own aggregation: sums of numerators and denominators), or None if there is no such
+    indicator."""
     selectors, periods = programs_module("selectors"), programs_module("periods")
     if selectors is None or periods is None:
         return None
@@ -43,7 +52,11 @@ def indicator_figures(territory: Territory, indicator_id: int, year: int) -> dic
         return None
     if indicator.current_version is None:
         return None
-    figures = selectors.aggregate_children(indicator, territory, periods.Period(periods.YEAR, year))
+    period = programs_period(year, part)
+    if _MONTHS[indicator.current_version.period_type] > _MONTHS[period.type]:
+        figures = {}
+    else:
+        figures = selectors.aggregate_children(indicator, territory, period)
     values = {pk: (float(a.value) if a.value is not None else None) for pk, a in figures.items()}
     lower = indicator.current_version.direction == "lower"
     ordered = sorted((v, pk) for pk, v in values.items() if v is not None)
@@ -63,6 +76,7 @@ def map_data(
     *,
     measure: str = "score",
     year: int | None = None,
+    part: str = "",
     as_of: dt.date | None = None,
     weights_id: int | None = None,
 ) -> dict[str, Any]:
@@ -71,6 +85,7 @@ def map_data(
     view = territory_view(
         territory,
         year=year,
+        part=part,
         as_of=as_of,
         weights_id=weights_id,
         national=territory.kind == Territory.Kind.COUNTRY,
@@ -79,7 +94,7 @@ def map_data(
     cards = {c.subject.pk: c for c in view.children}
     indicator = None
     if measure.startswith("indicator:") and measure.split(":", 1)[1].isdigit():
-        indicator = indicator_figures(territory, int(measure.split(":", 1)[1]), view.period.year)
+        indicator = indicator_figures(territory, int(measure.split(":", 1)[1]), view.period.year, part)
 
     def value_of(card: Scorecard) -> float | None:
         return indicator["values"].get(card.subject.pk) if indicator else figure(card, measure)
@@ -117,6 +132,8 @@ def map_data(
     return {
         "territory": {"id": territory.pk, "name": territory.name_fa, "parent": territory.parent_id},
         "year": view.period.year,
+        "period": view.period.key,
+        "period_label": view.period.label,
         "measure": measure,
         "features": {"type": "FeatureCollection", "features": features},
         "rows": rows,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import jdatetime
 from django.db.models import Exists, F, OuterRef, Q
@@ -30,25 +31,62 @@ DUTY_KIND = "duty"
 FIRST_YEAR, LAST_YEAR = 1390, 1450  # what the year fields accept
 
 
+# The parts of a year a scorecard may be read for: the whole year, a season or a month (Jalali).
+PARTS = ("", "S1", "S2", "S3", "S4", *(f"M{m:02d}" for m in range(1, 13)))
+
+
 @dataclass(frozen=True)
 class Period:
-    """A Jalali year read as of one day (the year's last day once it is over)."""
+    """A Jalali year — or one of its seasons or months (`part`: "S1".."S4", "M01".."M12") — read as of
+    one day (the period's last day once it is over)."""
 
     year: int
     start: dt.date
     end: dt.date
     as_of: dt.date
+    part: str = ""
 
     @property
     def rating_until(self) -> dt.date:
         return min(self.end, self.as_of)
 
+    @property
+    def is_year(self) -> bool:
+        return not self.part
 
-def year_period(year: int, as_of: dt.date | None = None) -> Period:
-    start = jdatetime.date(year, 1, 1).togregorian()
-    end = last_day_of_year(year)
+    @property
+    def key(self) -> str:
+        """The programs domain's period key: 1403, 1403-S1, 1403-M07."""
+        return f"{self.year}-{self.part}" if self.part else str(self.year)
+
+    @property
+    def label(self) -> str:
+        """«سال ۱۴۰۳», «بهار ۱۴۰۳», «مهر ۱۴۰۳»."""
+        return programs_period(self.year, self.part).label
+
+
+def programs_period(year: int, part: str) -> Any:
+    # The Jalali season and month bounds are the programs domain's (one calendar for both).
+    from peygir.programs.periods import MONTH, SEASON, YEAR
+    from peygir.programs.periods import Period as JalaliPeriod
+
+    if not part:
+        return JalaliPeriod(YEAR, year)
+    return JalaliPeriod(SEASON if part[0] == "S" else MONTH, year, int(part[1:]))
+
+
+def year_period(year: int, as_of: dt.date | None = None, part: str = "") -> Period:
+    """The year (or its season or month `part`), read as of `as_of` clamped into it (today by default)."""
+    if part not in PARTS:
+        raise ValueError(part)
+    if part:
+        bounds = programs_period(year, part)
+        start, end = bounds.start, bounds.end
+    else:
+        start = jdatetime.date(year, 1, 1).togregorian()
+        end = last_day_of_year(year)
     day = as_of or local_today()
-    return Period(year=year, start=start, end=end, as_of=max(start, min(day, end)))
+    return Period(year=year, start=start, end=end, as_of=max(start, min(day, end)), part=part)
 
 
 def current_year() -> int:

@@ -1,7 +1,7 @@
 """The five-harms roadmap (S5.2, S5.3): for each social harm, its indicators for a territory and a
 Jalali year — the figure, the target, the trend against the year before — and the same indicator for
 each child territory (a province's counties, the country's provinces), with the program duties filed
-under the harm's theme.
+under the harm's theme and the NGO projects (grants) whose proposal names the harm's theme.
 
 Indicators, targets and duties belong to `peygir.programs`, written at the same time as this package;
 their selectors are looked up when the page is built (`programs_selectors`), so the page shows the
@@ -17,11 +17,15 @@ from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
+import jdatetime
 from django.apps import apps
 from django.db.models import Count, Q
 
 from peygir.actions.models import Action
+from peygir.core.jalali import last_day_of_year
 from peygir.core.jalali import today as local_today
+from peygir.grants.access import projects_visible_to
+from peygir.grants.models import Project
 from peygir.programs.models import Theme
 from peygir.territory.models import Territory
 
@@ -81,11 +85,26 @@ class IndicatorRow:
 
 
 @dataclass
+class ProjectRow:
+    """An NGO project (grants) filed under a harm by its proposal's theme."""
+
+    pk: int
+    title: str
+    ngo: str
+    county: str
+    status: str
+    status_label: str
+    amount_rials: int
+
+
+@dataclass
 class Harm:
     key: str
     label: str
     indicators: list[IndicatorRow]
     duties: dict[str, int]  # the program duties' actions filed under the harm: total, verified, overdue
+    projects: list[ProjectRow] = field(default_factory=list)  # the first few the reader may see
+    project_count: int = 0  # all of them (the list above is cut at PROJECTS_PER_HARM)
 
 
 def _duty_counts(territory: Territory, period_bounds: tuple[Any, Any]) -> dict[str, dict[str, int]]:
@@ -113,6 +132,60 @@ def _duty_counts(territory: Territory, period_bounds: tuple[Any, Any]) -> dict[s
     return {row["duty__program__theme"]: row for row in rows}
 
 
+PROJECTS_PER_HARM = 10
+
+
+def _projects(user: Any, territory: Territory, start: Any, end: Any) -> tuple[dict[str, int], list[Any]]:
+    """NGO projects (grants) under each harm's theme in the territory that ran during the period and
+    that `user` may see: their count per harm (one grouped query) and the first few of each (one query
+    over a window of rows, cut per harm here)."""
+    if user is None:
+        return {}, []
+    themes = [t.value for t in FIVE_HARMS]
+    visible = (
+        projects_visible_to(user)
+        .filter(
+            county_path__startswith=territory.path,
+            proposal__theme__in=themes,
+            starts_on__lte=end,
+            ends_on__gte=start,
+        )
+        .exclude(status=Project.Status.TERMINATED)
+        .order_by()
+    )
+    counts = {
+        row["proposal__theme"]: row["n"] for row in visible.values("proposal__theme").annotate(n=Count("pk"))
+    }
+    rows = list(
+        visible.select_related("ngo", "county", "proposal")
+        .only("title", "status", "amount_rials", "ngo__name", "county__name_fa", "proposal__theme")
+        .order_by("proposal__theme", "-amount_rials", "pk")[: PROJECTS_PER_HARM * len(themes)]
+    )
+    return counts, rows
+
+
+def _attach_projects(harms: list[Harm], user: Any, territory: Territory, year: int) -> None:
+    start = jdatetime.date(year, 1, 1).togregorian()
+    counts, rows = _projects(user, territory, start, last_day_of_year(year))
+    by_key = {h.key: h for h in harms}
+    for project in rows:
+        harm = by_key[project.proposal.theme]
+        if len(harm.projects) < PROJECTS_PER_HARM:
+            harm.projects.append(
+                ProjectRow(
+                    pk=project.pk,
+                    title=project.title,
+                    ngo=project.ngo.name,
+                    county=project.county.name_fa,
+                    status=project.status,
+                    status_label=str(project.get_status_display()),
+                    amount_rials=project.amount_rials,
+                )
+            )
+    for harm in harms:
+        harm.project_count = counts.get(harm.key, 0)
+
+
 def _model(name: str) -> Any:
     try:
         return apps.get_model("programs", name)
@@ -120,9 +193,9 @@ def _model(name: str) -> Any:
         return None
 
 
-def roadmap(territory: Territory, *, year: int) -> dict[str, Any]:
-    """Each harm with its indicators' figures for the year; `available` is False until the programs
-    domain offers its selectors."""
+def roadmap(territory: Territory, *, year: int, user: Any = None) -> dict[str, Any]:
+    """Each harm with its indicators' figures for the year, its program duties and the NGO projects
+    `user` may see; `available` is False until the programs domain offers its selectors."""
     selectors = programs_module("selectors")
     periods = programs_module("periods")
     available = (
@@ -134,6 +207,7 @@ def roadmap(territory: Territory, *, year: int) -> dict[str, Any]:
         )
     )
     harms = [Harm(key=t.value, label=str(t.label), indicators=[], duties={}) for t in FIVE_HARMS]
+    _attach_projects(harms, user, territory, year)
     if not available:
         return {"territory": territory, "year": year, "harms": harms, "available": False}
     this_year = periods.Period(periods.YEAR, year)

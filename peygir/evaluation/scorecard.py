@@ -312,11 +312,21 @@ def rank(cards: list[Scorecard]) -> list[Scorecard]:
     return cards
 
 
+def _targets(period: Period, read: Any) -> Any:
+    """Targets are yearly: judged on a whole year only. A season's or a month's scorecard leaves the
+    measure not applicable rather than compare a part of the year with the year's target."""
+    return read() if period.is_year else None
+
+
 def scorecard(subject: Subject, period: Period, weights: Weights) -> Scorecard:
     """One subject's scorecard: two aggregates (and the targets, for a territory)."""
     counts = action_counts(subject.action_q(), period)[None]
     ratings = rating_counts(subject.demand_q(), period)[None]
-    targets = targets_source.targets_met(subject.territory_id, period.year) if subject.territory_id else None
+    targets = (
+        _targets(period, lambda: targets_source.targets_met(subject.territory_id, period.year))
+        if subject.territory_id
+        else None
+    )
     return build(subject, period, weights, counts, ratings, targets)
 
 
@@ -342,7 +352,10 @@ def group_scorecards(
             for org in found
         )
     elif grouping.by == "territory":
-        targets = targets_source.targets_met_many([g.pk for g in groups], period.year)
+        targets = (
+            _targets(period, lambda: targets_source.targets_met_many([g.pk for g in groups], period.year))
+            or {}
+        )
     cards = [
         build(g, period, weights, counts.get(g.pk), ratings.get(g.pk), targets.get(g.pk)) for g in groups
     ]

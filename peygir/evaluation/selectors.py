@@ -56,14 +56,16 @@ def territory_view(
     territory: Territory,
     *,
     year: int | None = None,
+    part: str = "",
     as_of: dt.date | None = None,
     weights_id: int | None = None,
     national: bool = False,
     with_agencies: bool = True,
 ) -> TerritoryView:
     """The territory's own scorecard, its organizations' (within it) and its child territories',
-    each ranked: a fixed number of queries whatever their number."""
-    period = year_period(year or current_year(), as_of)
+    each ranked: a fixed number of queries whatever their number (and whatever the period: a year, a
+    season or a month — `part`)."""
+    period = year_period(year or current_year(), as_of, part)
     weights = weights_for(territory, national=national or territory.kind == "country", weights_id=weights_id)
     subject = Subject.for_territory(territory)
     children = [Subject.for_territory(t) for t in children_of(territory)]
@@ -86,10 +88,11 @@ def agency_card(
     *,
     within: Territory | None = None,
     year: int | None = None,
+    part: str = "",
     as_of: dt.date | None = None,
     weights_id: int | None = None,
 ) -> Scorecard:
-    period = year_period(year or current_year(), as_of)
+    period = year_period(year or current_year(), as_of, part)
     weights = weights_for(within or organization.territory, weights_id=weights_id)
     return scorecard(Subject.for_agency(organization, within), period, weights)
 

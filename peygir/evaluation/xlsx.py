@@ -68,8 +68,8 @@ def save(book: Workbook) -> bytes:
 
 def period_text(card: Scorecard) -> str:
     p = card.period
-    return _("سال %(year)s، تا تاریخ %(day)s — %(weights)s") % {
-        "year": p.year,
+    return _("%(period)s، تا تاریخ %(day)s — %(weights)s") % {
+        "period": p.label,
         "day": format_jalali(p.as_of, persian=False),
         "weights": weights_text(card.weights),
     }

@@ -63,9 +63,11 @@ def year_end(
     territory: Territory,
     *,
     year: int | None = None,
+    part: str = "",
     as_of: dt.date | None = None,
     weights_id: int | None = None,
 ) -> YearEnd:
+    """The whole year's evaluation: a year-end report ignores a season or month asked for (`part`)."""
     view = territory_view(territory, year=year, as_of=as_of, weights_id=weights_id)
     agencies = [c for c in view.agencies if c.subject.organization_kind == Organization.Kind.AGENCY]
     return YearEnd(territory=territory, view=view, agencies=rank(agencies))

@@ -59,6 +59,19 @@ def can_manage_program(user: Any, program: Program) -> bool:
     )
 
 
+def programs_managed_q(user: Any) -> Q:
+    """The programs `user` manages (the condition of `can_manage_program`, as a query)."""
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return Q()
+    if not scope.is_authenticated:
+        return Q(pk__in=[])
+    q = Q(owner_id__in=sorted(scope.managing_org_ids)) | scope.path_q("territory__path", scope.manage_paths)
+    if Role.NATIONAL in scope.roles:
+        q |= Q(level=Program.Level.NATIONAL)
+    return q
+
+
 def may_manage_some_program(user: Any) -> bool:
     """Whether the user could create or manage a program anywhere: asked before an API body is read,
     so that someone without the right learns nothing from the body's validation."""
@@ -79,8 +92,34 @@ def can_create_program_in(user: Any, territory: Territory) -> bool:
 
 
 def can_define_indicators(user: Any) -> bool:
+    """National staff define indicators of their own (no program) and edit any."""
     scope = get_scope(user)
     return scope.is_superuser or Role.NATIONAL in scope.roles
+
+
+def can_define_indicator_for(user: Any, program: Program | None) -> bool:
+    """A new indicator: national staff (with or without a program), or a program's managers for it."""
+    if can_define_indicators(user):
+        return True
+    return program is not None and can_manage_program(user, program)
+
+
+def can_edit_indicator(user: Any, indicator: Indicator) -> bool:
+    """Its definition: national staff, or the managers of the program it was defined for."""
+    if can_define_indicators(user):
+        return True
+    return indicator.program_id is not None and can_manage_program(user, indicator.program)
+
+
+def may_define_some_indicator(user: Any) -> bool:
+    return can_define_indicators(user) or may_manage_some_program(user)
+
+
+def can_set_target(user: Any, territory: Territory) -> bool:
+    """A target for a territory: its managers (national staff for the country)."""
+    if territory.kind == Territory.Kind.COUNTRY:
+        return can_define_indicators(user)
+    return can_create_program_in(user, territory)
 
 
 def indicators_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:

@@ -4,7 +4,8 @@ A county's deputy approves the county's values of a period; the province approve
 of the province has; national staff approve a province's. Each approval locks the values it covers
 (`values.lock_reason` says by whom and when). A correction after approval sends the value back to
 draft — whoever may approve at the value's level or above does it, with a reason — and the history
-keeps the approval and the return; the value then climbs the chain again.
+keeps the approval and the return; the value then climbs the chain again. Closing a period is in
+`closures.py`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from peygir.territory.models import Territory
 from . import access
 from .models import Indicator, IndicatorValue, PeriodClosure, ValueEvent
 from .periods import Period
+from .values import CORRECTION, find_closure
 
 Status = IndicatorValue.Status
 EK = ValueEvent.Kind
@@ -99,10 +101,14 @@ def values_approve(
     return len(to_approve)
 
 
-def can_reopen(user: Any, value: IndicatorValue) -> bool:
-    """Whoever may approve at the value's level or above, where it lies."""
+def can_reopen(user: Any, value: IndicatorValue, closure: PeriodClosure | None = None) -> bool:
+    """Whoever may approve at the value's level or above, where it lies. A draft value is locked only
+    by its closed period (`closure`): the province's approvers may open it for one correction."""
     if value.status == Status.DRAFT:
-        return False
+        if closure is None or CORRECTION in (value.flags or []):
+            return False
+        province = _ancestor(value.territory, Territory.Kind.PROVINCE)
+        return province is not None and access.can_approve(user, province, Status.PROVINCE)
     scope_territory = value.territory
     for level in ORDER[ORDER.index(value.status) :]:
         kind = LEVELS[level][0]
@@ -126,12 +132,19 @@ def value_reopen(*, user: Any, value: IndicatorValue, reason: str) -> IndicatorV
     value = (
         IndicatorValue.objects.select_for_update(of=("self",)).select_related("territory").get(pk=value.pk)
     )
-    if user is not None and not can_reopen(user, value):
+    closure = find_closure(value.territory_path, Period(value.period_type, value.year, value.number))
+    if user is not None and not can_reopen(user, value, closure):
         raise NotAllowed
+    if value.status == Status.DRAFT and closure is None:
+        raise ValidationError(_("این مقدار قفل نیست؛ همین حالا قابل اصلاح است."))
     old = value.status
     value.status, value.approved_by, value.approved_at = Status.DRAFT, None, None
+    if closure is not None:
+        # In a closed period the return opens the value for one correction: the next write resets
+        # the flags, and the closed period locks it again.
+        value.flags = [*(value.flags or []), CORRECTION]
     value.row_version += 1
-    value.save(update_fields=["status", "approved_by", "approved_at", "row_version"])
+    value.save(update_fields=["status", "approved_by", "approved_at", "row_version", "flags"])
     ValueEvent.objects.create(
         value=value,
         kind=EK.REOPENED,
@@ -140,20 +153,3 @@ def value_reopen(*, user: Any, value: IndicatorValue, reason: str) -> IndicatorV
         data={"from": old},
     )
     return value
-
-
-def period_close(*, user: Any, province: Territory, period: Period, reason: str = "") -> PeriodClosure:
-    """The province closes a period for entry; values then say the period is closed."""
-    if province.kind != Territory.Kind.PROVINCE:
-        raise ValidationError({"territory": _("دوره را استان می‌بندد.")})
-    if user is not None and not access.can_approve(user, province, Status.PROVINCE):
-        raise NotAllowed
-    reason = check_text(reason, field="reason", limit=300)
-    closure, _created = PeriodClosure.objects.get_or_create(
-        territory=province,
-        period_type=period.type,
-        year=period.year,
-        number=period.number,
-        defaults={"reason": reason, "closed_by": user if getattr(user, "pk", None) else None},
-    )
-    return closure

@@ -33,6 +33,15 @@ class Indicator(models.Model):
     current_version = models.ForeignKey(
         "programs.IndicatorVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The program whose managers defined it (and may edit it); none for the national staff's own.
+    program = models.ForeignKey(
+        "programs.Program",
+        verbose_name=_("برنامه"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
     is_active = models.BooleanField(_("فعال"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -121,6 +130,12 @@ class IndicatorTarget(models.Model):
     goal = models.ForeignKey(
         "programs.Goal", null=True, blank=True, on_delete=models.SET_NULL, related_name="targets"
     )
+    # Optimistic versioning (core.versioning): an edit names the version it read; a stale one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
         verbose_name = _("هدف شاخص")
@@ -224,6 +239,10 @@ class PeriodClosure(models.Model):
     year = models.PositiveSmallIntegerField()
     number = models.PositiveSmallIntegerField(default=0)
     reason = models.CharField(max_length=300, blank=True)
+    # What was still missing when the period was closed (kept: the record of the closing), as
+    # [{"indicator": id, "name": ..., "territories": [names]}], and how many values in all.
+    missing = models.JSONField(default=list, blank=True)
+    missing_count = models.PositiveIntegerField(default=0)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

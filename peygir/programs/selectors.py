@@ -548,5 +548,7 @@ def roadmap_indicators() -> QuerySet[Indicator]:
 
 
 def indicators_for(theme: str | None = None) -> QuerySet[Indicator]:
-    qs = Indicator.objects.filter(is_active=True).select_related("current_version", "responsible__territory")
+    qs = Indicator.objects.filter(is_active=True).select_related(
+        "current_version", "responsible__territory", "program__territory"
+    )
     return qs.filter(theme=theme) if theme else qs

@@ -110,8 +110,14 @@ class EntryResult:
     values: list[IndicatorValue] = field(default_factory=list)
 
 
+# A flag of a value returned for correction inside a closed period: it may be changed once (the write
+# resets the flags and the closed period locks it again).
+CORRECTION = "correction"
+
+
 def lock_reason(value: IndicatorValue, closure: PeriodClosure | None = None) -> str:
-    """Why a value cannot be changed ("" when it can): the level that approved it, or the closed period."""
+    """Why a value cannot be changed ("" when it can): the level that approved it, or the closed period
+    (unless the value was returned for correction since)."""
     if value.status != Status.DRAFT:
         who = value.approved_by.get_full_name() if value.approved_by_id and value.approved_by else ""
         return _(
@@ -123,7 +129,7 @@ def lock_reason(value: IndicatorValue, closure: PeriodClosure | None = None) -> 
             if value.approved_at
             else "",
         }
-    if closure is not None:
+    if closure is not None and CORRECTION not in (value.flags or []):
         return closure_reason(closure)
     return ""
 

@@ -34,8 +34,18 @@ VALUE_MANAGERS = COUNTY_MANAGERS
 VALUE_CORRECTORS = COUNTY_MANAGERS | {"national"}
 
 
+# Targets of a county-level indicator: the managers of a county, a province or (national) the country.
+TARGET_SETTERS = FOUNDERS
+# Closing a period: who approves at the province's level.
+CLOSERS = PROVINCE_MANAGERS
+
+
 def county(w):
     return {"territory_pk": w.county.pk}
+
+
+def province(w):
+    return {"territory_pk": w.province.pk}
 
 
 PROGRAM_PAGES: list[Case] = [
@@ -49,6 +59,25 @@ PROGRAM_PAGES: list[Case] = [
     # An empty goal: the page says so and goes back to the program.
     Case("web:goal_create", "POST", rule(REDIRECT, PROGRAM_MANAGERS), kwargs=pk("program")),
     Case("web:indicator_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    # Defining an indicator: national staff, and whoever manages a program (for that program).
+    Case("web:indicator_create", "GET", rule(200, FOUNDERS)),
+    Case("web:indicator_create", "POST", rule(400, FOUNDERS)),
+    # world.indicator belongs to no program: only national staff edit its definition.
+    Case("web:indicator_edit", "GET", rule(200, {"national"}), kwargs=pk("indicator")),
+    Case("web:indicator_edit", "POST", rule(400, {"national"}), kwargs=pk("indicator")),
+    # Targets: everyone reads them; the territories' managers (national staff for the country) set them.
+    Case("web:indicator_targets", "GET", rule(200, EVERYONE_SIGNED_IN), kwargs=pk("indicator")),
+    Case("web:indicator_targets", "POST", rule(400, TARGET_SETTERS), kwargs=pk("indicator")),
+    # Closing the province's period: its readers see what is missing; its approvers close. A period
+    # not yet begun is refused with a message, nothing written.
+    Case("web:period_closure", "GET", rule(200, PROVINCE_READERS), kwargs=province),
+    Case(
+        "web:period_closure",
+        "POST",
+        rule(400, CLOSERS),
+        kwargs=province,
+        data=lambda w: {"period": "1499-S1", "reason": "پایان مهلت"},
+    ),
     Case("web:indicator_detail", "GET", rule(200, EVERYONE_SIGNED_IN), kwargs=pk("indicator")),
     Case("web:indicator_import", "GET", rule(200, EVERYONE_SIGNED_IN), kwargs=pk("indicator")),
     # No file: a Persian message; each row of a file is then checked against who may enter where.
@@ -82,8 +111,8 @@ PROGRAM_OPERATIONS: list[Case] = [
     Case("POST /api/v1/duties/", "POST", api(400, FOUNDERS)),
     Case("GET /api/v1/duties/{id}/", "GET", api(200, PROGRAM_READERS), kwargs=op_id("duty")),
     Case("GET /api/v1/indicators/", "GET", api(200, EVERYONE_SIGNED_IN)),
-    # Definitions and their versions: national staff.
-    Case("POST /api/v1/indicators/", "POST", api(400, {"national"})),
+    # Definitions: national staff, and whoever manages a program (for it); versions: who may edit it.
+    Case("POST /api/v1/indicators/", "POST", api(400, FOUNDERS)),
     Case(
         "POST /api/v1/indicators/{id}/versions/",
         "POST",

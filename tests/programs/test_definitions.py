@@ -6,7 +6,7 @@ import pytest
 
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.programs import indicators as definitions
-from peygir.programs.models import IndicatorTarget, IndicatorValue
+from peygir.programs.models import Indicator, IndicatorTarget, IndicatorValue
 from peygir.programs.values import Row, value_comment, values_enter
 from tests.auth import sign_in
 
@@ -74,5 +74,14 @@ def test_api_definitions(world):
     pk = created.json()["id"]
     version = client.post(f"/api/v1/indicators/{pk}/versions/", {"jump_percent": 50}, format="json")
     assert version.status_code == 201 and version.json()["current_version"]["number"] == 2
+    # The province's office manages programs: it may define an indicator for one of them, not without.
     sign_in(client, world.users["office_staff"])
+    assert client.post("/api/v1/indicators/", {}, format="json").status_code == 400
+    body = {"code": "VIO-10", "name": "نزاع", "theme": "violence", "kind": "number", "direction": "lower",
+            "period_type": "month"}  # fmt: skip
+    assert client.post("/api/v1/indicators/", body, format="json").status_code == 404
+    mine = client.post("/api/v1/indicators/", {**body, "program": world.program.pk}, format="json")
+    assert mine.status_code == 201 and mine.json()["program"] == world.program.pk
+    assert Indicator.objects.filter(code="VIO-10").count() == 1
+    sign_in(client, world.users["liaison"])
     assert client.post("/api/v1/indicators/", {}, format="json").status_code == 404

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_demo_programs_and_indicators():
     call_command("demo", "load", "--today", "1404/08/15", stdout=StringIO(), stderr=StringIO())
     # Five harms, two indicators each, every county of the five seed provinces, twelve seasons.
-    harms = selectors.roadmap_indicators()
+    # (Kerman's own begging indicator is on the roadmap too: an eleventh, entered monthly in Kerman.)
+    assert selectors.roadmap_indicators().count() == 11
+    harms = selectors.roadmap_indicators().exclude(code="KRM-BEG-1")
     assert harms.count() == 10
     counties = Territory.objects.filter(
         kind="county", parent__code__in=["IR-00", "IR-21", "IR-06", "IR-08", "IR-30"]
@@ -44,3 +46,16 @@ def test_demo_programs_and_indicators():
     yazd = Territory.objects.get(code="IR-21")
     figure = selectors.aggregate_value(share, yazd, Period(YEAR, 1403))
     assert figure.complete and 0 < figure.value < 100
+    # Kerman's begging strategy: its own monthly indicator, targets per county (one corrected), last
+    # month closed with two counties' reports missing.
+    from peygir.programs.models import IndicatorTarget, PeriodClosure
+
+    begging = Indicator.objects.get(code="KRM-BEG-1")
+    assert begging.program.theme == "begging" and begging.current_version.period_type == "month"
+    kerman_counties = Territory.objects.filter(kind="county", parent__code="IR-08").count()
+    targets = IndicatorTarget.objects.filter(indicator=begging)
+    assert targets.count() == kerman_counties and sorted(targets.values_list("version", flat=True))[-1] == 2
+    closure = PeriodClosure.objects.get(territory__code="IR-08", period_type="month")
+    assert closure.missing_count == 2 and closure.closed_by is not None
+    [missing] = [m for m in closure.missing if m["indicator"] == begging.pk]
+    assert len(missing["territories"]) == 2

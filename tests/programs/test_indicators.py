@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from peygir.core.errors import NotAllowed, ValidationError
-from peygir.programs import approvals, selectors
+from peygir.programs import approvals, closures, selectors
 from peygir.programs.models import IndicatorValue, ValueEvent
 from peygir.programs.periods import SEASON, YEAR, Period
 from peygir.programs.values import BulkError, Row, values_enter
@@ -237,7 +237,7 @@ def test_a_correction_after_approval_goes_back_down_and_leaves_history(world, sm
 
 
 def test_a_closed_period_says_so(world, small, addiction_camps):
-    approvals.period_close(
+    closures.period_close(
         user=world.users["office_staff"],
         province=world.province,
         period=S1,

@@ -33,6 +33,9 @@ class WeightsSerializer(serializers.Serializer):
 
 class PeriodSerializer(serializers.Serializer):
     year = serializers.IntegerField(help_text="Jalali year")
+    part = serializers.CharField(help_text="'' (the whole year), S1..S4 (a season) or M01..M12 (a month)")
+    key = serializers.CharField(help_text="1403, 1403-S1 or 1403-M07")
+    label = serializers.CharField(help_text="Persian: «سال ۱۴۰۳», «بهار ۱۴۰۳»")
     start = serializers.DateField()
     end = serializers.DateField()
     as_of = serializers.DateField()

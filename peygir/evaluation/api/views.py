@@ -21,6 +21,12 @@ TAGS = ["scorecards"]
 PARAMETERS = [
     OpenApiParameter("year", OpenApiTypes.INT, description="Jalali year (default: this year)"),
     OpenApiParameter(
+        "period",
+        OpenApiTypes.STR,
+        enum=["S1", "S2", "S3", "S4", *(f"M{m:02d}" for m in range(1, 13))],
+        description="a Jalali season (S1..S4) or month (M01..M12) of the year; default the whole year",
+    ),
+    OpenApiParameter(
         "as_of", OpenApiTypes.STR, description="read as of this day (Jalali or ISO); default today"
     ),
     OpenApiParameter(
@@ -28,7 +34,7 @@ PARAMETERS = [
     ),
 ]
 ERRORS = {
-    400: OpenApiResponse(description="Invalid year or date; `{field: [Persian message]}`."),
+    400: OpenApiResponse(description="Invalid year, period or date; `{field: [Persian message]}`."),
     404: OpenApiResponse(description="No such territory or organization, or not yours to see."),
 }
 

@@ -7,26 +7,37 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.jalali import MONTHS_FA
 from peygir.core.web.fields import JalaliDateField, PersianIntegerField, StyledForm, TextField
 from peygir.evaluation.measures import FIRST_YEAR, LAST_YEAR, MEASURES, PERFORMANCE_KEYS, current_year
 from peygir.evaluation.models import MEASURE_KEYS
 from peygir.evaluation.roadmap import programs_module
+from peygir.programs.periods import SEASONS_FA
 
 PART_CHOICES = [("num", _("صورت")), ("den", _("مخرج"))]
+# The part of the year a scorecard is read for: the whole year, a Jalali season or a Jalali month.
+PERIOD_CHOICES = [
+    ("", _("کل سال")),
+    *((f"S{n}", name) for n, name in enumerate(SEASONS_FA, start=1)),
+    *((f"M{n:02d}", name) for n, name in enumerate(MONTHS_FA, start=1)),
+]
 
 
 class YearForm(StyledForm):
-    """?year=1403&as_of=1403/11/01&weights=<id>: all optional; a bad value is reported, never a 500."""
+    """?year=1403&period=S1&as_of=1403/11/01&weights=<id>: all optional; a bad value is reported,
+    never a 500. `period` narrows the year to a season (S1..S4) or a month (M01..M12)."""
 
     year = PersianIntegerField(label=_("سال"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    period = forms.ChoiceField(label=_("دوره"), required=False, choices=PERIOD_CHOICES)
     as_of = JalaliDateField(label=_("تا تاریخ"), required=False)
     weights = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def values(self) -> dict[str, Any]:
-        """year, as_of, weights_id: the valid ones (the current year by default)."""
+        """year, part, as_of, weights_id: the valid ones (the current whole year by default)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return {
             "year": data.get("year") or current_year(),
+            "part": data.get("period") or "",
             "as_of": data.get("as_of"),
             "weights_id": data.get("weights"),
         }

@@ -44,14 +44,14 @@ def compare(request: HttpRequest, fmt: str = "html") -> HttpResponse:
             view.children,
             title=_("مقایسه استان‌ها"),
             subject_header=_("استان"),
-            subheading=_("سال %(y)s، تا تاریخ %(d)s — %(w)s")
+            subheading=_("%(p)s، تا تاریخ %(d)s — %(w)s")
             % {
-                "y": view.period.year,
+                "p": view.period.label,
                 "d": format_jalali(view.period.as_of, persian=False),
                 "w": weights_text(view.weights),
             },
         )
-        return xlsx_response(content, f"provinces-{view.period.year}")
+        return xlsx_response(content, f"provinces-{view.period.key}")
     context = {
         "form": form,
         "view": view,
@@ -77,7 +77,7 @@ def evaluation_map(request: HttpRequest) -> HttpResponse:
     config = {
         "data_url": reverse("web:evaluation_map_data"),
         "territory": territory.pk,
-        "query": {k: v for k, v in request.GET.items() if k in ("year", "as_of", "measure")},
+        "query": {k: v for k, v in request.GET.items() if k in ("year", "period", "as_of", "measure")},
         "attribution": ATTRIBUTION,
         "labels": {"back": _("بازگشت"), "no_value": _("بی‌داده"), "rank": _("رتبه")},
     }
@@ -119,6 +119,6 @@ def roadmap_page(request: HttpRequest) -> HttpResponse:
     context = {
         "territory": territory,
         "form": form,
-        "roadmap": roadmap.roadmap(territory, year=form.values()["year"]),
+        "roadmap": roadmap.roadmap(territory, year=form.values()["year"], user=request.user),
     }
     return render(request, "web/evaluation/roadmap.html", context)

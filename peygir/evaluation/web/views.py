@@ -110,7 +110,7 @@ def _drill(request: HttpRequest, subject: Subject, key: str, back: str) -> HttpR
     part = request.GET.get("part") if request.GET.get("part") in selectors.PARTS else "den"
     form = YearForm(request.GET or None)
     values = form.values()
-    period = year_period(values["year"], values["as_of"])
+    period = year_period(values["year"], values["as_of"], values["part"])
     records = selectors.drill_records(subject, period, key, part)
     context = {
         "form": form,
@@ -146,7 +146,7 @@ def scorecard_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     territory = access.territory_for(request.user, pk)
     form = YearForm(request.GET or None)
     view = selectors.territory_view(territory, **form.values())
-    return xlsx_response(build_scorecard_xlsx(view), f"scorecard-{territory.pk}-{view.period.year}")
+    return xlsx_response(build_scorecard_xlsx(view), f"scorecard-{territory.pk}-{view.period.key}")
 
 
 @login_required

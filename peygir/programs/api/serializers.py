@@ -132,13 +132,15 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "code", "name", "theme", "document", "responsible", "current_version", "is_active"]
+        fields = [
+            "id", "code", "name", "theme", "document", "program", "responsible", "current_version", "is_active",
+        ]  # fmt: skip
 
 
 class TargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = IndicatorTarget
-        fields = ["id", "territory", "year", "value", "goal"]
+        fields = ["id", "territory", "year", "value", "goal", "version"]
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
@@ -267,6 +269,12 @@ class IndicatorCreateSerializer(DefinitionSerializer):
     kind = serializers.ChoiceField(choices=IndicatorVersion.Kind.choices)
     direction = serializers.ChoiceField(choices=IndicatorVersion.Direction.choices)
     period_type = serializers.ChoiceField(choices=PERIOD_TYPES)
+    program = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="the program it is defined for (its managers)",
+    )
 
 
 class TargetCreateSerializer(serializers.Serializer):
@@ -274,6 +282,13 @@ class TargetCreateSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=1300, max_value=1500)
     value = serializers.DecimalField(max_digits=20, decimal_places=4)
     goal = serializers.IntegerField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        help_text="the target's version read (0: it must not exist yet); stale → 400, nothing written",
+    )
 
 
 class CommentSerializer(serializers.Serializer):

@@ -28,8 +28,8 @@ from .. import access, approvals, duties, selectors
 from .. import indicators as definitions
 from ..imports import values_enter_many
 from ..models import Duty, Goal, IndicatorValue, Program
-from ..periods import PeriodError, parse_period
-from ..values import BulkError, Row, value_comment
+from ..periods import Period, PeriodError, parse_period
+from ..values import BulkError, Row, find_closure, value_comment
 from . import serializers as s
 
 ERRORS = {
@@ -181,17 +181,18 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         return access.indicators_visible_to(self.request.user, selectors.indicators_for()).order_by("code")
 
     @extend_schema(
-        summary="Define an indicator (national staff): its first version",
+        summary="Define an indicator (national staff; a program's managers for their program): its first version",
         tags=["indicators"],
         request=s.IndicatorCreateSerializer,
         responses={201: s.IndicatorSerializer, **ERRORS},
     )
     def create(self, request: Request, *args, **kwargs) -> Response:
-        if not access.can_define_indicators(request.user):
+        if not access.may_define_some_indicator(request.user):
             raise NotFound
-        indicator = definitions.indicator_create(
-            user=request.user, **_body(self, s.IndicatorCreateSerializer)
-        )
+        data = _body(self, s.IndicatorCreateSerializer)
+        program_id = data.pop("program")
+        program = get_for_user(access.programs_visible_to(request.user), program_id) if program_id else None
+        indicator = definitions.indicator_create(user=request.user, program=program, **data)
         return Response(s.IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -203,7 +204,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def versions(self, request: Request, pk: str | None = None) -> Response:
         indicator = self.get_object()
-        if not access.can_define_indicators(request.user):
+        if not access.can_edit_indicator(request.user, indicator):
             raise NotFound
         definitions.indicator_new_version(
             user=request.user, indicator=indicator, **_body(self, s.DefinitionSerializer)
@@ -237,6 +238,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
             year=data["year"],
             value=data["value"],
             goal=goal,
+            expected_version=data["version"],
         )
         return Response(s.TargetSerializer(target).data, status=status.HTTP_201_CREATED)
 
@@ -381,7 +383,8 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
     @route(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
     def reopen(self, request: Request, pk: str | None = None) -> Response:
         value = self.get_object()
-        if not approvals.can_reopen(request.user, value):
+        closure = find_closure(value.territory_path, Period(value.period_type, value.year, value.number))
+        if not approvals.can_reopen(request.user, value, closure):
             raise NotFound
         value = approvals.value_reopen(
             user=request.user, value=value, reason=_body(self, s.ReopenSerializer)["reason"]

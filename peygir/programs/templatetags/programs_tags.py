@@ -26,3 +26,21 @@ def num(value: Decimal | int | float | None, places: int = 2) -> str:
 @register.filter
 def lookup(mapping: dict, key: object) -> object:
     return mapping.get(key) if mapping else None
+
+
+def _closure_period(closure: object) -> object:
+    from peygir.programs.periods import Period
+
+    return Period(closure.period_type, closure.year, closure.number)  # type: ignore[attr-defined]
+
+
+@register.filter
+def closure_key(closure: object) -> str:
+    """A closed period's key (1403-S1) for links."""
+    return _closure_period(closure).key  # type: ignore[attr-defined]
+
+
+@register.filter
+def closure_label(closure: object) -> str:
+    """A closed period in Persian (بهار ۱۴۰۳)."""
+    return _closure_period(closure).label  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from peygir.territory.models import Territory
 from .. import access, approvals, imports, selectors
 from ..models import IndicatorValue, ValueEvent
 from ..periods import SEASON, Period, PeriodError, parse_period, period_of
-from ..values import BulkError, Row, find_closure, lock_reason, value_comment, values_enter
+from ..values import BulkError, Row, closure_reason, find_closure, lock_reason, value_comment, values_enter
 from .forms import ReopenForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +36,12 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     theme = request.GET.get("theme") or None
     qs = selectors.indicators_for(theme).order_by("theme", "code")
     page = paginate(request, access.indicators_visible_to(request.user, qs))
-    return render(request, "web/programs/indicator_list.html", {"page": page, "places": _my_places(request)})
+    context = {
+        "page": page,
+        "places": _my_places(request),
+        "can_define": access.may_define_some_indicator(request.user),
+    }
+    return render(request, "web/programs/indicator_list.html", context)
 
 
 def _my_places(request: HttpRequest) -> list[Territory]:
@@ -78,6 +83,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "figures": figures,
         "total": total,
         "targets": list(indicator.targets.filter(year=period.year).select_related("territory")[:50]),
+        "can_edit": access.can_edit_indicator(request.user, indicator),
     }
     return render(request, "web/programs/indicator_detail.html", context)
 
@@ -136,11 +142,8 @@ def _grid(request: HttpRequest, territory: Territory, period: Period) -> list[di
     rows = []
     for indicator in indicators:
         value = values.get(indicator.pk)
-        reason = lock_reason(value, closure) if value else ""
-        if not reason and closure is not None:
-            from ..values import closure_reason
-
-            reason = closure_reason(closure)
+        # A value returned for correction in a closed period is open once; a missing one stays closed.
+        reason = lock_reason(value, closure) if value else (closure_reason(closure) if closure else "")
         rows.append(
             {
                 "indicator": indicator,
@@ -295,7 +298,7 @@ def _values_page(request, territory, period):
 @require_POST
 def value_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     value = get_for_user(access.values_visible_to(request.user).select_related("territory"), pk)
-    if not approvals.can_reopen(request.user, value):
+    if not approvals.can_reopen(request.user, value, _closure_of(value)):
         raise Http404
     form = ReopenForm(request.POST)
     if not form.is_valid():
@@ -327,6 +330,10 @@ def value_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("web:value_history", pk=value.pk)
 
 
+def _closure_of(value: IndicatorValue):
+    return find_closure(value.territory_path, Period(value.period_type, value.year, value.number))
+
+
 @login_required
 def value_history(request: HttpRequest, pk: int) -> HttpResponse:
     value = get_for_user(
@@ -336,13 +343,12 @@ def value_history(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
     )
     events = ValueEvent.objects.filter(value=value).select_related("actor").order_by("id")
+    closure = _closure_of(value)
     context = {
         "value": value,
         "events": events,
-        "lock": lock_reason(
-            value, find_closure(value.territory_path, Period(value.period_type, value.year, value.number))
-        ),
-        "can_reopen": approvals.can_reopen(request.user, value),
+        "lock": lock_reason(value, closure),
+        "can_reopen": approvals.can_reopen(request.user, value, closure),
         "form": ReopenForm(),
         "period": Period(value.period_type, value.year, value.number),
     }
