@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_otp  # noqa: F401 (django-otp's admin pages, in Persian)
 from .models import User
 
 

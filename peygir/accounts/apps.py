@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "peygir.accounts"
     label = "accounts"
     verbose_name = _("حساب‌های کاربری")
+
+    def ready(self) -> None:
+        from .admin_labels import name_third_party_models
+
+        name_third_party_models()

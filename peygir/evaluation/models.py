@@ -58,8 +58,8 @@ class WeightSet(AppendOnlyModel):
 
     class Meta:
         ordering = ["territory", "-version"]
-        verbose_name = _("وزن‌های کارنامه")
-        verbose_name_plural = _("وزن‌های کارنامه")
+        verbose_name = _("مجموعه وزن‌های کارنامه")
+        verbose_name_plural = _("مجموعه‌های وزن کارنامه")
         constraints = [
             models.UniqueConstraint(fields=["territory", "version"], name="weightset_unique_version"),
             models.CheckConstraint(

@@ -10,21 +10,42 @@ from peygir.organizations.access import Scope, get_scope
 from peygir.organizations.models import Organization
 
 
-def menu_for(scope: Scope) -> dict[str, bool]:
+class _OfficesToRegisterFor:
+    """«ثبت مطالبه» for a territorial manager: only where their territory has an office to register
+    for (the page refuses otherwise). Asked once, and only when the menu is drawn — templates call it."""
+
+    def __init__(self, user: Any) -> None:
+        self.user, self.answer = user, None
+
+    def __call__(self) -> bool:
+        if self.answer is None:
+            from peygir.demands.web.intake import intake_offices_q
+
+            self.answer = intake_offices_q(self.user).exists()
+        return self.answer
+
+
+def menu_for(scope: Scope, user: Any = None) -> dict[str, Any]:
     """Which entries of the main menu the person can use: hiding the rest is a courtesy, not the
-    control — every page checks its own rule. Read from the scope already loaded, with no query."""
+    control — every page checks its own rule. Read from the scope already loaded, with no query
+    (but for a territorial manager's «ثبت مطالبه», asked when drawn)."""
     if scope.is_superuser:
-        return dict.fromkeys(("work", "demands", "triage", "register", "offices"), True)
+        return {**dict.fromkeys(("work", "demands", "triage", "register", "offices"), True), "ngo": False}
     kinds = {m.organization.kind for m in scope.memberships}
     facilitator = Organization.Kind.FACILITATION_OFFICE in kinds
     work = bool(scope.org_ids or scope.read_paths)
+    register: Any = facilitator
+    if not facilitator and scope.manage_paths:
+        register = _OfficesToRegisterFor(user) if user is not None else True
     return {
         "work": work,
         # Agencies answer the demands routed to them; offices and territorial readers see theirs.
         "demands": work,
         "triage": bool(scope.manage_paths) or facilitator,
-        "register": bool(scope.manage_paths) or facilitator,
+        "register": register,
         "offices": bool(scope.read_paths) or facilitator,
+        # The NGO's desk answers only an NGO's representatives.
+        "ngo": Organization.Kind.NGO in kinds,
     }
 
 
@@ -37,7 +58,7 @@ def peygir(request: HttpRequest) -> dict[str, Any]:
         unread = unread_count(user=user)
         scope = get_scope(user)
         memberships = scope.memberships
-        menu = menu_for(scope)
+        menu = menu_for(scope, user)
     return {
         "unread_count": unread,
         "my_memberships": memberships,

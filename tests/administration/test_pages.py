@@ -222,3 +222,62 @@ def test_an_offices_budget_and_neighbourhoods_from_the_page(client, world):
     assert office.budget_rials == 1_500_000_000
     entry = AuditEntry.objects.get(object_type="facilitation.facilitationoffice")
     assert entry.changes["budget_rials"][1] == 1_500_000_000
+
+
+def _snapshot(obj) -> dict:
+    return type(obj).objects.filter(pk=obj.pk).values().get()
+
+
+EDIT_CASES = [
+    ("committee", "/manage/committees/{pk}/", {"name": "", "kind": "x", "territory": "99999999999999999999"}),
+    ("organization", "/manage/organizations/{pk}/", {"name": "", "email": "نه-رایانامه", "parent": "abc"}),
+    ("person", "/manage/people/{pk}/", {"username": "نام فارسی", "organization": "1", "role": "king"}),
+    ("office", "/manage/offices/{pk}/", {"budget_tomans": "-۵", "opened_on": "۱۴۰۲/۰۲/۳۲"}),
+    ("category", "/manage/categories/{pk}/", {"name": "", "service_level_days": "٠"}),
+    ("rule", "/manage/routing/{pk}/", {"category": "0", "territory": "0", "agency": "0"}),
+]
+
+
+@pytest.mark.parametrize("kind, url, data", EDIT_CASES, ids=[k for k, _u, _d in EDIT_CASES])
+def test_bad_edits_are_refused_in_persian_and_change_nothing(client, world, kind, url, data):
+    obj = {
+        "committee": lambda: world.committee,
+        "organization": lambda: world.agency,
+        "person": lambda: world.users["liaison"],
+        "office": lambda: world.facilitation_office,
+        "category": lambda: world.routing_rule.category,
+        "rule": lambda: world.routing_rule,
+    }[kind]()
+    sign_in(client, world.users["office_staff"])
+    before, counts = _snapshot(obj), row_counts()
+    response = client.post(url.format(pk=obj.pk), data)
+    assert response.status_code == 400
+    assert _persian_errors(response.content.decode()), response.content.decode()[-2000:]
+    assert _snapshot(obj) == before and row_counts() == counts
+
+
+@pytest.mark.parametrize("kind", ["people", "register", "organizations"])
+def test_a_file_that_is_not_a_workbook_is_refused_in_persian(client, world, kind):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sign_in(client, world.users["office_staff"])
+    counts = row_counts()
+    upload = SimpleUploadedFile(
+        "register.xlsx", b"not a workbook at all", content_type="application/vnd.ms-excel"
+    )
+    response = client.post(f"/manage/imports/{kind}/", {"file": upload})
+    assert response.status_code == 400
+    assert _persian_errors(response.content.decode()), response.content.decode()[-2000:]
+    assert row_counts() == counts
+
+
+def test_a_membership_in_a_foreign_or_unknown_organization_is_refused(client, world):
+    person = world.users["liaison"]
+    sign_in(client, world.users["office_staff"])
+    counts = row_counts()
+    for organization in ("99999999999999999999", "", "x"):
+        response = client.post(
+            f"/manage/people/{person.pk}/memberships/", {"organization": organization, "role": "liaison"}
+        )
+        assert response.status_code == 400
+    assert row_counts() == counts

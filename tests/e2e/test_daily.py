@@ -34,6 +34,7 @@ def test_a_draft_row_reaches_nobody_until_approval(page, browser, world, tmp_pat
     liaison.goto(f"{page.base_url}/inbox/")
     assert TEXT_1[:30] not in liaison.content()
     assert not Notification.objects.filter(recipient=world.users["liaison"]).exists()
+    assert not Action.objects.filter(resolution__meeting=s3.meeting).exists()  # no agency has it yet
     liaison.goto(f"{page.base_url}/meetings/{s3.meeting.pk}/")
     assert liaison.locator("#draft-note").is_visible()
     assert liaison.get_by_text("پیش‌نویس — ابلاغ نشده").first.is_visible()

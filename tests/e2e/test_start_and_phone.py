@@ -44,3 +44,27 @@ def test_the_inbox_on_a_phone_is_cards(page, world):
     assert "مسئول پیگیری" in label
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / "inbox-liaison-fa-phone.png"), full_page=True)
+
+
+def test_the_inbox_on_a_phone_in_english_keeps_persian_titles_in_their_direction(page, world):
+    """The English interface lays out left to right; a Persian title inside it reads right to left
+    (its full stop and «…» at its end), and a card's badges stay together at the end of their row."""
+    action = world.action
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "liaison")
+    page.goto(f"{page.base_url}/inbox/")
+    page.locator(".pg-lang button").click()  # the footer's language switch
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    row = page.locator("table.pg-cards tbody tr").first
+    title = row.locator("td.pg-card-title")
+    assert action.title[:20] in title.inner_text()
+    assert title.evaluate("el => getComputedStyle(el).unicodeBidi") == "plaintext"
+    status = row.locator("td[data-label]").nth(2)
+    badges = status.locator(".badge")
+    if badges.count() > 1:
+        first, second = badges.nth(0).bounding_box(), badges.nth(1).bounding_box()
+        gap = abs((second["x"]) - (first["x"] + first["width"]))
+        assert gap < 20, f"the badges are {gap}px apart"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(SHOTS / "inbox-liaison-en-phone.png"), full_page=True)

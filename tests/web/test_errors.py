@@ -81,10 +81,19 @@ def test_a_refused_csrf_check_explains_and_writes_nothing(world):
         ("national", ["web:inbox", "web:office_list"], ["web:triage", "web:demand_new"]),
     ],
 )
-def test_menus_show_only_what_the_person_may_use(login, persona, shown, hidden):
+def test_menus_show_only_what_the_person_may_use(login, world, persona, shown, hidden):
+    world.facilitation_office  # noqa: B018 (an office to register demands for, in the office's province)
     text = login(persona).get(reverse("web:home")).content.decode()
     nav = text.split("</nav>")[0]
     for name in shown:
         assert f'href="{reverse(name)}"' in nav, name
     for name in hidden:
         assert f'href="{reverse(name)}"' not in nav, name
+
+
+def test_registering_a_demand_is_not_offered_where_there_is_no_office(login):
+    """The province of the test world has no facilitation office until one is made: the page would
+    refuse the office's staff, so the menu does not offer it."""
+    nav = login("office_staff").get(reverse("web:home")).content.decode().split("</nav>")[0]
+    assert f'href="{reverse("web:demand_new")}"' not in nav
+    assert f'href="{reverse("web:triage")}"' in nav

@@ -4,12 +4,14 @@ the "escalated" mark and filter of the inbox (issue 9, §2)."""
 import datetime as dt
 
 import jdatetime
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from peygir.actions import requests
 from peygir.actions.escalation import scan
 from peygir.actions.models import Action, ActionEvent, ExtensionRequest, Obstacle
+from peygir.actions.services import action_create
 from peygir.core.jalali import format_jalali
 
 
@@ -170,3 +172,95 @@ def test_the_escalated_filter_adds_no_query_per_row(login, world, django_assert_
         response = client.get(reverse("web:inbox"), query)
     assert len(response.context["rows"]) == 16
     assert response.content.decode().count("ارجاع‌شده") >= 16
+
+
+PERSIAN_LETTERS = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآ")
+
+
+def _errors_are_persian(response, op: str) -> None:
+    errors = response.context["forms"][op].errors
+    assert errors, "no error shown"
+    for messages in errors.values():
+        for message in messages:
+            assert PERSIAN_LETTERS & set(message), message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"proposed": "۱۴۰۵/۱۳/۰۱", "reason": "دلیل"},  # no thirteenth month
+        {"proposed": "١٤٠٥/٠٢/٣١", "reason": "دلیل"},  # Arabic digits, the 31st of Ordibehesht exists
+        {"proposed": "۹۹۹۹۹/۰۱/۰۱", "reason": "دلیل"},
+        {"proposed": "", "reason": ""},
+        {"proposed": "۱۴۱۰/۰۱/۰۱", "reason": "ا" * 6000},
+        {"proposed": "۱۴۱۰/۰۱/۰۱", "reason": "دلیل", "version": "۹۹۹"},  # read before someone else's change
+    ],
+    ids=["month-13", "arabic-digits-past", "huge-year", "empty", "too-long", "stale-version"],
+)
+def test_every_bad_extension_request_is_refused_in_persian(login, action, data):
+    before = state(action)
+    action.refresh_from_db()
+    response = login("liaison").post(
+        reverse("web:action_op", args=[action.pk, "extension"]), {"version": action.version, **data}
+    )
+    assert response.status_code in (400, 409)
+    body = response.content.decode()
+    if response.status_code == 400 and "version" not in data:
+        _errors_are_persian(response, "extension")
+    else:
+        assert PERSIAN_LETTERS & set(body)
+    assert state(action) == before
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"decision": "maybe"}, {"decision": ""}, {"decision": "refuse", "reason": "   "}],
+    ids=["unknown-decision", "no-decision", "blank-reason"],
+)
+def test_a_bad_answer_to_an_extension_writes_nothing(login, world, action, data):
+    requests.extension_request(
+        action=action,
+        user=world.users["liaison"],
+        reason="دلیل",
+        proposed=timezone.localdate() + dt.timedelta(days=60),
+    )
+    before = state(action)
+    response = post(login("office_staff"), action, "extension-decide", data)
+    assert response.status_code == 400
+    _errors_are_persian(response, "extension-decide")
+    assert state(action) == before
+    assert ExtensionRequest.objects.get().status == "pending"
+
+
+def test_an_answer_with_no_request_waiting_is_refused(login, action):
+    before = state(action)
+    response = post(login("office_staff"), action, "extension-decide", {"decision": "accept"})
+    assert response.status_code == 400
+    assert "درخواست" in response.content.decode()
+    assert state(action) == before
+
+
+@pytest.mark.parametrize("obstacle", ["", "abc", "99999999999999999999", "other"], ids=str)
+def test_clearing_an_unknown_or_foreign_obstacle_writes_nothing(login, world, action, obstacle):
+    if obstacle == "other":  # an obstacle of another action, by its real id
+        other = action_create(
+            title="اقدام دیگر",
+            responsible=world.agency,
+            issuer=world.office,
+            deadline=timezone.localdate() + dt.timedelta(days=20),
+            created_by=world.users["office_staff"],
+        )
+        foreign = requests.obstacle_report(
+            action=other, user=world.users["liaison"], text="مانع دیگر", needed=None
+        )
+        obstacle = str(foreign.pk)
+    mine = requests.obstacle_report(action=action, user=world.users["liaison"], text="مانع", needed=None)
+    before = state(action)
+    response = post(
+        login("office_staff"), action, "obstacle-clear", {"obstacle": obstacle, "reason": "رفع شد"}
+    )
+    assert response.status_code == 400
+    _errors_are_persian(response, "obstacle-clear")
+    assert state(action) == before
+    mine.refresh_from_db()
+    assert mine.cleared_at is None
