@@ -10,8 +10,14 @@ from django.core.exceptions import ValidationError as FormError
 from django.utils.translation import gettext_lazy as _
 
 from peygir.core.errors import ValidationError
-from peygir.core.text import to_latin_digits
-from peygir.core.web.fields import JalaliDateField, PersianIntegerField, StyledForm, TextField
+from peygir.core.text import to_latin_digits, to_persian_digits
+from peygir.core.web.fields import (
+    JalaliDateField,
+    MultipleFileField,
+    PersianIntegerField,
+    StyledForm,
+    TextField,
+)
 from peygir.grants.checks import parse_tomans
 from peygir.grants.models import Call, CallFormVersion, GuardDecision, MilestoneOverrule
 from peygir.programs.models import Theme
@@ -164,9 +170,7 @@ class ProposalForm(StyledForm):
             self.fields[f"step_amount_{i}"] = TomanField(label=_("قسط (تومان)"), required=False)
         self.questions = list(form_version.fields if form_version else [])
         for spec in self.questions:
-            self.fields[f"q_{spec['name']}"] = TextField(
-                label=spec["label"], required=False, max_length=spec.get("max_length", 2000)
-            )
+            self.fields[f"q_{spec['name']}"] = question_field(spec)
         style(self)
 
     def budget_lines(self) -> list[tuple[str, int]]:
@@ -199,6 +203,228 @@ class ProposalForm(StyledForm):
 
     def question_fields(self) -> list[Any]:
         return [self[f"q_{spec['name']}"] for spec in self.questions]
+
+
+def question_field(spec: dict) -> forms.Field:
+    """The form field of one of the call's questions. Every answer is checked again by the service
+    (`check_answers`: required, choices, number bounds), which owns the messages; the field only
+    gives the right input and marks what is required."""
+    label = spec["label"] + (" *" if spec.get("required") else "")
+    help_text = spec.get("help", "")
+    if spec["kind"] == "choice":
+        return forms.ChoiceField(
+            label=label,
+            required=False,
+            help_text=help_text,
+            choices=[("", "—")] + [(c, c) for c in spec.get("choices", [])],
+        )
+    if spec["kind"] == "integer":
+        low, high = spec.get("min_value"), spec.get("max_value")
+        bounds = []
+        if low is not None:
+            bounds.append(_("کمینه %(n)s") % {"n": to_persian_digits(low)})
+        if high is not None:
+            bounds.append(_("بیشینه %(n)s") % {"n": to_persian_digits(high)})
+        return TextField(
+            label=label,
+            required=False,
+            max_length=20,
+            help_text="؛ ".join([t for t in [help_text, "، ".join(str(b) for b in bounds)] if t]),
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+        )
+    long = int(spec.get("max_length") or 2000) > 300
+    return TextField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        max_length=int(spec.get("max_length") or 2000),
+        widget=forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput(),
+    )
+
+
+QUESTION_ROWS = 10
+KIND_CHOICES = [("text", _("متن")), ("integer", _("عدد")), ("choice", _("چندگزینه‌ای"))]
+
+
+class QuestionsForm(StyledForm):
+    """The call's own questions, one row each (empty rows are dropped). A question keeps its internal
+    name across versions (a hidden field), so answers to the same question line up; a new one gets
+    the next free `qN`."""
+
+    def __init__(self, *args: Any, current: list[dict] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        initial = kwargs.pop("initial", None) or {}
+        current = list(current)
+        for i, spec in enumerate(current[:QUESTION_ROWS], start=1):
+            initial.update(
+                {
+                    f"name_{i}": spec["name"],
+                    f"label_{i}": spec["label"],
+                    f"kind_{i}": spec["kind"],
+                    f"required_{i}": spec.get("required", False),
+                    f"help_{i}": spec.get("help", ""),
+                    f"choices_{i}": "\n".join(spec.get("choices") or []),
+                    f"min_{i}": "" if spec.get("min_value") is None else spec["min_value"],
+                    f"max_{i}": "" if spec.get("max_value") is None else spec["max_value"],
+                }
+            )
+        super().__init__(*args, initial=initial, **kwargs)
+        self.rows = max(QUESTION_ROWS, len(current))
+        for i in range(1, self.rows + 1):
+            self.fields[f"name_{i}"] = forms.CharField(
+                required=False, max_length=40, widget=forms.HiddenInput
+            )
+            self.fields[f"label_{i}"] = TextField(label=_("پرسش"), required=False, max_length=200)
+            self.fields[f"kind_{i}"] = forms.ChoiceField(
+                label=_("نوع پاسخ"), choices=KIND_CHOICES, initial="text"
+            )
+            self.fields[f"required_{i}"] = forms.BooleanField(label=_("الزامی"), required=False)
+            self.fields[f"help_{i}"] = TextField(label=_("راهنما"), required=False, max_length=300)
+            self.fields[f"choices_{i}"] = TextField(
+                label=_("گزینه‌ها (هر کدام در یک سطر)"),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"min_{i}"] = TextField(label=_("کمینه"), required=False, max_length=20)
+            self.fields[f"max_{i}"] = TextField(label=_("بیشینه"), required=False, max_length=20)
+        style(self)
+        for i in range(1, self.rows + 1):
+            self.fields[f"required_{i}"].widget.attrs["class"] = "form-check-input"
+
+    def row_fields(self) -> list[dict[str, Any]]:
+        return [
+            {
+                key: self[f"{key}_{i}"]
+                for key in ("name", "label", "kind", "required", "help", "choices", "min", "max")
+            }
+            | {"number": i}
+            for i in range(1, self.rows + 1)
+        ]
+
+    def questions(self) -> list[dict[str, Any]]:
+        d = self.cleaned_data
+        taken = {d.get(f"name_{i}") for i in range(1, self.rows + 1) if d.get(f"name_{i}")}
+        out, n = [], 0
+        for i in range(1, self.rows + 1):
+            label = d.get(f"label_{i}")
+            if not label:
+                continue
+            name = d.get(f"name_{i}") or ""
+            if not name:
+                n += 1
+                while f"q{n}" in taken:
+                    n += 1
+                name = f"q{n}"
+                taken.add(name)
+            out.append(
+                {
+                    "name": name,
+                    "label": label,
+                    "kind": d.get(f"kind_{i}") or "text",
+                    "required": bool(d.get(f"required_{i}")),
+                    "help": d.get(f"help_{i}", ""),
+                    "choices": [c.strip() for c in (d.get(f"choices_{i}") or "").splitlines() if c.strip()],
+                    "min_value": d.get(f"min_{i}") or None,
+                    "max_value": d.get(f"max_{i}") or None,
+                }
+            )
+        return out
+
+
+class NgoRegisterForm(StyledForm):
+    """An NGO registers itself. The account part is shown to a visitor without an account only."""
+
+    name = TextField(label=_("نام سمن"), max_length=300)
+    national_id = TextField(
+        label=_("شناسه ملی"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+    )
+    registration_number = TextField(label=_("شماره ثبت"), max_length=40)
+    licence_issuer = TextField(
+        label=_("مرجع صدور مجوز"), max_length=200, help_text=_("مثلاً وزارت کشور، بهزیستی")
+    )
+    licence_expires_on = JalaliDateField(label=_("پایان اعتبار مجوز"))
+    county = forms.TypedChoiceField(label=_("شهرستان محل فعالیت"), coerce=int)
+    themes = forms.MultipleChoiceField(
+        label=_("حوزه‌ها"),
+        choices=Theme.choices,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    phone = TextField(label=_("تلفن سمن"), max_length=30, required=False)
+    email = forms.EmailField(label=_("رایانامه سمن"), required=False, max_length=254)
+    sheba = TextField(
+        label=_("شماره شبا"), max_length=40, required=False, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    board = TextField(
+        label=_("هیئت مدیره"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("هر عضو در یک سطر: نام | سمت | تلفن"),
+    )
+    licence_file = forms.FileField(label=_("تصویر پروانه فعالیت"), help_text=_("PDF، JPG یا PNG"))
+    other_files = MultipleFileField(label=_("مدارک دیگر (اساسنامه، آگهی تأسیس …)"))
+    first_name = TextField(label=_("نام نماینده"), max_length=150, required=False)
+    last_name = TextField(label=_("نام خانوادگی نماینده"), max_length=150, required=False)
+    mobile = TextField(
+        label=_("تلفن همراه نماینده"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
+    )
+    username = TextField(
+        label=_("نام کاربری"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("گذرواژه"),
+        required=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("تکرار گذرواژه"),
+        required=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    ACCOUNT = ("first_name", "last_name", "mobile", "username", "password", "password2")
+
+    def __init__(self, *args: Any, counties=(), with_account: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["county"].choices = [("", "—")] + [
+            (c.pk, f"{c.name_fa} ({c.parent.name_fa})" if c.parent_id else c.name_fa) for c in counties
+        ]
+        self.with_account = with_account
+        if not with_account:
+            for name in self.ACCOUNT:
+                del self.fields[name]
+
+    def board_contacts(self) -> list[dict[str, str]]:
+        return board_rows(self.cleaned_data.get("board", ""))
+
+    def documents(self) -> list[tuple[str, Any]]:
+        d = self.cleaned_data
+        docs = [(str(_("پروانه فعالیت")), d["licence_file"])] if d.get("licence_file") else []
+        return docs + [(f.name[:200], f) for f in d.get("other_files") or []]
+
+    def account(self) -> dict[str, Any] | None:
+        if not self.with_account:
+            return None
+        return {name: self.cleaned_data.get(name, "") for name in self.ACCOUNT}
+
+
+def board_rows(text: str) -> list[dict[str, str]]:
+    rows = []
+    for line in (text or "").splitlines():
+        parts = [p.strip() for p in line.split("|")] + ["", ""]
+        if parts[0]:
+            rows.append({"name": parts[0], "role": parts[1], "phone": parts[2]})
+    return rows
 
 
 class ReasonForm(StyledForm):
@@ -290,12 +516,7 @@ class NgoProfileForm(StyledForm):
     document = forms.FileField(label=_("مدرک"), required=False)
 
     def board_contacts(self) -> list[dict[str, str]]:
-        rows = []
-        for line in self.cleaned_data.get("board", "").splitlines():
-            parts = [p.strip() for p in line.split("|")] + ["", ""]
-            if parts[0]:
-                rows.append({"name": parts[0], "role": parts[1], "phone": parts[2]})
-        return rows
+        return board_rows(self.cleaned_data.get("board", ""))
 
 
 def message_form() -> forms.Form:
