@@ -260,3 +260,22 @@ def test_documents_of_others_are_404(client, world):
     assert client.get(reverse("web:grant_ngo_document", args=[document.pk])).status_code == 404
     assert client.get(reverse("web:grant_ngo_document", args=[10**12])).status_code == 404
     assert client.get(reverse("web:grant_ngo_profile", args=[profile.pk])).status_code == 404
+
+
+def test_the_queue_reads_in_a_constant_number_of_queries(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("web:grant_ngo_list") + "?status=pending")
+            assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    for i in range(2):
+        _apply(world, national_id=national_id(9100 + i), account=_account(username=f"a{i}"), client_ip=None)
+    sign_in(client, world.users["office_staff"])
+    before = count()
+    for i in range(2, 6):
+        _apply(world, national_id=national_id(9100 + i), account=_account(username=f"a{i}"), client_ip=None)
+    assert count() == before

@@ -54,7 +54,7 @@ class CallSerializer(serializers.ModelSerializer):
         ]
 
 
-class QuestionSerializer(serializers.Serializer):
+class CallQuestionSerializer(serializers.Serializer):
     """One question of the call's form, as the office defined it."""
 
     name = serializers.CharField()
@@ -89,7 +89,7 @@ class CallDetailSerializer(CallSerializer):
         form = obj.current_form()
         return form.number if form else None
 
-    @extend_schema_field(QuestionSerializer(many=True))
+    @extend_schema_field(CallQuestionSerializer(many=True))
     def get_questions(self, obj: Call) -> list[dict]:
         form = obj.current_form()
         return list(form.fields) if form else []
@@ -235,23 +235,23 @@ class ProjectSerializer(serializers.ModelSerializer):
 class ApproveSerializer(serializers.Serializer):
     amount_rials = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    version = version_field()
 
 
 class ReleaseSerializer(serializers.Serializer):
     reference = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    version = version_field()
 
 
 # ---------------------------------------------------------------- writes
 
 
-class BudgetLineInSerializer(serializers.Serializer):
+class ProposalBudgetLineInSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     amount_rials = serializers.IntegerField(min_value=1, max_value=10**15)
 
 
-class MilestoneInSerializer(serializers.Serializer):
+class ProposalMilestoneInSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     due_on = serializers.DateField()
     amount_rials = serializers.IntegerField(min_value=0, max_value=10**15)
@@ -276,25 +276,25 @@ class ProposalCreateSerializer(serializers.Serializer):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     requested_rials = serializers.IntegerField(min_value=1, max_value=10**15)
-    budget_lines = BudgetLineInSerializer(many=True, allow_empty=False, max_length=50)
-    milestones = MilestoneInSerializer(many=True, allow_empty=False, max_length=20)
+    budget_lines = ProposalBudgetLineInSerializer(many=True, allow_empty=False, max_length=50)
+    milestones = ProposalMilestoneInSerializer(many=True, allow_empty=False, max_length=20)
     answers = serializers.DictField(required=False, child=serializers.JSONField())
 
 
-class ReviewScoreInSerializer(serializers.Serializer):
+class ProposalReviewScoreSerializer(serializers.Serializer):
     criterion = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     score = serializers.IntegerField(min_value=0, max_value=1000)
 
 
-class ReviewCreateSerializer(serializers.Serializer):
+class ProposalReviewSerializer(serializers.Serializer):
     """Score the proposal against every criterion of its call, or declare a conflict of interest
     (`conflict: true` with `conflict_reason`) and be recused. Written once per reviewer."""
 
-    scores = ReviewScoreInSerializer(many=True, required=False, max_length=50)
+    scores = ProposalReviewScoreSerializer(many=True, required=False, max_length=50)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     conflict = serializers.BooleanField(required=False, default=False)
     conflict_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class SubmitSerializer(serializers.Serializer):
+class ProposalSubmitSerializer(serializers.Serializer):
     version = version_field()

@@ -33,11 +33,11 @@ from .serializers import (
     ProjectSerializer,
     ProposalCreateSerializer,
     ProposalDetailSerializer,
+    ProposalReviewSerializer,
     ProposalSerializer,
+    ProposalSubmitSerializer,
     ReleaseSerializer,
-    ReviewCreateSerializer,
     ReviewSerializer,
-    SubmitSerializer,
 )
 
 TAGS = ["grants"]
@@ -147,7 +147,7 @@ class ProposalViewSet(mixins.CreateModelMixin, _ReadOnly):
     @extend_schema(
         summary="Submit a draft or a returned proposal before the call's deadline",
         tags=TAGS,
-        request=SubmitSerializer,
+        request=ProposalSubmitSerializer,
         responses={200: ProposalDetailSerializer, **ERRORS},
     )
     @route(detail=True, methods=["post"])
@@ -155,7 +155,7 @@ class ProposalViewSet(mixins.CreateModelMixin, _ReadOnly):
         proposal = self.get_object()
         if not access.can_edit_proposal(request.user, proposal):
             raise NotAllowed  # permission before the body: 404, not 400
-        body = SubmitSerializer(data=request.data)
+        body = ProposalSubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         proposal = proposals.proposal_submit(
             user=request.user, proposal=proposal, expected_version=body.validated_data["version"]
@@ -165,7 +165,7 @@ class ProposalViewSet(mixins.CreateModelMixin, _ReadOnly):
     @extend_schema(
         summary="Record your review: a score per criterion, or a declared conflict of interest (recused)",
         tags=TAGS,
-        request=ReviewCreateSerializer,
+        request=ProposalReviewSerializer,
         responses={201: ReviewSerializer, 400: ERRORS[400], 404: ERRORS[404]},
     )
     @route(detail=True, methods=["post"])
@@ -173,7 +173,7 @@ class ProposalViewSet(mixins.CreateModelMixin, _ReadOnly):
         proposal = self.get_object()
         if not access.can_review_proposal(request.user, proposal):
             raise NotAllowed  # permission before the body: 404, not 400
-        body = ReviewCreateSerializer(data=request.data)
+        body = ProposalReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data: dict[str, Any] = body.validated_data
         if data.get("conflict"):
@@ -201,6 +201,8 @@ class ProposalViewSet(mixins.CreateModelMixin, _ReadOnly):
     @route(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
         proposal = self.get_object()
+        if not access.can_decide_proposal(request.user, proposal):
+            raise NotAllowed  # permission before the body: 404, not 400
         body = ApproveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data: dict[str, Any] = body.validated_data
@@ -209,7 +211,7 @@ class ProposalViewSet(mixins.CreateModelMixin, _ReadOnly):
             proposal=proposal,
             amount_rials=data.get("amount_rials"),
             override_reason=data.get("override_reason", ""),
-            expected_version=data.get("version"),
+            expected_version=data["version"],
         )
         return Response(ProposalDetailSerializer(proposal).data)
 
@@ -280,12 +282,14 @@ class InstalmentViewSet(_ReadOnly):
     @route(detail=True, methods=["post"])
     def release(self, request: Request, pk: str | None = None) -> Response:
         instalment = self.get_object()
+        if not access.can_high_supervise(request.user, instalment.project):
+            raise NotAllowed  # permission before the body: 404, not 400
         body = ReleaseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         instalment = projects.instalment_release(
             user=request.user,
             instalment=instalment,
             reference=body.validated_data.get("reference", ""),
-            expected_version=body.validated_data.get("version"),
+            expected_version=body.validated_data["version"],
         )
         return Response(InstalmentSerializer(instalment).data)
