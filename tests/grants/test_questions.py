@@ -193,3 +193,36 @@ def test_calls_close_at_their_deadline_once(client, world):
         calls.call_form_update(user=world.users["office_staff"], call=call, fields=QUESTIONS)
     open_call.refresh_from_db()
     assert open_call.status == Call.Status.PUBLISHED
+
+
+def test_a_bad_answer_on_the_page_is_said_under_its_question(client, world):
+    from peygir.core.jalali import format_jalali
+    from peygir.grants.models import Proposal
+
+    call = new_call(world, form_fields=QUESTIONS)
+    today = timezone.localdate()
+    sign_in(client, ngo_user(world))
+    data = {
+        "title": "والیبال دختران",
+        "county": str(world.county.pk),
+        "beneficiaries_planned": "۴۰",
+        "starts_on": format_jalali(today + dt.timedelta(days=1)),
+        "ends_on": format_jalali(today + dt.timedelta(days=60)),
+        "requested": "۱۰٬۰۰۰٬۰۰۰",
+        "budget_title_1": "مربی",
+        "budget_amount_1": "۱۰٬۰۰۰٬۰۰۰",
+        "step_title_1": "پایان دوره",
+        "step_due_1": format_jalali(today + dt.timedelta(days=60)),
+        "step_amount_1": "۱۰٬۰۰۰٬۰۰۰",
+        "q_girls": "۵",
+        "q_place": "مسجد",
+    }
+    url = reverse("web:grant_proposal_create", args=[call.pk])
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 400 and not Proposal.objects.filter(call=call).exists()
+    after_input = html[html.index('name="q_girls"') :]
+    assert after_input.index("نباید کمتر از ۱۰ باشد") < after_input.index('name="q_place"')
+    response = client.post(url, {**data, "q_girls": "۴۵"})
+    assert response.status_code == 302
+    assert Proposal.objects.get(call=call).answers == {"partners": "", "girls": 45, "place": "مسجد"}
