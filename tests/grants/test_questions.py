@@ -77,7 +77,7 @@ def test_answers_are_kept_as_numbers_and_shown_to_reviewers(client, world):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ([{"name": "a", "label": "", "kind": "text"}], ""),
+        ([{"name": "a", "label": "", "kind": "text"}], "این بخش را پر کنید"),
         ([{"name": "a b", "label": "x", "kind": "text"}], "لاتین"),
         ([{"name": "a", "label": "x", "kind": "date"}], "ناشناخته"),
         ([{"name": "a", "label": "x", "kind": "choice", "choices": ["تنها"]}], "دو گزینه"),

@@ -145,7 +145,7 @@ def test_refused_with_reason_corrected_and_sent_again(world):
         ({"sheba": "IR000540102680020817909002"}, None, "شبا"),
         ({"licence_expires_on": None}, None, "اعتبار مجوز"),
         ({}, {"password2": "other"}, "یکسان"),
-        ({}, {"password": "123", "password2": "123"}, ""),
+        ({}, {"password": "123", "password2": "123"}, "گذرواژه"),
         ({}, {"mobile": "12345"}, "همراه"),
         ({}, {"username": ""}, "نام کاربری"),
     ],

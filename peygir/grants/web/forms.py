@@ -275,7 +275,7 @@ class QuestionsForm(StyledForm):
             )
             self.fields[f"label_{i}"] = TextField(label=_("پرسش"), required=False, max_length=200)
             self.fields[f"kind_{i}"] = forms.ChoiceField(
-                label=_("نوع پاسخ"), choices=KIND_CHOICES, initial="text"
+                label=_("نوع پاسخ"), choices=KIND_CHOICES, initial="text", required=False
             )
             self.fields[f"required_{i}"] = forms.BooleanField(label=_("الزامی"), required=False)
             self.fields[f"help_{i}"] = TextField(label=_("راهنما"), required=False, max_length=300)
@@ -400,8 +400,10 @@ class NgoRegisterForm(StyledForm):
             (c.pk, f"{c.name_fa} ({c.parent.name_fa})" if c.parent_id else c.name_fa) for c in counties
         ]
         self.with_account = with_account
-        if not with_account:
-            for name in self.ACCOUNT:
+        for name in self.ACCOUNT:
+            if with_account:
+                self.fields[name].required = True  # the service checks them again, with its messages
+            else:
                 del self.fields[name]
 
     def board_contacts(self) -> list[dict[str, str]]:
