@@ -24,7 +24,8 @@ from peygir.grants.services import ngos
 from peygir.organizations.access import get_for_user
 from peygir.territory.models import Territory
 
-from .forms import NgoProfileForm, NgoRegisterForm, ReasonForm, message_form
+from .forms import ReasonForm, message_form
+from .ngo_forms import NgoProfileForm, NgoRegisterForm
 
 
 def _counties() -> list[Territory]:
