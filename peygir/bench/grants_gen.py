@@ -74,14 +74,15 @@ def generate_grants(ctx: Context) -> None:
         profile_rows.append(
             (profile_id + i, oid, _national_id(oid), str(1000 + i), "وزارت کشور",
              ctx.today + dt.timedelta(days=rng.randrange(-60, 700)), county.pk, [rng.choice(THEMES)], [], "",
-             1, created, created)
+             "verified", "", 1, created, created)
         )  # fmt: skip
         ngos_of[pi].append((oid, ci, county.pk))
     writer.write(Organization, ORG_FIELDS, org_rows)
     writer.write(
         NgoProfile,
         ["id", "organization", "national_id", "registration_number", "licence_issuer", "licence_expires_on",
-         "activity_territory", "themes", "board_contacts", "sheba", "version", "created_at", "updated_at"],
+         "activity_territory", "themes", "board_contacts", "sheba", "status", "status_reason", "version",
+         "created_at", "updated_at"],
         profile_rows,
     )  # fmt: skip
 

@@ -20,11 +20,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
 from peygir.actions import services as action_services
 from peygir.actions.models import Action
 from peygir.grants.checks import national_id_check_digit, sheba_with_check_digits
 from peygir.grants.models import Call, Envelope, NgoProfile, Project, Proposal
 from peygir.grants.services import allocation, calls, projects, proposals, reviews
+from peygir.grants.services import ngos as ngo_services
 from peygir.grants.services.proposals import Plan
 from peygir.organizations.models import Membership, Organization
 from peygir.organizations.services import membership_add, organization_create, user_create
@@ -32,6 +37,7 @@ from peygir.territory.models import Territory
 
 from .clock import at, clock
 from .organizations import Directory
+from .personas import DEMO_PASSWORD
 
 TOMAN = 10
 TOTAL_TOMANS = 230_000_000
@@ -42,6 +48,35 @@ CRITERIA = [
     ("هزینه‌اثربخشی", 1),
 ]
 THEMES = ["sport", "health", "culture", "begging", "informal_settlements", "addiction"]
+# The call's own questions (the office's form, as data): answered in every proposal, shown to reviewers.
+QUESTIONS = [
+    {"name": "partners", "label": "دستگاه‌ها و نهادهای همکار", "kind": "text", "required": False},
+    {
+        "name": "women",
+        "label": "شمار زنان و دختران بهره‌مند",
+        "kind": "integer",
+        "required": True,
+        "min_value": 0,
+        "max_value": 5000,
+    },
+    {
+        "name": "experience",
+        "label": "سابقه اجرای طرح مشابه",
+        "kind": "choice",
+        "required": True,
+        "choices": ["ندارد", "یک بار", "بیش از یک بار"],
+        "help": "طرح‌های اجراشده در سه سال گذشته",
+    },
+]
+PDF = b"%PDF-1.4\n% demo licence scan\n"
+# NGOs that registered themselves from the public page (key, name as typed — the seeds' Arabic ي/ك
+# included —, county, national-id seed, what the office did: pending / refused / verified).
+REGISTRATIONS = [
+    ("kar", "انجمن حمايت از كودكان كار كرمان", "کرمان", 71, "pending"),
+    ("mahan", "کانون گردشگری اجتماعی ماهان", "کرمان", 72, "pending"),
+    ("rabor", "جمعیت زنان روستایی رابر", "رابر", 73, "refused"),
+    ("manujan", "انجمن سلامت خانواده منوجان", "منوجان", 74, "verified"),
+]
 
 # (key, NGO, county name, project title, theme, tomans, final state)
 PROJECTS: list[tuple[str, str, str, str, str, int, str]] = [
@@ -181,6 +216,8 @@ def _ngo(
         themes=[],
         board_contacts=[],
         sheba=sheba_with_check_digits(f"0170000000{n:012d}"),
+        status=NgoProfile.Status.VERIFIED,
+        verified_at=timezone.now(),
     )
     profile.full_clean()
     profile.save()
@@ -230,6 +267,11 @@ def _plan(county: Territory, title: str, theme: str, rials: int, start: dt.date,
         ],
         neighbourhoods=[hood] if hood is not None else [],
         beneficiaries_planned=100,
+        answers={
+            "partners": "فرمانداری، اداره ورزش و جوانان و شورای اسلامی محله",
+            "women": str(30 + rials % 7 * 5),
+            "experience": ["ندارد", "یک بار", "بیش از یک بار"][rials % 3],
+        },
     )
 
 
@@ -255,9 +297,7 @@ def run_story(d: Directory, cast: dict[str, Any], today: dt.date) -> GrantsDemo 
             themes=THEMES,
             criteria=CRITERIA,
             eligibility="سمن دارای مجوز معتبر و فعال در همان شهرستان؛ طرح در یکی از حوزه‌های فراخوان.",
-            form_fields=[
-                {"name": "partners", "label": "دستگاه‌ها و نهادهای همکار", "kind": "text", "required": False}
-            ],
+            form_fields=QUESTIONS,
         )
         calls.call_envelopes_set(user=office_user, call=call, method="equal")
         call = calls.call_publish(user=office_user, call=call)
@@ -334,7 +374,53 @@ def run_story(d: Directory, cast: dict[str, Any], today: dt.date) -> GrantsDemo 
             proposal = allocation.proposal_approve(user=office_user, proposal=proposal)
             story.projects[key] = proposal.project
         _progress(story.projects[key], state, rep, deputy, office_user, start, today)
+    # The call closed at its deadline (the daily scan's work, on the day after its closing date).
+    with clock(at(call.closes_on + dt.timedelta(days=1), 0, 5)):
+        calls.close_due_calls(call.closes_on + dt.timedelta(days=1))
+    _registrations(d, province, office_user, today)
     return story
+
+
+def _registrations(d: Directory, province: Territory, office_user: Any, today: dt.date) -> None:
+    """NGOs that registered themselves from the public page: two waiting in the office's queue, one
+    refused with what to correct, one verified. The applicant of the first signs in as `ngo_apply_kerman`."""
+    for n, (key, name, county_name, seed, outcome) in enumerate(REGISTRATIONS, start=1):
+        county = _county(province, county_name) or _county(province, "کرمان")
+        if county is None:
+            continue
+        with clock(at(today - dt.timedelta(days=6 - n), 10, n)):
+            username = "ngo_apply_kerman" if n == 1 else f"ngo_apply_kerman_{n}"
+            applicant = user_create(
+                username=username, first_name="نماینده", last_name=name[-30:], mobile=f"0913{seed:07d}"
+            )
+            applicant.password = make_password(DEMO_PASSWORD)
+            applicant.save(update_fields=["password"])
+            profile = ngo_services.ngo_apply(
+                user=applicant,
+                name=name,
+                county=county,
+                national_id=_national_id(seed),
+                registration_number=str(5200 + seed),
+                licence_issuer="اداره کل بهزیستی استان کرمان" if n % 2 else "وزارت کشور",
+                licence_expires_on=today + dt.timedelta(days=300 + n * 30),
+                themes=THEMES[n % 3 : n % 3 + 2],
+                board_contacts=[
+                    {"name": "فاطمه رضایی", "role": "رئیس هیئت مدیره", "phone": f"0913{seed:07d}"},
+                    {"name": "علی محمدی", "role": "خزانه‌دار", "phone": ""},
+                ],
+                sheba=sheba_with_check_digits(f"0170000000{seed:012d}"),
+                phone=f"0343{seed:07d}",
+                documents=[("پروانه فعالیت", SimpleUploadedFile(f"parvaneh-{key}.pdf", PDF))],
+            )
+        with clock(at(today - dt.timedelta(days=1), 11, n)):
+            if outcome == "refused":
+                ngo_services.ngo_refuse(
+                    user=office_user,
+                    profile=profile,
+                    reason="تصویر پروانه خوانا نیست و تاریخ اعتبار آن با فرم نمی‌خواند؛ تصویر روشن پیوست کنید.",
+                )
+            elif outcome == "verified":
+                ngo_services.ngo_verify(user=office_user, profile=profile)
 
 
 def _verify(action: Action, project: Project, deputy: Any, office_user: Any, text: str) -> None:

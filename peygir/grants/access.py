@@ -39,15 +39,42 @@ def ngo_ids(user: Any) -> set[int]:
 # ---------------------------------------------------------------- NGOs
 
 
-def can_edit_ngo(user: Any, ngo: Organization) -> bool:
-    """The NGO's own representative keeps its profile; the managers over its territory may too."""
+def is_applicant(user: Any, profile: NgoProfile | None) -> bool:
+    """Who registered the NGO from the public page: they follow and correct it before it is active."""
     scope = get_scope(user)
-    return scope.is_superuser or ngo.pk in ngo_ids(user) or scope.manages_path(ngo.territory.path)
+    return profile is not None and scope.is_authenticated and profile.applicant_id == scope.user_id
+
+
+def can_edit_ngo(user: Any, ngo: Organization, profile: NgoProfile | None = None) -> bool:
+    """The NGO's own representative keeps its profile (the applicant too, before it is verified); the
+    managers over its territory may too."""
+    scope = get_scope(user)
+    return (
+        scope.is_superuser
+        or ngo.pk in ngo_ids(user)
+        or is_applicant(user, profile)
+        or scope.manages_path(ngo.territory.path)
+    )
 
 
 def can_view_ngo(user: Any, ngo: Organization) -> bool:
     scope = get_scope(user)
     return scope.is_superuser or ngo.pk in scope.org_ids or scope.reads_path(ngo.territory.path)
+
+
+def province_path(path: str) -> str:
+    """`/1/12/140/…/` → `/1/12/`: the province a territory lies in (the path itself above it)."""
+    parts = [p for p in path.split("/") if p][:2]
+    return "/" + "/".join(parts) + "/"
+
+
+def can_verify_ngo(user: Any, profile: NgoProfile) -> bool:
+    """The provincial office (managers over the NGO's whole province) checks a registration; never the
+    NGO's own people."""
+    scope = get_scope(user)
+    if is_applicant(user, profile) and not scope.is_superuser:
+        return False
+    return scope.manages_path(province_path(profile.organization.territory.path))
 
 
 def ngo_profiles_visible_to(user: Any) -> QuerySet[NgoProfile]:
@@ -58,7 +85,9 @@ def ngo_profiles_visible_to(user: Any) -> QuerySet[NgoProfile]:
     if not scope.is_authenticated:
         return qs.none()
     return qs.filter(
-        scope.path_q("organization__territory__path", scope.read_paths) | Q(organization_id__in=scope.org_ids)
+        scope.path_q("organization__territory__path", scope.read_paths)
+        | Q(organization_id__in=scope.org_ids)
+        | Q(applicant_id=scope.user_id)
     )
 
 

@@ -181,6 +181,8 @@ class Portal:
     due: list[Action]
     instalments: list[Instalment]
     paid_rials: int
+    # Registrations of the user still waiting for the office (or refused): their NGO is not active yet.
+    applications: list[NgoProfile]
 
 
 def ngo_portal(*, user: Any, limit: int = 50) -> Portal:
@@ -213,7 +215,24 @@ def ngo_portal(*, user: Any, limit: int = 50) -> Portal:
     paid = Instalment.objects.filter(project__ngo_id__in=ids, status=Instalment.Status.RELEASED).aggregate(
         s=Sum("amount_rials")
     )["s"]
-    return Portal(ngos, profiles, proposals, projects, due, instalments, int(paid or 0))
+    scope = get_scope(user)
+    applications = list(
+        NgoProfile.objects.filter(applicant_id=scope.user_id)
+        .exclude(status=NgoProfile.Status.VERIFIED)
+        .select_related("organization")
+        .order_by("-created_at")[:10]
+        if scope.user_id
+        else []
+    )
+    return Portal(ngos, profiles, proposals, projects, due, instalments, int(paid or 0), applications)
+
+
+def ngo_registrations(*, user: Any, status: str | None) -> QuerySet[NgoProfile]:
+    """The office's queue: registrations the user may see, oldest waiting first."""
+    qs = access.ngo_profiles_visible_to(user).select_related("organization__territory__parent", "applicant")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(document_count=Count("documents")).order_by("created_at", "pk")
 
 
 def ngo_profile_for(*, user: Any, pk: Any) -> NgoProfile:

@@ -3,6 +3,7 @@ verifies, the provincial office (ناظر عالی) is the supervising level and
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
@@ -50,3 +51,11 @@ class MilestoneSource(ActionSource):
         if event == "deadline_changed" and action.deadline and milestone.due_on != action.deadline:
             Milestone.objects.filter(pk=milestone.pk).update(due_on=action.deadline)
         on_milestone_event(milestone, event)
+
+    def on_scan(self, today: dt.date) -> int:
+        """The grants' daily work rides on the escalation scan: calls past their closing date are
+        closed, once, with an event (services.calls.close_due_calls). No action is created."""
+        from .services.calls import close_due_calls  # services import the spine; load late
+
+        close_due_calls(today)
+        return 0

@@ -104,6 +104,37 @@ PAGES: list[Case] = [
         kwargs=g_op("project", "close"),
         variant="close",
     ),
+    # The call's questions: its managers; a stale version is refused (400), nothing written.
+    Case("web:grant_call_questions", "GET", rule(200, RUN_CALL), kwargs=g("call")),
+    Case(
+        "web:grant_call_questions",
+        "POST",
+        rule(400, RUN_CALL),
+        kwargs=g("call"),
+        data=lambda w: {"version": "999"},
+    ),
+    # Registration is open to anyone (no account needed); an empty form is refused.
+    Case("web:grant_ngo_register", "GET", rule(200, EVERYONE_SIGNED_IN, public=200)),
+    Case("web:grant_ngo_register", "POST", rule(400, EVERYONE_SIGNED_IN, public=400)),
+    # The queue lists what each may see (empty for most): a page for every signed-in person.
+    Case("web:grant_ngo_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
+    # The world's NGO is verified already: the provincial office is told so (400); refusing needs a
+    # reason (400); sending again is the NGO's (and its territory's managers'), only after a refusal.
+    Case("web:grant_ngo_op", "POST", rule(400, RUN_CALL), kwargs=g_op("profile", "verify"), variant="verify"),
+    Case("web:grant_ngo_op", "POST", rule(400, RUN_CALL), kwargs=g_op("profile", "refuse"), variant="refuse"),
+    Case(
+        "web:grant_ngo_op",
+        "POST",
+        rule(400, COUNTY_MANAGERS | NGO),
+        kwargs=g_op("profile", "resubmit"),
+        variant="resubmit",
+    ),
+    Case(
+        "web:grant_ngo_document",
+        "GET",
+        rule(200, COUNTY_READERS | NGO),
+        kwargs=lambda w: {"pk": w.grants.profile.documents.first().pk},
+    ),
     Case("web:grant_ngo_portal", "GET", rule(200, NGO)),
     Case("web:grant_ngo_profile", "GET", rule(200, COUNTY_READERS | NGO), kwargs=g("profile")),
     Case("web:grant_ngo_profile", "POST", rule(400, COUNTY_MANAGERS | NGO), kwargs=g("profile")),
@@ -131,6 +162,17 @@ OPERATIONS: list[Case] = [
     Case("GET /api/v1/grant-reviews/", "GET", api(200, EVERYONE_SIGNED_IN)),
     # Blind: the reviewer's own; the call's managers off the panel.
     Case("GET /api/v1/grant-reviews/{id}/", "GET", api(200, RUN_CALL | {"inspector"}), kwargs=review_of),
+    # Only an NGO's representative writes proposals: an empty body is 400 for them, 404 for others.
+    post("/api/v1/grant-proposals/", api(400, NGO), data=lambda w: {}),
+    # The proposal is submitted already: the NGO without a version gets 400; nobody else may.
+    post("/api/v1/grant-proposals/{id}/submit/", api(400, NGO), kwargs=gid("proposal"), data=lambda w: {}),
+    # The panel's reviewer has not scored it yet: scores missing, 400; nobody else may review.
+    post(
+        "/api/v1/grant-proposals/{id}/review/",
+        api(400, {"inspector"}),
+        kwargs=gid("proposal"),
+        data=lambda w: {},
+    ),
     # More than requested: 400 once the permission let the office through.
     post(
         "/api/v1/grant-proposals/{id}/approve/",

@@ -42,6 +42,8 @@ class NgoProfileFactory(factory.django.DjangoModelFactory):
     themes = ["sport"]
     board_contacts = [{"name": "مریم احمدی", "role": "رئیس هیئت مدیره", "phone": "09131234567"}]
     sheba = "IR820540102680020817909002"
+    # Most tests need an NGO that may write proposals; the registration tests make pending ones.
+    status = "verified"
 
 
 class NgoDocumentFactory(factory.django.DjangoModelFactory):
@@ -53,6 +55,14 @@ class NgoDocumentFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(filename="mojavez.pdf", data=PDF)
     content_type = "application/pdf"
     size = len(PDF)
+
+
+class NgoEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "grants.NgoEvent"
+
+    profile = factory.SubFactory(NgoProfileFactory)
+    kind = "applied"
 
 
 class CallFactory(factory.django.DjangoModelFactory):
@@ -68,6 +78,14 @@ class CallFactory(factory.django.DjangoModelFactory):
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=5))
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=25))
     status = "published"
+
+
+class CallEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "grants.CallEvent"
+
+    call = factory.SubFactory(CallFactory)
+    kind = "published"
 
 
 class CallFormVersionFactory(factory.django.DjangoModelFactory):
@@ -255,7 +273,9 @@ FACTORIES = {
     for f in (
         NgoProfileFactory,
         NgoDocumentFactory,
+        NgoEventFactory,
         CallFactory,
+        CallEventFactory,
         CallFormVersionFactory,
         CriterionFactory,
         EnvelopeFactory,

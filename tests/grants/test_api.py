@@ -59,11 +59,14 @@ def test_reviews_are_blind(world):
 def test_approve_and_release(world):
     g = world.grants
     office = _client(world.users["office_staff"])
-    response = office.post(
-        f"/api/v1/grant-proposals/{g.proposal.pk}/approve/", {"amount_rials": 10**15}, format="json"
-    )
+    url = f"/api/v1/grant-proposals/{g.proposal.pk}/approve/"
+    version = g.proposal.version
+    response = office.post(url, {"amount_rials": 10**15, "version": version}, format="json")
     assert response.status_code == 400 and "amount" in response.json()
-    response = office.post(f"/api/v1/grant-proposals/{g.proposal.pk}/approve/", {}, format="json")
+    # The version is required (issue 14), and a stale one is a conflict.
+    assert "version" in office.post(url, {}, format="json").json()
+    assert office.post(url, {"version": version + 5}, format="json").status_code == 409
+    response = office.post(url, {"version": version}, format="json")
     assert response.status_code == 200 and response.json()["status"] == Proposal.Status.APPROVED
     ngo = _client(world.users["ngo"])
     assert (
@@ -71,7 +74,8 @@ def test_approve_and_release(world):
         == 404
     )
     # The NGO's second project overlaps the first: the guard wants a decision before paying.
-    response = office.post(f"/api/v1/grant-instalments/{g.instalment.pk}/release/", {}, format="json")
+    release = f"/api/v1/grant-instalments/{g.instalment.pk}/release/"
+    response = office.post(release, {"version": g.instalment.version}, format="json")
     assert response.status_code == 400 and "guard" in response.json()
     allocation.guard_decide(
         user=world.users["office_staff"],
@@ -80,9 +84,7 @@ def test_approve_and_release(world):
         decision="different",
         reason="کارگاه والدین کار دیگری است",
     )
-    response = office.post(
-        f"/api/v1/grant-instalments/{g.instalment.pk}/release/", {"reference": "۱۲"}, format="json"
-    )
+    response = office.post(release, {"reference": "۱۲", "version": g.instalment.version}, format="json")
     assert response.status_code == 200 and response.json()["status"] == Instalment.Status.RELEASED
 
 

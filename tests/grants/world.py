@@ -80,6 +80,7 @@ def build_grants(world: Any) -> GrantsWorld:
     profile = NgoProfileFactory(
         organization=world.ngo, activity_territory=world.county, national_id="14003456781"
     )
+    ngos.ngo_event(profile, "registered", office)  # registered by the office: verified at once
     ngos.ngo_document_add(
         user=ngo_user, profile=profile, title="پروانه فعالیت", file=SimpleUploadedFile("mojavez.pdf", PDF)
     )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from peygir.core.api.serializers import version_field
+from peygir.core.jalali import today as local_today
 from peygir.grants.models import (
     BudgetLine,
     Call,
@@ -51,11 +54,48 @@ class CallSerializer(serializers.ModelSerializer):
         ]
 
 
+class CallQuestionSerializer(serializers.Serializer):
+    """One question of the call's form, as the office defined it."""
+
+    name = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["text", "integer", "choice"])
+    required = serializers.BooleanField()
+    help = serializers.CharField(required=False, allow_blank=True)
+    max_length = serializers.IntegerField(required=False)
+    choices = serializers.ListField(child=serializers.CharField(), required=False)
+    min_value = serializers.IntegerField(required=False, allow_null=True)
+    max_value = serializers.IntegerField(required=False, allow_null=True)
+
+
 class CallDetailSerializer(CallSerializer):
     envelopes = EnvelopeSerializer(many=True, read_only=True)
+    form_version = serializers.SerializerMethodField()
+    questions = serializers.SerializerMethodField()
+    accepts_proposals = serializers.SerializerMethodField()
 
     class Meta(CallSerializer.Meta):
-        fields = [*CallSerializer.Meta.fields, "description", "eligibility", "envelopes"]
+        fields = [
+            *CallSerializer.Meta.fields,
+            "description",
+            "eligibility",
+            "envelopes",
+            "accepts_proposals",
+            "form_version",
+            "questions",
+        ]
+
+    def get_form_version(self, obj: Call) -> int | None:
+        form = obj.current_form()
+        return form.number if form else None
+
+    @extend_schema_field(CallQuestionSerializer(many=True))
+    def get_questions(self, obj: Call) -> list[dict]:
+        form = obj.current_form()
+        return list(form.fields) if form else []
+
+    def get_accepts_proposals(self, obj: Call) -> bool:
+        return obj.accepts_on(local_today())
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
@@ -195,9 +235,66 @@ class ProjectSerializer(serializers.ModelSerializer):
 class ApproveSerializer(serializers.Serializer):
     amount_rials = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    version = version_field()
 
 
 class ReleaseSerializer(serializers.Serializer):
     reference = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    version = version_field()
+
+
+# ---------------------------------------------------------------- writes
+
+
+class ProposalBudgetLineInSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    amount_rials = serializers.IntegerField(min_value=1, max_value=10**15)
+
+
+class ProposalMilestoneInSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    due_on = serializers.DateField()
+    amount_rials = serializers.IntegerField(min_value=0, max_value=10**15)
+
+
+class ProposalCreateSerializer(serializers.Serializer):
+    """A draft proposal of the user's NGO to an open call; `answers` keyed by the names of the call's
+    `questions` (GET /grant-calls/{id}/). Money in rials. Submit it with …/{id}/submit/."""
+
+    call = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    ngo = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, required=False, help_text="Needed only if you act for several NGOs."
+    )
+    title = serializers.CharField(max_length=300)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    county = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    theme = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    neighbourhoods = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), required=False, max_length=50
+    )
+    beneficiaries_planned = serializers.IntegerField(required=False, min_value=0, max_value=10**9)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    requested_rials = serializers.IntegerField(min_value=1, max_value=10**15)
+    budget_lines = ProposalBudgetLineInSerializer(many=True, allow_empty=False, max_length=50)
+    milestones = ProposalMilestoneInSerializer(many=True, allow_empty=False, max_length=20)
+    answers = serializers.DictField(required=False, child=serializers.JSONField())
+
+
+class ProposalReviewScoreSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    score = serializers.IntegerField(min_value=0, max_value=1000)
+
+
+class ProposalReviewSerializer(serializers.Serializer):
+    """Score the proposal against every criterion of its call, or declare a conflict of interest
+    (`conflict: true` with `conflict_reason`) and be recused. Written once per reviewer."""
+
+    scores = ProposalReviewScoreSerializer(many=True, required=False, max_length=50)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    conflict = serializers.BooleanField(required=False, default=False)
+    conflict_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ProposalSubmitSerializer(serializers.Serializer):
+    version = version_field()

@@ -1,8 +1,8 @@
 """The grants domain: NGOs' registry, calls, proposals, reviews, county envelopes, projects, milestones,
 instalments and the double-funding guard's decisions."""
 
-from .calls import Call, CallFormVersion, Criterion, Envelope
-from .ngos import NgoDocument, NgoProfile
+from .calls import Call, CallEvent, CallFormVersion, Criterion, Envelope
+from .ngos import NgoDocument, NgoEvent, NgoProfile
 from .projects import Amendment, GuardDecision, Instalment, Milestone, MilestoneOverrule, Project
 from .proposals import BudgetLine, PlannedMilestone, Proposal, ProposalAttachment, ProposalEvent
 from .reviews import Review, Reviewer, ReviewScore
@@ -11,6 +11,7 @@ __all__ = [
     "Amendment",
     "BudgetLine",
     "Call",
+    "CallEvent",
     "CallFormVersion",
     "Criterion",
     "Envelope",
@@ -19,6 +20,7 @@ __all__ = [
     "Milestone",
     "MilestoneOverrule",
     "NgoDocument",
+    "NgoEvent",
     "NgoProfile",
     "PlannedMilestone",
     "Project",

@@ -1,8 +1,12 @@
 """Calls for proposals, their versioned proposal forms, weighted criteria and county envelopes."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from peygir.core.models import AppendOnlyModel
 
 
 class Call(models.Model):
@@ -74,10 +78,23 @@ class Call(models.Model):
     def current_form(self) -> "CallFormVersion | None":
         return self.form_versions.order_by("-number").first()
 
+    def accepts_on(self, day: dt.date) -> bool:
+        """Open for proposals on `day`: published, and the day inside the opening and closing dates
+        (the closing day included). The periodic scan marks a call closed the day after; until it
+        runs, this is what pages and services go by."""
+        return self.status == self.Status.PUBLISHED and self.opens_on <= day <= self.closes_on
+
+    def shown_status(self, day: dt.date) -> str:
+        """The status as people should read it: a published call past its deadline is closed."""
+        if self.status == self.Status.PUBLISHED and day > self.closes_on:
+            return str(self.Status.CLOSED.label)
+        return str(self.get_status_display())
+
 
 class CallFormVersion(models.Model):
     """The proposal form the office defines, as data: a list of fields
-    `{"name", "label", "kind": "text"|"integer"|"choice", "required", "max_length", "choices"}`.
+    `{"name", "label", "kind": "text"|"integer"|"choice", "required", "max_length", "choices",
+    "min_value", "max_value", "help"}` (the bounds for numbers; null when open).
     Versioned: a change makes a new row, and a proposal keeps the version it was written on."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="form_versions")
@@ -96,6 +113,32 @@ class CallFormVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call} — v{self.number}"
+
+
+class CallEvent(AppendOnlyModel):
+    """What happened to a call: published, its questions changed (a new form version), closed at its
+    deadline by the periodic scan (no actor) or by hand."""
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", _("انتشار")
+        QUESTIONS = "questions", _("تغییر پرسش‌های فرم")
+        CLOSED = "closed", _("بسته شدن")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["call", "created_at", "id"]
+        verbose_name = _("رویداد فراخوان")
+        verbose_name_plural = _("رویدادهای فراخوان")
+
+    def __str__(self) -> str:
+        return f"{self.call_id} {self.kind}"
 
 
 class Criterion(models.Model):

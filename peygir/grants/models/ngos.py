@@ -4,10 +4,21 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.models import AppendOnlyModel
+
 
 class NgoProfile(models.Model):
     """One NGO, whoever licensed it: the national ID (شناسه ملی) is the key, so the same NGO licensed
-    by the interior ministry and by the welfare organization is one row, not two."""
+    by the interior ministry and by the welfare organization is one row, not two.
+
+    An NGO that registers itself from the public page waits as `pending`, its organization inactive
+    (out of every picker and every scope), until the provincial office checks its documents and
+    verifies it; only a verified NGO writes proposals. One registered by the office is verified."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("در انتظار بررسی دفتر")
+        VERIFIED = "verified", _("تأییدشده")
+        REFUSED = "refused", _("ردشده (نیازمند اصلاح)")
 
     organization = models.OneToOneField(
         "organizations.Organization",
@@ -30,6 +41,19 @@ class NgoProfile(models.Model):
     # [{"name": …, "role": …, "phone": …}] — the board as the NGO declares it.
     board_contacts = models.JSONField(_("اعضای هیئت مدیره"), default=list, blank=True)
     sheba = models.CharField(_("شماره شبا"), max_length=26, blank=True)
+    status = models.CharField(_("وضعیت ثبت"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    status_reason = models.TextField(_("دلیل"), blank=True)
+    # The person who registered the NGO from the public page: they follow and correct the application
+    # before the organization is active (their membership counts only once it is).
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Where the registration came from: a few registrations a day per address (services.ngos).
+    registered_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -37,6 +61,7 @@ class NgoProfile(models.Model):
     class Meta:
         verbose_name = _("پرونده سمن")
         verbose_name_plural = _("پرونده‌های سمن")
+        indexes = [models.Index(fields=["status", "created_at"], name="grant_ngo_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.organization} ({self.national_id})"
@@ -60,3 +85,30 @@ class NgoDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NgoEvent(AppendOnlyModel):
+    """The registration's history: applied, corrected and sent again, verified, refused (with why)."""
+
+    class Kind(models.TextChoices):
+        REGISTERED = "registered", _("ثبت به دست دفتر")
+        APPLIED = "applied", _("درخواست ثبت")
+        RESUBMITTED = "resubmitted", _("ارسال دوباره پس از اصلاح")
+        VERIFIED = "verified", _("تأیید")
+        REFUSED = "refused", _("رد")
+
+    profile = models.ForeignKey(NgoProfile, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["profile", "created_at", "id"]
+        verbose_name = _("رویداد ثبت سمن")
+        verbose_name_plural = _("رویدادهای ثبت سمن")
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} {self.kind}"

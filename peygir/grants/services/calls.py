@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from peygir.core.errors import NotAllowed, ValidationError
-from peygir.core.text import check_text, to_latin_digits, to_persian_digits
+from peygir.core.jalali import format_jalali
+from peygir.core.jalali import today as local_today
+from peygir.core.text import check_text, clean_input, to_latin_digits, to_persian_digits
 from peygir.core.versioning import check_version, lock_row, save_versioned
 from peygir.organizations import access as org_access
 from peygir.organizations.models import Organization
@@ -19,7 +23,7 @@ from peygir.territory.models import Territory
 
 from .. import access
 from ..checks import check_rials, check_themes
-from ..models import Call, CallFormVersion, Criterion, Envelope, Reviewer
+from ..models import Call, CallEvent, CallFormVersion, Criterion, Envelope, Reviewer
 from .sums import committed_by_county
 
 FIELD_KINDS = ("text", "integer", "choice")
@@ -118,69 +122,191 @@ def call_publish(*, user: Any, call: Call, expected_version: int | None = None) 
         raise ValidationError({"status": _("این فراخوان پیش‌تر منتشر شده است.")})
     if not call.criteria.exists():
         raise ValidationError({"criteria": _("پیش از انتشار، معیارهای داوری را تعریف کنید.")})
+    if call.closes_on < local_today():
+        raise ValidationError(
+            {"closes_on": _("مهلت ارسال این فراخوان گذشته است؛ پیش از انتشار آن را تمدید کنید.")}
+        )
     call.status = Call.Status.PUBLISHED
     save_versioned(call, "status")
+    call_event(call, CallEvent.Kind.PUBLISHED, user)
     call.refresh_from_db()
     return call
 
 
+MAX_QUESTIONS = 30
+CHOICE_LIMIT = 30
+NUMBER_LIMIT = 10**12
+
+
+def _bound(raw: Any, *, label: str) -> int | None:
+    """A number bound of a question: empty for open, else an integer in any digits."""
+    if raw in (None, ""):
+        return None
+    text = to_latin_digits(str(raw)).strip().replace("−", "-")
+    if not re.fullmatch(r"-?\d{1,13}", text) or abs(int(text)) > NUMBER_LIMIT:
+        raise ValidationError({"fields": _("کران عددی پرسش «%(l)s» باید عدد صحیح باشد.") % {"l": label}})
+    return int(text)
+
+
 def check_form_fields(fields: list[dict]) -> list[dict]:
-    """The office's proposal form as data: each field's name, label, kind, required and limits."""
-    clean, names = [], set()
+    """The office's proposal form as data: each question's name, label, kind, required, limits."""
+    if not isinstance(fields, list):
+        raise ValidationError({"fields": _("پرسش‌های فرم نادرست است.")})
+    if len(fields) > MAX_QUESTIONS:
+        raise ValidationError(
+            {"fields": _("فرم بیش از %(n)s پرسش نمی‌پذیرد.") % {"n": to_persian_digits(MAX_QUESTIONS)}}
+        )
+    clean: list[dict] = []
+    names: set[str] = set()
     for raw in fields:
+        if not isinstance(raw, dict):
+            raise ValidationError({"fields": _("پرسش‌های فرم نادرست است.")})
         name = str(raw.get("name", "")).strip()
-        if not name.isidentifier() or name in names:
+        if not name.isidentifier() or not name.isascii() or len(name) > 40 or name in names:
             raise ValidationError({"fields": _("نام هر پرسش فرم باید یکتا و لاتین باشد (مثلاً partners).")})
         kind = raw.get("kind", "text")
         if kind not in FIELD_KINDS:
             raise ValidationError({"fields": _("نوع پرسش «%(n)s» ناشناخته است.") % {"n": name}})
+        label = check_text(raw.get("label", ""), field="fields", required=True, limit=200)
         names.add(name)
-        clean.append(
-            {
-                "name": name,
-                "label": check_text(raw.get("label", name), field="fields", required=True, limit=200),
-                "kind": kind,
-                "required": bool(raw.get("required", False)),
-                "max_length": int(raw.get("max_length", 2000)),
-                "choices": [str(c) for c in raw.get("choices", [])],
-            }
-        )
+        spec: dict[str, Any] = {
+            "name": name,
+            "label": label,
+            "kind": kind,
+            "required": bool(raw.get("required", False)),
+            "help": check_text(raw.get("help", ""), field="fields", limit=300),
+            "max_length": min(max(int(raw.get("max_length") or 2000), 1), 20000),
+            "choices": [],
+            "min_value": None,
+            "max_value": None,
+        }
+        if kind == "choice":
+            choices = [c for c in (clean_input(str(c))[:200] for c in raw.get("choices") or []) if c]
+            if len(set(choices)) != len(choices) or not 2 <= len(choices) <= CHOICE_LIMIT:
+                raise ValidationError(
+                    {"fields": _("پرسش چندگزینه‌ای «%(l)s» دست‌کم دو گزینه متفاوت می‌خواهد.") % {"l": label}}
+                )
+            spec["choices"] = choices
+        if kind == "integer":
+            low = _bound(raw.get("min_value"), label=label)
+            high = _bound(raw.get("max_value"), label=label)
+            if low is not None and high is not None and low > high:
+                raise ValidationError(
+                    {"fields": _("در پرسش «%(l)s» کمینه از بیشینه بزرگ‌تر است.") % {"l": label}}
+                )
+            spec["min_value"], spec["max_value"] = low, high
+        clean.append(spec)
     return clean
 
 
 @transaction.atomic
-def call_form_update(*, user: Any, call: Call, fields: list[dict]) -> CallFormVersion:
-    """A new version of the form; proposals already written keep the version they were written on."""
+def call_form_update(
+    *, user: Any, call: Call, fields: list[dict], expected_version: int | None = None
+) -> CallFormVersion:
+    """A new version of the form; proposals already written keep the version they were written on.
+    Refused once the call is closed (nobody can answer it any more). `expected_version` is the
+    call's: two staff editing the questions at once — the second is told, not silently overwritten."""
     check_manage(user, call)
     call = lock_row(Call.objects, call.pk)
+    check_version(call, expected_version)
+    if call.status == Call.Status.CLOSED or local_today() > call.closes_on:
+        raise ValidationError({"fields": _("مهلت این فراخوان گذشته است؛ پرسش‌های آن دیگر تغییر نمی‌کند.")})
+    clean = check_form_fields(fields)
     current = call.current_form()
+    if current is not None and current.fields == clean:
+        raise ValidationError({"fields": _("پرسش‌ها تغییری نکرده‌اند.")})
     number = (current.number if current else 0) + 1
-    return CallFormVersion.objects.create(
-        call=call, number=number, fields=check_form_fields(fields), created_by=user
+    version = CallFormVersion.objects.create(call=call, number=number, fields=clean, created_by=user)
+    save_versioned(call)
+    call_event(
+        call,
+        CallEvent.Kind.QUESTIONS,
+        user,
+        _("نسخه %(n)s فرم با %(q)s پرسش")
+        % {"n": to_persian_digits(number), "q": to_persian_digits(len(clean))},
     )
+    return version
+
+
+def _number(value: Any, spec: dict) -> int:
+    label = spec["label"]
+    text = to_latin_digits(str(value)).strip().replace("−", "-")
+    text = re.sub(r"[\s,\u066c\u060c]", "", text)
+    if not re.fullmatch(r"-?\d{1,13}", text):
+        raise ValidationError({spec["name"]: _("«%(l)s» باید عدد صحیح باشد.") % {"l": label}})
+    number = int(text)
+    low, high = spec.get("min_value"), spec.get("max_value")
+    if low is not None and number < low:
+        raise ValidationError(
+            {spec["name"]: _("«%(l)s» نباید کمتر از %(n)s باشد.") % {"l": label, "n": to_persian_digits(low)}}
+        )
+    if high is not None and number > high:
+        raise ValidationError(
+            {
+                spec["name"]: _("«%(l)s» نباید بیشتر از %(n)s باشد.")
+                % {"l": label, "n": to_persian_digits(high)}
+            }
+        )
+    return number
 
 
 def check_answers(form: CallFormVersion | None, answers: dict[str, Any]) -> dict[str, Any]:
-    """The answers to the call's form, validated by the form's own data."""
+    """The answers to the call's form, validated by the form's own data (the version the proposal was
+    written on); answers to questions the form does not have are dropped."""
     if form is None:
         return {}
+    if not isinstance(answers, dict):
+        raise ValidationError({"answers": _("پاسخ‌های فرم نادرست است.")})
     clean: dict[str, Any] = {}
     for spec in form.fields:
         name, value = spec["name"], answers.get(spec["name"], "")
         value = "" if value is None else value
-        if spec["kind"] == "integer" and value != "":
-            text = to_latin_digits(str(value)).strip()
-            if not text.isdigit():
-                raise ValidationError({name: _("«%(l)s» باید عدد باشد.") % {"l": spec["label"]}})
-            value = int(text)
+        if isinstance(value, (list, dict)):
+            raise ValidationError({name: _("پاسخ «%(l)s» نادرست است.") % {"l": spec["label"]}})
+        if spec["kind"] == "integer" and str(value).strip() != "":
+            value = _number(value, spec)
         elif spec["kind"] == "choice" and value != "" and value not in spec["choices"]:
             raise ValidationError({name: _("گزینه «%(l)s» نادرست است.") % {"l": spec["label"]}})
         elif spec["kind"] == "text":
-            value = check_text(value, field=name, limit=spec.get("max_length", 2000))
+            value = check_text(value, field=name, limit=spec.get("max_length") or 2000)
+        elif spec["kind"] == "integer":
+            value = ""
         if spec["required"] and value in ("", None):
             raise ValidationError({name: _("به «%(l)s» پاسخ دهید.") % {"l": spec["label"]}})
         clean[name] = value
     return clean
+
+
+def call_event(call: Call, kind: str, actor: Any, text: str = "") -> CallEvent:
+    return CallEvent.objects.create(
+        call=call,
+        kind=kind,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        text=text,
+    )
+
+
+def close_due_calls(today: dt.date | None = None) -> int:
+    """Close every published call whose closing date has passed, once: the conditional update lets
+    only one of two scans running at once move a call, and only that one records the event. Returns
+    how many were closed. Called by the escalation scan (`MilestoneSource.on_scan`)."""
+    day = today or local_today()
+    closed = 0
+    due = Call.objects.filter(status=Call.Status.PUBLISHED, closes_on__lt=day).values_list("pk", "closes_on")
+    for pk, closes_on in list(due):
+        with transaction.atomic():
+            moved = Call.objects.filter(pk=pk, status=Call.Status.PUBLISHED).update(
+                status=Call.Status.CLOSED, version=F("version") + 1
+            )
+            if moved:
+                call_event(
+                    Call(pk=pk),
+                    CallEvent.Kind.CLOSED,
+                    None,
+                    _("بسته شدن خودکار پس از مهلت ارسال طرح (%(d)s)") % {"d": format_jalali(closes_on)},
+                )
+                closed += moved
+    return closed
 
 
 @transaction.atomic

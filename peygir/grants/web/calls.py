@@ -6,11 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peygir.core.jalali import today as local_today
+from peygir.core.text import to_persian_digits
 from peygir.core.web.views import call_service, paginate
 from peygir.grants import access, scores, selectors
 from peygir.grants.services import allocation, calls
@@ -18,14 +21,18 @@ from peygir.organizations.access import get_scope
 from peygir.organizations.models import Organization
 from peygir.programs.models import PolicyDocument
 
-from .forms import CallForm, EnvelopesForm, ReviewerForm, message_form
+from .forms import CallForm, EnvelopesForm, QuestionsForm, ReviewerForm, message_form
 
 
 @login_required
 def call_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.call_list(user=request.user).order_by("-opens_on", "-pk"))
     offices = _offices(request.user)
-    return render(request, "web/grants/call_list.html", {"page": page, "can_create": bool(offices)})
+    return render(
+        request,
+        "web/grants/call_list.html",
+        {"page": page, "can_create": bool(offices), "today": local_today(), "ngo_queue": bool(offices)},
+    )
 
 
 def _offices(user) -> list[Organization]:
@@ -84,9 +91,16 @@ def _paths(office: Organization) -> list[str]:
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_detail(user=request.user, pk=pk)
     manager = access.can_manage_call(request.user, call)
+    today = local_today()
+    form_version = call.current_form()
     context = {
         "call": call,
         "manager": manager,
+        "accepts": call.accepts_on(today),
+        "shown_status": call.shown_status(today),
+        "form_version": form_version,
+        "questions": form_version.fields if form_version else [],
+        "events": list(call.events.select_related("actor")) if manager else [],
         "envelopes": selectors.envelope_rows(call),
         "criteria": list(call.criteria.all()),
         "ngo_ids": access.ngo_ids(request.user),
@@ -197,3 +211,40 @@ def county_ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "web/grants/county_ranking.html",
         {"call": call, "counties": scores.county_ranking(call), "weights": scores},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_questions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The call's own questions, edited by its managers: each save is a new version of the form;
+    proposals already written keep theirs."""
+    call = selectors.call_managed(user=request.user, pk=pk)
+    current = call.current_form()
+    form = QuestionsForm(request.POST or None, current=current.fields if current else [])
+    if request.method == "POST" and form.is_valid():
+        ok, version = call_service(
+            form,
+            calls.call_form_update,
+            user=request.user,
+            call=call,
+            fields=form.questions(),
+            expected_version=_version(request),
+        )
+        if ok:
+            messages.success(
+                request, _("پرسش‌ها ذخیره شد (نسخه %(n)s فرم).") % {"n": to_persian_digits(version.number)}
+            )
+            return redirect("web:grant_call_detail", call.pk)
+    status = 400 if request.method == "POST" else 200
+    versions = list(call.form_versions.annotate(answered=Count("proposals")).order_by("-number")[:20])
+    return render(
+        request,
+        "web/grants/call_questions.html",
+        {"call": call, "form": form, "current": current, "versions": versions},
+        status=status,
+    )
+
+
+def _version(request: HttpRequest) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None

@@ -10,8 +10,13 @@ from django.core.exceptions import ValidationError as FormError
 from django.utils.translation import gettext_lazy as _
 
 from peygir.core.errors import ValidationError
-from peygir.core.text import to_latin_digits
-from peygir.core.web.fields import JalaliDateField, PersianIntegerField, StyledForm, TextField
+from peygir.core.text import to_latin_digits, to_persian_digits
+from peygir.core.web.fields import (
+    JalaliDateField,
+    PersianIntegerField,
+    StyledForm,
+    TextField,
+)
 from peygir.grants.checks import parse_tomans
 from peygir.grants.models import Call, CallFormVersion, GuardDecision, MilestoneOverrule
 from peygir.programs.models import Theme
@@ -164,9 +169,7 @@ class ProposalForm(StyledForm):
             self.fields[f"step_amount_{i}"] = TomanField(label=_("قسط (تومان)"), required=False)
         self.questions = list(form_version.fields if form_version else [])
         for spec in self.questions:
-            self.fields[f"q_{spec['name']}"] = TextField(
-                label=spec["label"], required=False, max_length=spec.get("max_length", 2000)
-            )
+            self.fields[f"q_{spec['name']}"] = question_field(spec)
         style(self)
 
     def budget_lines(self) -> list[tuple[str, int]]:
@@ -199,6 +202,132 @@ class ProposalForm(StyledForm):
 
     def question_fields(self) -> list[Any]:
         return [self[f"q_{spec['name']}"] for spec in self.questions]
+
+
+def question_field(spec: dict) -> forms.Field:
+    """The form field of one of the call's questions. Every answer is checked again by the service
+    (`check_answers`: required, choices, number bounds), which owns the messages; the field only
+    gives the right input and marks what is required."""
+    label = spec["label"] + (" *" if spec.get("required") else "")
+    help_text = spec.get("help", "")
+    if spec["kind"] == "choice":
+        return forms.ChoiceField(
+            label=label,
+            required=False,
+            help_text=help_text,
+            choices=[("", "—")] + [(c, c) for c in spec.get("choices", [])],
+        )
+    if spec["kind"] == "integer":
+        low, high = spec.get("min_value"), spec.get("max_value")
+        bounds = []
+        if low is not None:
+            bounds.append(_("کمینه %(n)s") % {"n": to_persian_digits(low)})
+        if high is not None:
+            bounds.append(_("بیشینه %(n)s") % {"n": to_persian_digits(high)})
+        return TextField(
+            label=label,
+            required=False,
+            max_length=20,
+            help_text="؛ ".join([t for t in [help_text, "، ".join(str(b) for b in bounds)] if t]),
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+        )
+    long = int(spec.get("max_length") or 2000) > 300
+    return TextField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        max_length=int(spec.get("max_length") or 2000),
+        widget=forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput(),
+    )
+
+
+QUESTION_ROWS = 10
+KIND_CHOICES = [("text", _("متن")), ("integer", _("عدد")), ("choice", _("چندگزینه‌ای"))]
+
+
+class QuestionsForm(StyledForm):
+    """The call's own questions, one row each (empty rows are dropped). A question keeps its internal
+    name across versions (a hidden field), so answers to the same question line up; a new one gets
+    the next free `qN`."""
+
+    def __init__(self, *args: Any, current: list[dict] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        initial = kwargs.pop("initial", None) or {}
+        current = list(current)
+        for i, spec in enumerate(current[:QUESTION_ROWS], start=1):
+            initial.update(
+                {
+                    f"name_{i}": spec["name"],
+                    f"label_{i}": spec["label"],
+                    f"kind_{i}": spec["kind"],
+                    f"required_{i}": spec.get("required", False),
+                    f"help_{i}": spec.get("help", ""),
+                    f"choices_{i}": "\n".join(spec.get("choices") or []),
+                    f"min_{i}": "" if spec.get("min_value") is None else spec["min_value"],
+                    f"max_{i}": "" if spec.get("max_value") is None else spec["max_value"],
+                }
+            )
+        super().__init__(*args, initial=initial, **kwargs)
+        self.rows = max(QUESTION_ROWS, len(current))
+        for i in range(1, self.rows + 1):
+            self.fields[f"name_{i}"] = forms.CharField(
+                required=False, max_length=40, widget=forms.HiddenInput
+            )
+            self.fields[f"label_{i}"] = TextField(label=_("پرسش"), required=False, max_length=200)
+            self.fields[f"kind_{i}"] = forms.ChoiceField(
+                label=_("نوع پاسخ"), choices=KIND_CHOICES, initial="text", required=False
+            )
+            self.fields[f"required_{i}"] = forms.BooleanField(label=_("الزامی"), required=False)
+            self.fields[f"help_{i}"] = TextField(label=_("راهنما"), required=False, max_length=300)
+            self.fields[f"choices_{i}"] = TextField(
+                label=_("گزینه‌ها (هر کدام در یک سطر)"),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"min_{i}"] = TextField(label=_("کمینه"), required=False, max_length=20)
+            self.fields[f"max_{i}"] = TextField(label=_("بیشینه"), required=False, max_length=20)
+        style(self)
+        for i in range(1, self.rows + 1):
+            self.fields[f"required_{i}"].widget.attrs["class"] = "form-check-input"
+
+    def row_fields(self) -> list[dict[str, Any]]:
+        return [
+            {
+                key: self[f"{key}_{i}"]
+                for key in ("name", "label", "kind", "required", "help", "choices", "min", "max")
+            }
+            | {"number": i}
+            for i in range(1, self.rows + 1)
+        ]
+
+    def questions(self) -> list[dict[str, Any]]:
+        d = self.cleaned_data
+        taken = {d.get(f"name_{i}") for i in range(1, self.rows + 1) if d.get(f"name_{i}")}
+        out, n = [], 0
+        for i in range(1, self.rows + 1):
+            label = d.get(f"label_{i}")
+            if not label:
+                continue
+            name = d.get(f"name_{i}") or ""
+            if not name:
+                n += 1
+                while f"q{n}" in taken:
+                    n += 1
+                name = f"q{n}"
+                taken.add(name)
+            out.append(
+                {
+                    "name": name,
+                    "label": label,
+                    "kind": d.get(f"kind_{i}") or "text",
+                    "required": bool(d.get(f"required_{i}")),
+                    "help": d.get(f"help_{i}", ""),
+                    "choices": [c.strip() for c in (d.get(f"choices_{i}") or "").splitlines() if c.strip()],
+                    "min_value": d.get(f"min_{i}") or None,
+                    "max_value": d.get(f"max_{i}") or None,
+                }
+            )
+        return out
 
 
 class ReasonForm(StyledForm):
@@ -267,35 +396,6 @@ class AmendForm(StyledForm):
 class FinalReportForm(StyledForm):
     text = TextField(label=_("گزارش پایانی"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
     beneficiaries_counted = PersianIntegerField(label=_("بهره‌مندان شمارش‌شده"), min_value=0)
-
-
-class NgoProfileForm(StyledForm):
-    registration_number = TextField(label=_("شماره ثبت"), max_length=40, required=False)
-    licence_issuer = TextField(label=_("مرجع صدور مجوز"), max_length=200)
-    licence_expires_on = JalaliDateField(label=_("پایان اعتبار مجوز"))
-    themes = forms.MultipleChoiceField(
-        label=_("حوزه‌ها"),
-        choices=Theme.choices,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
-    )
-    sheba = TextField(label=_("شماره شبا"), max_length=40, required=False)
-    board = TextField(
-        label=_("هیئت مدیره"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("هر عضو در یک سطر: نام | سمت | تلفن"),
-    )
-    document_title = TextField(label=_("عنوان مدرک"), max_length=200, required=False)
-    document = forms.FileField(label=_("مدرک"), required=False)
-
-    def board_contacts(self) -> list[dict[str, str]]:
-        rows = []
-        for line in self.cleaned_data.get("board", "").splitlines():
-            parts = [p.strip() for p in line.split("|")] + ["", ""]
-            if parts[0]:
-                rows.append({"name": parts[0], "role": parts[1], "phone": parts[2]})
-        return rows
 
 
 def message_form() -> forms.Form:

@@ -1,5 +1,5 @@
 """Pages of projects (milestones, instalments, amendments, the high supervisor's overrules, the final
-report), the NGO portal and the NGO's profile."""
+report) and the NGO portal."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
+from peygir.core.jalali import today as local_today
 from peygir.core.web.views import call_service, paginate
 from peygir.grants import access, guard, scores, selectors
-from peygir.grants.services import allocation, ngos, projects
+from peygir.grants.services import allocation, projects
 
 from .forms import (
     AmendForm,
     FinalReportForm,
     GuardForm,
-    NgoProfileForm,
     OverruleForm,
     ReleaseForm,
     message_form,
@@ -169,62 +169,12 @@ def project_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
 @login_required
 def ngo_portal(request: HttpRequest) -> HttpResponse:
     portal = selectors.ngo_portal(user=request.user)
-    if not portal.ngos:
+    if not portal.ngos and not portal.applications:
         raise Http404
-    calls = selectors.call_list(user=request.user).filter(status="published").order_by("-opens_on")[:10]
-    return render(request, "web/grants/portal.html", {"portal": portal, "calls": calls})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def ngo_profile(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = selectors.ngo_profile_for(user=request.user, pk=pk)
-    editable = access.can_edit_ngo(request.user, profile.organization)
-    initial = {
-        "registration_number": profile.registration_number,
-        "licence_issuer": profile.licence_issuer,
-        "licence_expires_on": profile.licence_expires_on,
-        "themes": profile.themes,
-        "sheba": profile.sheba,
-        "board": "\n".join(
-            f"{b.get('name', '')} | {b.get('role', '')} | {b.get('phone', '')}"
-            for b in profile.board_contacts
-        ),
-    }
-    form = NgoProfileForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST":
-        if not editable:
-            raise Http404
-        if form.is_valid():
-            d = form.cleaned_data
-            ok, _r = call_service(
-                form,
-                ngos.ngo_profile_update,
-                user=request.user,
-                profile=profile,
-                registration_number=d["registration_number"],
-                licence_issuer=d["licence_issuer"],
-                licence_expires_on=d["licence_expires_on"],
-                themes=d["themes"],
-                sheba=d["sheba"],
-                board_contacts=form.board_contacts(),
-            )
-            if ok and d.get("document"):
-                ok, _r = call_service(
-                    form,
-                    ngos.ngo_document_add,
-                    user=request.user,
-                    profile=profile,
-                    title=d["document_title"] or d["document"].name,
-                    file=d["document"],
-                )
-            if ok:
-                messages.success(request, _("پرونده سمن به‌روز شد."))
-                return redirect("web:grant_ngo_profile", profile.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "web/grants/ngo_profile.html",
-        {"profile": profile, "form": form, "editable": editable, "documents": list(profile.documents.all())},
-        status=status,
+    today = local_today()
+    calls = (
+        selectors.call_list(user=request.user)
+        .filter(status="published", opens_on__lte=today, closes_on__gte=today)
+        .order_by("closes_on")[:10]
     )
+    return render(request, "web/grants/portal.html", {"portal": portal, "calls": calls})

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peygir.coordination.web.entry import EntrySpec, after_save
-from peygir.core.web.views import call_service
+from peygir.core.errors import ConflictError, NotAllowed, ValidationError
+from peygir.core.jalali import today as local_today
+from peygir.core.web.views import call_service, errors_to_form
 from peygir.grants import access, guard, selectors
 from peygir.grants.models import Call, Proposal
 from peygir.grants.services import allocation, calls, proposals, reviews
@@ -67,6 +69,25 @@ PROPOSAL_CHECK = EntrySpec(
 )
 
 
+def _save(form: ProposalForm, service: Any, **kwargs: Any) -> tuple[bool, Any]:
+    """`call_service`, with the service's messages about the call's questions (keyed by the question's
+    name) put under the question's own input (`q_<name>`)."""
+    try:
+        return True, service(**kwargs)
+    except NotAllowed as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and not isinstance(exc, ConflictError):
+            exc = ValidationError(
+                {
+                    (f"q_{key}" if f"q_{key}" in form.fields and key not in form.fields else key): errors
+                    for key, errors in exc.error_dict.items()
+                }
+            )
+        errors_to_form(form, exc)
+        return False, None
+
+
 def _my_ngo(user) -> Organization:
     ids = sorted(access.ngo_ids(user))
     if not ids:
@@ -82,7 +103,7 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = _form(call, call.current_form(), request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         files = [form.cleaned_data["attachments"]] if form.cleaned_data.get("attachments") else []
-        ok, proposal = call_service(
+        ok, proposal = _save(
             form,
             proposals.proposal_create,
             user=request.user,
@@ -104,6 +125,7 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "form": form,
         "call": call,
+        "accepts": call.accepts_on(local_today()),
         "ngo": ngo,
         "coordination_spec": PROPOSAL_CHECK,
         "ngo_ids": [ngo.pk],
@@ -148,7 +170,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         files = [form.cleaned_data["attachments"]] if form.cleaned_data.get("attachments") else []
-        ok, _result = call_service(
+        ok, _result = _save(
             form,
             proposals.proposal_update,
             user=request.user,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import calls, exports, projects, proposals
+from . import calls, exports, ngos, projects, proposals
 
 urlpatterns: list = [
     path("grants/", calls.call_list, name="grant_call_list"),
@@ -23,5 +23,10 @@ urlpatterns: list = [
     path("grants/projects/<int:pk>/", projects.project_detail, name="grant_project_detail"),
     path("grants/projects/<int:pk>/do/<slug:op>/", projects.project_op, name="grant_project_op"),
     path("grants/portal/", projects.ngo_portal, name="grant_ngo_portal"),
-    path("grants/ngos/<int:pk>/", projects.ngo_profile, name="grant_ngo_profile"),
+    path("grants/<int:pk>/questions/", calls.call_questions, name="grant_call_questions"),
+    path("grants/ngos/", ngos.ngo_list, name="grant_ngo_list"),
+    path("grants/ngos/register/", ngos.ngo_register, name="grant_ngo_register"),
+    path("grants/ngos/<int:pk>/", ngos.ngo_profile, name="grant_ngo_profile"),
+    path("grants/ngos/<int:pk>/do/<slug:op>/", ngos.ngo_op, name="grant_ngo_op"),
+    path("grants/ngos/documents/<int:pk>/", ngos.ngo_document, name="grant_ngo_document"),
 ]
