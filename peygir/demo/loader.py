@@ -25,9 +25,9 @@ from peygir.territory.importer import find_sources, import_territories
 from . import coordination, evaluation, grants, inspections, kerman, khuzestan, markazi, yazd
 from . import programs as programs_demo
 from .clock import at, clock
+from .five_harms import SEASONS
 from .organizations import Directory, build_directory
 from .personas import DEMO_PASSWORD, PERSONAS
-from .programs import SEASONS
 from .timeline import Timeline
 
 

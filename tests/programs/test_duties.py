@@ -11,7 +11,7 @@ from peygir.actions.escalation import scan
 from peygir.actions.models import Action
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.programs import duties as services
-from peygir.programs import selectors
+from peygir.programs import duty_stats
 from peygir.programs.models import Duty, DutyOccurrence, Program
 from peygir.programs.periods import MONTH, SEASON, Period
 
@@ -218,8 +218,8 @@ def test_duty_stats(world, program):
     done = Action.objects.get(title="گزارش عملکرد")
     do_action_report_done(action=done, user=world.users["liaison"], text="انجام شد")
     do_action_verify(action=done, user=world.users["office_staff"])
-    stats = selectors.duty_stats(1404, organization_ids=[world.agency.pk], as_of=dt.date(2025, 5, 1))
+    stats = duty_stats.duty_stats(1404, organization_ids=[world.agency.pk], as_of=dt.date(2025, 5, 1))
     agency = stats[world.agency.pk]
     assert (agency.actions, agency.verified, agency.overdue, agency.open) == (2, 1, 1, 1)
     assert agency.achieved_ratio == 0.5
-    assert selectors.duty_stats(1404, territory=world.other_province) == {}
+    assert duty_stats.duty_stats(1404, territory=world.other_province) == {}

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Count
 
 from peygir.actions.models import Action
-from peygir.programs import selectors
+from peygir.programs import duty_stats, selectors
 from peygir.programs.models import Duty, DutyOccurrence, Indicator, IndicatorValue, ValueEvent
 from peygir.programs.periods import YEAR, Period
 from tests.bench.conftest import tiny
@@ -32,5 +32,5 @@ def test_generated_programs_duties_and_values():
     province_territory = Territory.objects.get(pk=IndicatorValue.objects.first().territory.parent_id)
     figure = selectors.aggregate_value(province, province_territory, Period(YEAR, 1402))
     assert figure.value is not None and figure.complete
-    stats = selectors.duty_stats(1402, territory=province_territory)
+    stats = duty_stats.duty_stats(1402, territory=province_territory)
     assert sum(s.actions for s in stats.values()) > 0
