@@ -9,7 +9,10 @@ demand or project («محله», «کوچه», «ندارد», «برگزاری�
 what the problem is. Two texts are compared by how much of each one's weight the other covers; the
 smaller and the larger coverage are mixed, so that a short demand inside a longer retelling scores
 high but two texts sharing only their frame do not. Two texts naming different numbers («کوچه ۷»,
-«کوچه ۹», «خط ۶۲», «خط ۱۴») are different places: the text score is cut.
+«کوچه ۹», «خط ۶۲», «خط ۱۴») are different places: the text score is cut. So are two texts that say
+the same thing of different objects: each has a word of substance (not a light word) that the other
+has in no spelling, and only one or two of them — «آب»/«برق گلشهر شب‌ها قطع می‌شود», «قیمت نان»/«قیمت
+گوشت». A retelling differs in many words, and is not cut by this.
 
 Context. Another county or a disjoint period is not the same work: the score is cut. The same
 neighbourhood, category and a close amount raise it a little; another neighbourhood of the same
@@ -29,7 +32,7 @@ from dataclasses import dataclass, field
 from . import embedding, lexicon
 
 # Chosen from measurement on the labelled set (docs/coordination.md, "Similarity and its measurement").
-INTAKE_THRESHOLD = 0.52  # a demand offered as a likely duplicate at intake
+INTAKE_THRESHOLD = 0.51  # a demand offered as a likely duplicate at intake
 PARALLEL_THRESHOLD = 0.43  # two bodies' work shown as possibly the same
 
 
@@ -40,6 +43,9 @@ class Weights:
     light_word: float = 0.2  # weight of a word found in nearly every demand or project
     low_mix: float = 1.0  # share of the smaller coverage in the text score (the rest: the larger)
     other_number: float = 0.4  # factor when both texts name numbers and none is shared
+    other_substance: float = 0.6  # factor when each text has 1..substance_words words the other lacks
+    substance_words: int = 2
+    word_match: float = 0.7  # Dice of two words' grams from which they count as one word
     same_neighbourhood: float = 0.0
     other_neighbourhood: float = 0.4  # factor: another neighbourhood of the same county
     other_county: float = 0.2  # factor
@@ -71,6 +77,7 @@ class Record:
     weighted: dict[str, float] = field(default_factory=dict, repr=False)
     mass: float = field(default=0.0, repr=False)
     numbers: frozenset[str] = field(default_factory=frozenset, repr=False)
+    heavy: tuple[str, ...] = field(default=(), repr=False)  # the words of substance (not light, not numbers)
     vector: object = field(default=None, repr=False, compare=False)  # the embedding, when one is used
 
     def __post_init__(self) -> None:
@@ -78,6 +85,7 @@ class Record:
             words = lexicon.canonical_words(self.text)
             self.numbers = frozenset(w for w in words if w.isdigit())
             self.stems = set(words)
+            self.heavy = tuple(sorted(w for w in self.stems if not w.isdigit() and not lexicon.is_light(w)))
             self.weighted = self.weigh(WEIGHTS.light_word)
         self.grams = set(self.weighted)
         self.mass = sum(self.weighted.values())
@@ -110,7 +118,24 @@ def ngram_similarity(a: Record, b: Record, weights: Weights = WEIGHTS) -> float:
     value = weights.low_mix * low + (1 - weights.low_mix) * high
     if a.numbers and b.numbers and not (a.numbers & b.numbers):
         value *= weights.other_number
+    if weights.other_substance < 1 and _substituted(a, b, weights):
+        value *= weights.other_substance
     return min(1.0, value)
+
+
+def _lacking(words: tuple[str, ...], others: tuple[str, ...], bar: float) -> int:
+    """How many of `words` have no counterpart among `others` (grams' Dice below `bar` with each)."""
+    return sum(1 for word in words if not any(lexicon.word_dice(word, other) >= bar for other in others))
+
+
+def _substituted(a: Record, b: Record, weights: Weights) -> bool:
+    """Each text has a word of substance the other lacks, and only a few: one object put for another
+    in the same frame."""
+    most = weights.substance_words
+    lacking_a = _lacking(a.heavy, b.heavy, weights.word_match)
+    if not 1 <= lacking_a <= most:
+        return False
+    return 1 <= _lacking(b.heavy, a.heavy, weights.word_match) <= most
 
 
 def text_similarity(a: Record | str, b: Record | str, weights: Weights = WEIGHTS) -> float:

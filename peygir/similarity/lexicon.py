@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from peygir.core import persian
 
-# Each line: one group; the first word stands for all.
+# Each line: one group; the first word stands for all. Broken plurals («مدارس», «محلات») are here too:
+# the stemmer strips suffixes only.
 SYNONYMS = """
 چراغ روشنایی لامپ نور نورپردازی
 پزشک دکتر
@@ -25,7 +26,7 @@ SYNONYMS = """
 زباله آشغال پسماند
 متکدی متکدیان گدا گداها گدایی تکدی تکدیگری
 پارک بوستان
-مدرسه دبستان دبیرستان
+مدرسه مدارس دبستان دبیرستان
 بچه کودک کودکان فرزند
 زن زنان خانم بانو بانوان
 خانه منزل
@@ -43,6 +44,16 @@ SYNONYMS = """
 آسفالت روکش
 شیفت نوبت
 دعوا درگیری
+مسجد مساجد
+محله محلات
+مکان اماکن
+مرکز مراکز
+منطقه مناطق
+مشکل مشکلات
+امکان امکانات
+اداره ادارات
+موسسه موسسات مؤسسه مؤسسات
+خدمت خدمات
 """.strip().splitlines()
 
 NUMBER_WORDS = {
@@ -155,6 +166,15 @@ def is_light(word: str) -> bool:
 def _word_grams(word: str, n: int) -> tuple[str, ...]:
     padded = f"_{word}_"
     return (padded,) if len(padded) <= n else tuple(padded[i : i + n] for i in range(len(padded) - n + 1))
+
+
+@lru_cache(maxsize=100_000)
+def word_dice(first: str, second: str, n: int = 3) -> float:
+    """0..1: how much two words share of their padded character n-grams (Dice's coefficient)."""
+    if first == second:
+        return 1.0
+    a, b = set(_word_grams(first, n)), set(_word_grams(second, n))
+    return 2 * len(a & b) / (len(a) + len(b))
 
 
 def weighted_grams(words: list[str], *, light: float, n: int = 3) -> dict[str, float]:

@@ -148,6 +148,7 @@ TEXT_GRID = {
     "light_word": (0.2, 0.35, 0.5, 1.0),
     "low_mix": (0.4, 0.6, 0.8, 1.0),
     "other_number": (0.4, 0.55, 0.7, 1.0),
+    "other_substance": (0.6, 0.7, 0.8, 1.0),
 }
 CONTEXT_GRID = {
     "same_neighbourhood": (0.0, 0.05, 0.1),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 
@@ -47,6 +48,20 @@ def test_alleys_and_lines_of_another_number_are_other_places():
     )
     # the same number written as a word is the same alley
     assert score(a, demand("کوچه هفت زویه فاضلاب سرریز شده", "sewage")).total >= INTAKE_THRESHOLD
+
+
+def test_one_object_put_for_another_in_the_same_frame_is_another_problem():
+    water = demand("آب گلشهر شب‌ها قطع می‌شود", "water")
+    power = demand("برق گلشهر شب‌ها قطع می‌شود", "power")
+    assert score(water, power).total < INTAKE_THRESHOLD
+    # the rule is what cuts it: without it the two would be offered as one
+    plain = dataclasses.replace(engine.WEIGHTS, other_substance=1.0)
+    cut = engine.ngram_similarity(water, power)
+    assert cut == pytest.approx(engine.ngram_similarity(water, power, plain) * engine.WEIGHTS.other_substance)
+    # a retelling differs in many words and keeps its score
+    retold = demand("شب‌ها آب خونه‌های محله گلشهر قطع میشه", "water")
+    assert engine.ngram_similarity(water, retold) == engine.ngram_similarity(water, retold, plain)
+    assert score(water, retold).total >= INTAKE_THRESHOLD
 
 
 def test_colloquial_spellings_fold_to_the_written_word():
