@@ -89,7 +89,18 @@ STOPWORDS = frozenset(
 
 
 def stem(word: str) -> str:
-    """The word without one plural/ezafe/comparative suffix, if a stem of MIN_STEM letters stays."""
+    """The word without its plural/ezafe/comparative suffixes, one after another until none comes off
+    («کودکانی» → «کودکان» → «کودک»), each removed only if a stem of MIN_STEM letters stays. So every
+    spelling of a word meets: «سازمانهای» → «سازمان» → «سازم», as «سازمان‌های» (its «های» written
+    apart, dropped in `words`) and «سازمان» itself."""
+    while True:
+        shorter = _strip(word)
+        if shorter == word:
+            return word
+        word = shorter
+
+
+def _strip(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             if len(word) < _LONG_ONLY.get(suffix, 0):

@@ -40,9 +40,9 @@ class Term:
 def deep_stem(term: str) -> str:
     """The term stemmed until nothing more comes off.
 
-    persian.stem removes one suffix, and a suffix written apart is dropped before it: so
-    «سازمان‌های» gives «سازم» while «سازمانهای» gives «سازمان». Both sides of the search also carry
-    the fully reduced form, so however the word was written, query and record meet.
+    persian.stem already reduces a word fully; a joined pair of terms («کتابخانه» from «کتاب خانه»)
+    may still end in a suffix. Both sides of the search carry the fully reduced form, so however the
+    words were written, query and record meet.
     """
     while True:
         shorter = persian.stem(term)
