@@ -278,7 +278,9 @@ def visit_amend(
             raise ValidationError({"reason": _("در این دوره روز کاری دیگری نمانده است.")})
         visit.scheduled_on = days[secrets.randbelow(len(days))]
     visit.version += 1
-    visit.save(update_fields=["inspector", "scheduled_on", "version"])
+    # Another day or another inspector: the reminder (reminders.py) is due again, to whoever holds it.
+    visit.reminded_for = None
+    visit.save(update_fields=["inspector", "scheduled_on", "version", "reminded_for"])
     return DrawAmendment.objects.create(
         draw=visit.draw,
         visit=visit,
