@@ -26,7 +26,7 @@ from peygir.programs.models import PolicyDocument
 from peygir.territory.models import Territory
 
 from . import access, draw, sealing
-from .models import ChecklistTemplate, Draw, DrawAmendment, InspectionPlan, PlanRule, Visit
+from .models import ChecklistTemplate, Draw, DrawAmendment, FacilityKind, InspectionPlan, PlanRule, Visit
 from .periods import Period, make_period, period_containing
 
 P = InspectionPlan.Status
@@ -96,6 +96,39 @@ def do_plan_create(
     partners: list[Organization] | tuple[Organization, ...] = (),
     back_check_percent: int = 7,
 ) -> InspectionPlan:
+    values = _check_plan_values(
+        title=title,
+        organization=organization,
+        period=period,
+        back_check_percent=back_check_percent,
+        rules=rules,
+        inspectors=inspectors,
+        partners=partners,
+    )
+    plan = InspectionPlan(
+        organization=organization,
+        territory=territory,
+        document=document,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        **values,
+    )
+    plan.full_clean()
+    plan.save()
+    _write_team_and_rules(plan, inspectors=inspectors, partners=partners, rules=rules)
+    return plan
+
+
+def _check_plan_values(
+    *,
+    title: str,
+    organization: Organization,
+    period: str,
+    back_check_percent: int,
+    rules: list[RuleSpec],
+    inspectors: list[Any],
+    partners: list[Organization] | tuple[Organization, ...],
+) -> dict[str, Any]:
+    """Everything about a plan checked before anything is written (a refused plan leaves no row)."""
     title = check_text(title, field="title", required=True, limit=300)
     if period not in InspectionPlan.Period.values:
         raise ValidationError({"period": _("دوره برنامه ماهانه یا فصلی است.")})
@@ -106,6 +139,19 @@ def do_plan_create(
     kinds = [r.facility_kind for r in rules]
     if len(set(kinds)) != len(kinds):
         raise ValidationError({"rules": _("هر نوع مرکز یک بار در برنامه می‌آید.")})
+    for spec in rules:
+        if spec.facility_kind not in FacilityKind.values:
+            raise ValidationError({"rules": _("نوع مرکز ناشناخته است.")})
+        if not 1 <= spec.visits_per_period <= 10 or not 1 <= spec.sample_percent <= 100:
+            raise ValidationError(
+                {"rules": _("شمار بازدید در دوره (۱ تا ۱۰) یا درصد مراکز (۱ تا ۱۰۰) درست نیست.")}
+            )
+        if spec.template.latest_version() is None:
+            raise ValidationError(
+                {"rules": _("چک‌لیست «%(t)s» هنوز نسخه منتشرشده‌ای ندارد.") % {"t": spec.template.title}}
+            )
+    if any(p.pk == organization.pk for p in partners):
+        raise ValidationError({"partners": _("سازمان بازرس خود همکار خودش نیست.")})
     teams = {organization.pk, *(p.pk for p in partners)}
     members = set(
         Membership.objects.filter(organization_id__in=teams, is_active=True).values_list("user_id", flat=True)
@@ -115,36 +161,105 @@ def do_plan_create(
     strangers = [u for u in inspectors if u.pk not in members]
     if strangers:
         raise ValidationError({"inspectors": _("بازرس باید عضو سازمان بازرس یا سازمان‌های همکار تیم باشد.")})
-    plan = InspectionPlan(
-        title=title,
-        organization=organization,
-        territory=territory,
-        document=document,
-        period=period,
-        back_check_percent=back_check_percent,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
-    )
-    plan.full_clean()
-    plan.save()
+    return {"title": title, "period": period, "back_check_percent": back_check_percent}
+
+
+def _write_team_and_rules(
+    plan: InspectionPlan,
+    *,
+    inspectors: list[Any],
+    partners: list[Organization] | tuple[Organization, ...],
+    rules: list[RuleSpec],
+) -> None:
     plan.inspectors.set(inspectors)
-    if partners:
-        plan.partner_organizations.set(partners)
-    for spec in rules:
-        if not 1 <= spec.visits_per_period <= 10 or not 1 <= spec.sample_percent <= 100:
-            raise ValidationError(
-                {"rules": _("شمار بازدید در دوره (۱ تا ۱۰) یا درصد مراکز (۱ تا ۱۰۰) درست نیست.")}
-            )
-        if spec.template.latest_version() is None:
-            raise ValidationError(
-                {"rules": _("چک‌لیست «%(t)s» هنوز نسخه‌ای ندارد.") % {"t": spec.template.title}}
-            )
-        PlanRule.objects.create(
+    plan.partner_organizations.set(partners)
+    plan.rules.all().delete()
+    PlanRule.objects.bulk_create(
+        PlanRule(
             plan=plan,
             facility_kind=spec.facility_kind,
             template=spec.template,
             visits_per_period=spec.visits_per_period,
             sample_percent=spec.sample_percent,
         )
+        for spec in rules
+    )
+
+
+# ---------------------------------------------------------------- edit, submit, return
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    user: Any,
+    plan: InspectionPlan,
+    expected_version: int | None,
+    title: str,
+    territory: Territory,
+    document: PolicyDocument,
+    inspectors: list[Any],
+    rules: list[RuleSpec],
+    period: str = InspectionPlan.Period.MONTH,
+    partners: list[Organization] | tuple[Organization, ...] = (),
+    back_check_percent: int = 7,
+) -> InspectionPlan:
+    """Edit a draft (or a plan sent back): nothing of an approved plan changes — its draws are sealed."""
+    check_plan_manage(user, plan)
+    check_plan_create(user, organization=plan.organization, territory=territory)
+    plan = lock_row(InspectionPlan.objects.all(), plan.pk)
+    check_version(plan, expected_version)
+    if plan.status != P.DRAFT:
+        raise ValidationError({"status": _("تنها برنامه پیش‌نویس ویرایش می‌شود.")})
+    values = _check_plan_values(
+        title=title,
+        organization=plan.organization,
+        period=period,
+        back_check_percent=back_check_percent,
+        rules=rules,
+        inspectors=inspectors,
+        partners=partners,
+    )
+    for name, value in values.items():
+        setattr(plan, name, value)
+    plan.territory, plan.territory_path, plan.document = territory, territory.path, document
+    save_versioned(plan, "title", "period", "back_check_percent", "territory", "territory_path", "document")
+    _write_team_and_rules(plan, inspectors=inspectors, partners=partners, rules=rules)
+    return plan
+
+
+@transaction.atomic
+def plan_submit(*, user: Any, plan: InspectionPlan, expected_version: int | None = None) -> InspectionPlan:
+    """Send a draft for approval: it no longer changes unless the approver sends it back."""
+    check_plan_manage(user, plan)
+    plan = lock_row(InspectionPlan.objects.all(), plan.pk)
+    check_version(plan, expected_version)
+    if plan.status != P.DRAFT:
+        raise ValidationError({"status": _("تنها برنامه پیش‌نویس برای تصویب فرستاده می‌شود.")})
+    if not plan.rules.exists() or not plan.inspectors.exists():
+        raise ValidationError({"rules": _("برنامه بی‌قاعده یا بی‌بازرس فرستاده نمی‌شود.")})
+    plan.status = P.SUBMITTED
+    plan.submitted_at = timezone.now()
+    plan.submitted_by = user if getattr(user, "is_authenticated", False) else None
+    plan.return_reason = ""
+    save_versioned(plan, "status", "submitted_at", "submitted_by", "return_reason")
+    return plan
+
+
+@transaction.atomic
+def plan_return(
+    *, user: Any, plan: InspectionPlan, reason: str, expected_version: int | None = None
+) -> InspectionPlan:
+    """Send a submitted plan back to draft, with the reason its drafters read on the plan."""
+    check_plan_manage(user, plan)
+    reason = check_text(reason, field="reason", required=True, limit=2000)
+    plan = lock_row(InspectionPlan.objects.all(), plan.pk)
+    check_version(plan, expected_version)
+    if plan.status != P.SUBMITTED:
+        raise ValidationError({"status": _("تنها برنامه در انتظار تصویب بازگردانده می‌شود.")})
+    plan.status = P.DRAFT
+    plan.return_reason = reason
+    save_versioned(plan, "status", "return_reason")
     return plan
 
 
@@ -172,7 +287,9 @@ def do_plan_approve(
 ) -> Draw | None:
     plan = lock_row(InspectionPlan.objects.all(), plan.pk)
     check_version(plan, expected_version)
-    if plan.status != P.DRAFT:
+    if plan.status == P.DRAFT:
+        raise ValidationError({"status": _("برنامه هنوز برای تصویب فرستاده نشده است.")})
+    if plan.status != P.SUBMITTED:
         raise ValidationError({"status": _("این برنامه پیش‌تر تصویب شده است.")})
     plan.status = P.APPROVED
     plan.approved_at = timezone.now()
