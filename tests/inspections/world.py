@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from peygir.actions.models import Action
-from peygir.inspections import draw, drafts, plans, visits
+from peygir.inspections import drafts, draw, plans, visits
 from peygir.inspections.checklists import QuestionSpec
 from peygir.inspections.models import (
     ChecklistQuestion,
