@@ -109,7 +109,7 @@ def generate_inspections(ctx: Context) -> dict[str, int]:
             )
         )
         templates.append((template_id + i, doc_id + i, "چک‌لیست بازدید سرزده", KINDS, 70, True, created))
-        versions.append((version_id + i, template_id + i, 1, "نسخه نخست", 70, None, created))
+        versions.append((version_id + i, template_id + i, 1, "نسخه نخست", 70, None, created, created, 1))
         sections.append((section_id + i, version_id + i, 1, "بهداشت و ایمنی"))
         for j, text in enumerate(QUESTIONS):
             qid = question_id + i * len(QUESTIONS) + j
@@ -157,7 +157,17 @@ def generate_inspections(ctx: Context) -> dict[str, int]:
     )
     w.write(
         ChecklistVersion,
-        ["id", "template", "number", "note", "pass_score", "created_by", "created_at"],
+        [
+            "id",
+            "template",
+            "number",
+            "note",
+            "pass_score",
+            "created_by",
+            "created_at",
+            "published_at",
+            "revision",
+        ],
         versions,
     )
     w.write(ChecklistSection, ["id", "version", "order", "title"], sections)

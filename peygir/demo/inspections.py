@@ -23,7 +23,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
-from peygir.inspections import checklists, facilities, plans, visits
+from peygir.inspections import checklists, drafts, facilities, plans, visits
 from peygir.inspections.checklists import QuestionSpec as Q
 from peygir.inspections.checklists import SectionSpec as S
 from peygir.inspections.models import InspectionPlan, Visit
@@ -276,9 +276,53 @@ def setup(d: Directory, cast: dict[str, Any], today: dt.date) -> None:
                 InspectionPlan.objects.filter(pk=plan.pk).update(status=InspectionPlan.Status.APPROVED)
             _play(plan, previous.start, today, [set(), {"cards"}, {"vet"}, set(), {"clean", "cold"}], leave=1)
             _play(plan, first.start, today, [set(), {"coach"}, {"permit"}, {"cards"}], leave=1)
+    _kerman_in_review(d, t, documents, office_user, today)
     _yazd(d, cast, today)
     with clock(at(today, 7)):
         visits.visits_mark_missed(as_of=today, by=office_user)
+
+
+def _kerman_in_review(
+    d: Directory, t: dict[str, Any], documents: dict[str, Any], office_user: Any, today: dt.date
+) -> None:
+    """What the authoring pages show: the food checklist's next version in draft (one question more),
+    a citizens'-rights checklist still a draft, and a quarterly provincial plan sent for approval."""
+    with clock(at(today - dt.timedelta(days=2), 10)):
+        draft = drafts.draft_start(user=None, template=t["food"])
+        drafts.draft_question_add(
+            user=None,
+            version=draft,
+            section_title="زنجیره سرد",
+            spec=Q("cold_log", "دفتر ثبت روزانه دمای سردخانه نگهداری می‌شود", weight=2, deadline_days=7),
+        )
+        rights = drafts.template_create_draft(
+            user=None,
+            document=documents["citizens_rights"],
+            title="چک‌لیست حقوق شهروندی در مراکز نگهداری",
+            facility_kinds=["child_care", "elderly_care"],
+        )
+        drafts.draft_question_add(
+            user=None,
+            version=rights.draft_version(),
+            section_title="حقوق مراجعان",
+            spec=Q("charter", "منشور حقوق شهروندی در معرض دید مراجعان است", weight=1),
+        )
+    if office_user is None:
+        return
+    with clock(at(today - dt.timedelta(days=1), 11)):
+        plan = plans.do_plan_create(
+            user=office_user,
+            title="بازدید سرزده فصلی اماکن ورزشی استان کرمان",
+            organization=d["kerman.office"],
+            territory=d.territories["kerman"],
+            document=t["sport"].document,
+            inspectors=[office_user],
+            rules=[plans.RuleSpec("sports_venue", t["sport"], sample_percent=30)],
+            period=InspectionPlan.Period.QUARTER,
+            back_check_percent=5,
+        )
+        plans.plan_submit(user=None, plan=plan)
+        InspectionPlan.objects.filter(pk=plan.pk).update(submitted_by=office_user)
 
 
 def _yazd(d: Directory, cast: dict[str, Any], today: dt.date) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peygir.core.errors import NotAllowed, ValidationError
@@ -104,6 +105,8 @@ def do_version_publish(
         note=check_text(note, field="note", limit=500),
         pass_score=score,
         created_by=user if getattr(user, "is_authenticated", False) else None,
+        published_at=timezone.now(),
+        published_by=user if getattr(user, "is_authenticated", False) else None,
     )
     codes: set[str] = set()
     for s_order, spec in enumerate(sections, start=1):

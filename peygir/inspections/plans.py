@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,8 +25,8 @@ from peygir.organizations.models import Membership, Organization
 from peygir.programs.models import PolicyDocument
 from peygir.territory.models import Territory
 
-from . import access, draw
-from .models import ChecklistTemplate, Draw, DrawAmendment, Facility, Finding, InspectionPlan, PlanRule, Visit
+from . import access, draw, sealing
+from .models import ChecklistTemplate, Draw, DrawAmendment, FacilityKind, InspectionPlan, PlanRule, Visit
 from .periods import Period, make_period, period_containing
 
 P = InspectionPlan.Status
@@ -97,6 +96,39 @@ def do_plan_create(
     partners: list[Organization] | tuple[Organization, ...] = (),
     back_check_percent: int = 7,
 ) -> InspectionPlan:
+    values = _check_plan_values(
+        title=title,
+        organization=organization,
+        period=period,
+        back_check_percent=back_check_percent,
+        rules=rules,
+        inspectors=inspectors,
+        partners=partners,
+    )
+    plan = InspectionPlan(
+        organization=organization,
+        territory=territory,
+        document=document,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        **values,
+    )
+    plan.full_clean()
+    plan.save()
+    _write_team_and_rules(plan, inspectors=inspectors, partners=partners, rules=rules)
+    return plan
+
+
+def _check_plan_values(
+    *,
+    title: str,
+    organization: Organization,
+    period: str,
+    back_check_percent: int,
+    rules: list[RuleSpec],
+    inspectors: list[Any],
+    partners: list[Organization] | tuple[Organization, ...],
+) -> dict[str, Any]:
+    """Everything about a plan checked before anything is written (a refused plan leaves no row)."""
     title = check_text(title, field="title", required=True, limit=300)
     if period not in InspectionPlan.Period.values:
         raise ValidationError({"period": _("دوره برنامه ماهانه یا فصلی است.")})
@@ -107,6 +139,19 @@ def do_plan_create(
     kinds = [r.facility_kind for r in rules]
     if len(set(kinds)) != len(kinds):
         raise ValidationError({"rules": _("هر نوع مرکز یک بار در برنامه می‌آید.")})
+    for spec in rules:
+        if spec.facility_kind not in FacilityKind.values:
+            raise ValidationError({"rules": _("نوع مرکز ناشناخته است.")})
+        if not 1 <= spec.visits_per_period <= 10 or not 1 <= spec.sample_percent <= 100:
+            raise ValidationError(
+                {"rules": _("شمار بازدید در دوره (۱ تا ۱۰) یا درصد مراکز (۱ تا ۱۰۰) درست نیست.")}
+            )
+        if spec.template.latest_version() is None:
+            raise ValidationError(
+                {"rules": _("چک‌لیست «%(t)s» هنوز نسخه منتشرشده‌ای ندارد.") % {"t": spec.template.title}}
+            )
+    if any(p.pk == organization.pk for p in partners):
+        raise ValidationError({"partners": _("سازمان بازرس خود همکار خودش نیست.")})
     teams = {organization.pk, *(p.pk for p in partners)}
     members = set(
         Membership.objects.filter(organization_id__in=teams, is_active=True).values_list("user_id", flat=True)
@@ -116,36 +161,105 @@ def do_plan_create(
     strangers = [u for u in inspectors if u.pk not in members]
     if strangers:
         raise ValidationError({"inspectors": _("بازرس باید عضو سازمان بازرس یا سازمان‌های همکار تیم باشد.")})
-    plan = InspectionPlan(
-        title=title,
-        organization=organization,
-        territory=territory,
-        document=document,
-        period=period,
-        back_check_percent=back_check_percent,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
-    )
-    plan.full_clean()
-    plan.save()
+    return {"title": title, "period": period, "back_check_percent": back_check_percent}
+
+
+def _write_team_and_rules(
+    plan: InspectionPlan,
+    *,
+    inspectors: list[Any],
+    partners: list[Organization] | tuple[Organization, ...],
+    rules: list[RuleSpec],
+) -> None:
     plan.inspectors.set(inspectors)
-    if partners:
-        plan.partner_organizations.set(partners)
-    for spec in rules:
-        if not 1 <= spec.visits_per_period <= 10 or not 1 <= spec.sample_percent <= 100:
-            raise ValidationError(
-                {"rules": _("شمار بازدید در دوره (۱ تا ۱۰) یا درصد مراکز (۱ تا ۱۰۰) درست نیست.")}
-            )
-        if spec.template.latest_version() is None:
-            raise ValidationError(
-                {"rules": _("چک‌لیست «%(t)s» هنوز نسخه‌ای ندارد.") % {"t": spec.template.title}}
-            )
-        PlanRule.objects.create(
+    plan.partner_organizations.set(partners)
+    plan.rules.all().delete()
+    PlanRule.objects.bulk_create(
+        PlanRule(
             plan=plan,
             facility_kind=spec.facility_kind,
             template=spec.template,
             visits_per_period=spec.visits_per_period,
             sample_percent=spec.sample_percent,
         )
+        for spec in rules
+    )
+
+
+# ---------------------------------------------------------------- edit, submit, return
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    user: Any,
+    plan: InspectionPlan,
+    expected_version: int | None,
+    title: str,
+    territory: Territory,
+    document: PolicyDocument,
+    inspectors: list[Any],
+    rules: list[RuleSpec],
+    period: str = InspectionPlan.Period.MONTH,
+    partners: list[Organization] | tuple[Organization, ...] = (),
+    back_check_percent: int = 7,
+) -> InspectionPlan:
+    """Edit a draft (or a plan sent back): nothing of an approved plan changes — its draws are sealed."""
+    check_plan_manage(user, plan)
+    check_plan_create(user, organization=plan.organization, territory=territory)
+    plan = lock_row(InspectionPlan.objects.all(), plan.pk)
+    check_version(plan, expected_version)
+    if plan.status != P.DRAFT:
+        raise ValidationError({"status": _("تنها برنامه پیش‌نویس ویرایش می‌شود.")})
+    values = _check_plan_values(
+        title=title,
+        organization=plan.organization,
+        period=period,
+        back_check_percent=back_check_percent,
+        rules=rules,
+        inspectors=inspectors,
+        partners=partners,
+    )
+    for name, value in values.items():
+        setattr(plan, name, value)
+    plan.territory, plan.territory_path, plan.document = territory, territory.path, document
+    save_versioned(plan, "title", "period", "back_check_percent", "territory", "territory_path", "document")
+    _write_team_and_rules(plan, inspectors=inspectors, partners=partners, rules=rules)
+    return plan
+
+
+@transaction.atomic
+def plan_submit(*, user: Any, plan: InspectionPlan, expected_version: int | None = None) -> InspectionPlan:
+    """Send a draft for approval: it no longer changes unless the approver sends it back."""
+    check_plan_manage(user, plan)
+    plan = lock_row(InspectionPlan.objects.all(), plan.pk)
+    check_version(plan, expected_version)
+    if plan.status != P.DRAFT:
+        raise ValidationError({"status": _("تنها برنامه پیش‌نویس برای تصویب فرستاده می‌شود.")})
+    if not plan.rules.exists() or not plan.inspectors.exists():
+        raise ValidationError({"rules": _("برنامه بی‌قاعده یا بی‌بازرس فرستاده نمی‌شود.")})
+    plan.status = P.SUBMITTED
+    plan.submitted_at = timezone.now()
+    plan.submitted_by = user if getattr(user, "is_authenticated", False) else None
+    plan.return_reason = ""
+    save_versioned(plan, "status", "submitted_at", "submitted_by", "return_reason")
+    return plan
+
+
+@transaction.atomic
+def plan_return(
+    *, user: Any, plan: InspectionPlan, reason: str, expected_version: int | None = None
+) -> InspectionPlan:
+    """Send a submitted plan back to draft, with the reason its drafters read on the plan."""
+    check_plan_manage(user, plan)
+    reason = check_text(reason, field="reason", required=True, limit=2000)
+    plan = lock_row(InspectionPlan.objects.all(), plan.pk)
+    check_version(plan, expected_version)
+    if plan.status != P.SUBMITTED:
+        raise ValidationError({"status": _("تنها برنامه در انتظار تصویب بازگردانده می‌شود.")})
+    plan.status = P.DRAFT
+    plan.return_reason = reason
+    save_versioned(plan, "status", "return_reason")
     return plan
 
 
@@ -173,7 +287,9 @@ def do_plan_approve(
 ) -> Draw | None:
     plan = lock_row(InspectionPlan.objects.all(), plan.pk)
     check_version(plan, expected_version)
-    if plan.status != P.DRAFT:
+    if plan.status == P.DRAFT:
+        raise ValidationError({"status": _("برنامه هنوز برای تصویب فرستاده نشده است.")})
+    if plan.status != P.SUBMITTED:
         raise ValidationError({"status": _("این برنامه پیش‌تر تصویب شده است.")})
     plan.status = P.APPROVED
     plan.approved_at = timezone.now()
@@ -187,10 +303,7 @@ def do_plan_approve(
     return do_draw_period(user=user, plan=plan, period=period, today=day, calendar=calendar)
 
 
-def _draw_days(period: Period, today: dt.date, calendar: WorkingCalendar) -> list[dt.date]:
-    """Working days of the period from tomorrow on: a visit is never drawn for a day already begun."""
-    first = max(period.start, today + dt.timedelta(days=1))
-    return [d for d in period.days() if d >= first and calendar.is_working_day(d)]
+_draw_days = sealing.draw_days
 
 
 def plan_period(plan: InspectionPlan, year: int, index: int) -> Period:
@@ -203,14 +316,12 @@ def draw_period(*, user: Any, plan: InspectionPlan, period: Period, today: dt.da
     return do_draw_period(user=user, plan=plan, period=period, today=today)
 
 
-def _risk(facility_ids: list[int]) -> dict[int, int]:
-    rows = (
-        Finding.objects.filter(facility_id__in=facility_ids, is_open=True)
-        .values("facility_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {r["facility_id"]: r["n"] for r in rows}
+def _unready(inputs: sealing.PlanInputs) -> str | None:
+    """Why a plan cannot be drawn (a checklist without a published version), or None."""
+    for rule in inputs.rules:
+        if inputs.versions.get(rule.pk) is None:
+            return _("چک‌لیست «%(t)s» هنوز نسخه منتشرشده‌ای ندارد.") % {"t": rule.template.title}
+    return None
 
 
 @transaction.atomic
@@ -240,75 +351,17 @@ def do_draw_period(
     if period.end <= day:
         raise ValidationError({"period": _("دوره %(p)s گذشته است.") % {"p": period.label}})
     calendar = calendar or WorkingCalendar()
-    days = _draw_days(period, day, calendar)
-    rules = list(plan.rules.select_related("template"))
-    versions = {r.pk: r.template.latest_version() for r in rules}
-    by_kind = {r.facility_kind: r for r in rules}
-    facilities = list(
-        Facility.objects.filter(
-            territory_path__startswith=plan.territory_path, kind__in=list(by_kind), is_active=True
-        ).values("pk", "kind", "last_score")
-    )
-    open_findings = _risk([f["pk"] for f in facilities])
-    candidates = [
-        draw.Candidate(
-            facility=f["pk"],
-            weight=draw.risk_weight(f["last_score"], open_findings.get(f["pk"], 0)),
-            visits=by_kind[f["kind"]].visits_per_period,
-            rule=by_kind[f["kind"]].pk,
-            sample_percent=by_kind[f["kind"]].sample_percent,
-        )
-        for f in facilities
-    ]
-    inspectors = sorted(plan.inspectors.values_list("pk", flat=True))
-    seed = draw.new_seed()
-    visits = draw.compute_schedule(seed, candidates, inspectors, days)
-    document = draw.build_document(
-        plan=plan.pk,
-        period_start=period.start,
-        period_end=period.end,
-        candidates=candidates,
-        inspectors=inspectors,
-        days=days,
-        visits=visits,
-    )
-    canonical = draw.canonical(document)
-    commitment = draw.commitment(seed)
+    inputs = sealing.load_inputs([plan])[plan.pk]
+    problem = _unready(inputs)
+    if problem:
+        raise ValidationError({"rules": problem})
     try:
         with transaction.atomic():
-            sealed = Draw.objects.create(
-                plan=plan,
-                period_start=period.start,
-                period_end=period.end,
-                period_label=period.label,
-                seed_hex=seed.hex(),
-                seed_commitment=commitment,
-                schedule_json=canonical,
-                seal=draw.seal_of(canonical, commitment),
-                visits_count=len(visits),
-                drawn_by=user if getattr(user, "is_authenticated", False) else None,
+            return sealing.seal_period(
+                plan=plan, period=period, days=_draw_days(period, day, calendar), inputs=inputs, user=user
             )
     except IntegrityError as exc:  # a concurrent draw of the same period won
         raise ValidationError({"period": _("این دوره هم‌زمان قرعه‌کشی شد؛ قرعه‌کشی دوباره ممکن نیست.")}) from exc
-    paths = dict(
-        Facility.objects.filter(pk__in={v["facility"] for v in visits}).values_list("pk", "territory_path")
-    )
-    # Rows in a random order: ids must not follow the dates (a list ordered by id would tell them).
-    rows = [
-        Visit(
-            draw=sealed,
-            facility_id=v["facility"],
-            territory_path=paths[v["facility"]],
-            inspector_id=v["inspector"],
-            organization=plan.organization,
-            checklist_version=versions[v["rule"]],
-            scheduled_on=dt.date.fromisoformat(v["date"]),
-        )
-        for v in visits
-    ]
-    secrets.SystemRandom().shuffle(rows)
-    Visit.objects.bulk_create(rows, batch_size=2000)
-    return sealed
 
 
 # ---------------------------------------------------------------- amendments
@@ -342,7 +395,9 @@ def visit_amend(
             raise ValidationError({"reason": _("در این دوره روز کاری دیگری نمانده است.")})
         visit.scheduled_on = days[secrets.randbelow(len(days))]
     visit.version += 1
-    visit.save(update_fields=["inspector", "scheduled_on", "version"])
+    # Another day or another inspector: the reminder (reminders.py) is due again, to whoever holds it.
+    visit.reminded_for = None
+    visit.save(update_fields=["inspector", "scheduled_on", "version", "reminded_for"])
     return DrawAmendment.objects.create(
         draw=visit.draw,
         visit=visit,
@@ -378,15 +433,41 @@ def verify_draw(sealed: Draw) -> draw.Verification:
 
 def draw_due_plans(*, period_for: dt.date, today: dt.date | None = None) -> list[Draw]:
     """The periodic command: draw the period containing `period_for` for every approved plan that has
-    none yet (a plan whose period is sealed is skipped, never drawn again)."""
-    made = []
-    plans = InspectionPlan.objects.filter(status=P.APPROVED).exclude(
-        Q(draws__period_start__lte=period_for) & Q(draws__period_end__gte=period_for)
+    none yet (a plan whose period is sealed is skipped, never drawn again).
+
+    The plans are read in batches (`sealing.load_inputs`: a fixed number of queries per batch); each
+    plan is then locked, sealed and written in a transaction of its own, so one plan that cannot be
+    drawn (no published checklist, a concurrent draw) leaves the others drawn."""
+    day = today or local_today()
+    calendar = WorkingCalendar()
+    plans = list(
+        InspectionPlan.objects.filter(status=P.APPROVED)
+        .exclude(
+            pk__in=Draw.objects.filter(period_start__lte=period_for, period_end__gte=period_for).values(
+                "plan_id"
+            )
+        )
+        .select_related("organization")
+        .order_by("pk")
     )
-    for plan in plans.distinct():
-        period = period_containing(period_for, plan.period)
-        try:
-            made.append(do_draw_period(user=None, plan=plan, period=period, today=today))
-        except ValidationError:
-            continue
+    days: dict[tuple[str, dt.date], list[dt.date]] = {}
+    made = []
+    for batch in sealing.batches(plans):
+        inputs = sealing.load_inputs(batch)
+        for plan in batch:
+            period = period_containing(period_for, plan.period)
+            if period.end <= day or _unready(inputs[plan.pk]):
+                continue
+            key = (plan.period, period.start)
+            if key not in days:
+                days[key] = _draw_days(period, day, calendar)
+            try:
+                with transaction.atomic():
+                    if sealing.lock_approved(plan.pk) is None:
+                        continue
+                    made.append(
+                        sealing.seal_period(plan=plan, period=period, days=days[key], inputs=inputs[plan.pk])
+                    )
+            except IntegrityError:  # drawn meanwhile by another process: never drawn twice
+                continue
     return made

@@ -187,7 +187,10 @@ def template_list(user: Any) -> QuerySet:
     return (
         access.templates_visible_to(user)
         .select_related("document")
-        .annotate(n_versions=Count("versions"), latest_number=Max("versions__number"))
+        .annotate(
+            n_versions=Count("versions", filter=Q(versions__published_at__isnull=False)),
+            latest_number=Max("versions__number", filter=Q(versions__published_at__isnull=False)),
+        )
         .order_by("title", "pk")
     )
 

@@ -18,6 +18,7 @@ from .matrix_cases import LOGIN, REDIRECT, Case
 PROVINCE_READERS = {"office_staff", "office_head", "governor", "inspector", "national", "national_admin"}
 COUNTY_READERS = PROVINCE_READERS | {"county_deputy"}
 COUNTY_MANAGERS = {"office_staff", "office_head", "governor", "county_deputy"}
+PROVINCE_MANAGERS = {"office_staff", "office_head", "governor"}  # the documents' (and checklists') managers
 ANY_MANAGER = COUNTY_MANAGERS | {"foreign_staff"}  # manages somewhere (the import page)
 AGENCY = {"liaison", "agency_head"}  # the facility's responsible agency
 INSPECTOR = {"county_deputy"}  # the visits' inspector
@@ -58,7 +59,28 @@ PAGES: list[Case] = [
         _rule(200, EVERYONE_SIGNED_IN),
         kwargs=lambda w: {"pk": w.inspections.template.pk},
     ),
+    # Authoring checklists: a draft is edited and published by the managers of its document's territory.
+    Case("web:checklist_create", "GET", _rule(200, ANY_MANAGER)),
+    Case("web:checklist_create", "POST", _rule(400, ANY_MANAGER)),
+    Case("web:checklist_draft", "GET", _rule(200, PROVINCE_MANAGERS), kwargs=_part("draft_template")),
+    Case("web:checklist_draft", "POST", _rule(400, PROVINCE_MANAGERS), kwargs=_part("draft_template")),
+    # The published template has no draft: its managers start one (a copy of the latest version).
+    Case("web:checklist_draft_start", "POST", _rule(REDIRECT, PROVINCE_MANAGERS), kwargs=_part("template")),
+    Case(
+        "web:checklist_question_remove",
+        "POST",
+        _rule(REDIRECT, PROVINCE_MANAGERS),
+        kwargs=lambda w: {"pk": w.inspections.draft_template.pk, "question": w.inspections.draft_question.pk},
+    ),
+    Case("web:checklist_publish", "POST", _rule(REDIRECT, PROVINCE_MANAGERS), kwargs=_part("draft_template")),
     Case("web:plan_list", "GET", _rule(200, EVERYONE_SIGNED_IN)),
+    Case("web:plan_create", "GET", _rule(200, ANY_MANAGER)),
+    Case("web:plan_create", "POST", _rule(400, ANY_MANAGER)),
+    # The world's plan is approved: its managers are sent back to it (nothing changes), others 404.
+    Case("web:plan_edit", "GET", _rule(REDIRECT, COUNTY_MANAGERS), kwargs=_part("plan")),
+    Case("web:plan_edit", "POST", _rule(400, COUNTY_MANAGERS), kwargs=_part("plan")),
+    Case("web:plan_submit", "POST", _rule(REDIRECT, COUNTY_MANAGERS), kwargs=_part("plan")),
+    Case("web:plan_return", "POST", _rule(REDIRECT, COUNTY_MANAGERS), kwargs=_part("plan")),
     Case("web:plan_detail", "GET", _rule(200, COUNTY_READERS), kwargs=_part("plan")),
     # The plan is approved already: its managers are sent back to it with the refusal in a message.
     Case("web:plan_approve", "POST", _rule(REDIRECT, COUNTY_MANAGERS), kwargs=_part("plan")),

@@ -5,6 +5,7 @@ import uuid
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from tests.factories import OrganizationFactory, UserFactory, make_territory
 from tests.images import PNG  # noqa: E402 - a real image: uploads are decoded and re-encoded
@@ -37,6 +38,8 @@ class ChecklistVersionFactory(factory.django.DjangoModelFactory):
 
     template = factory.SubFactory(ChecklistTemplateFactory)
     number = factory.Sequence(lambda n: n + 1)
+    # Published, as most versions are; a draft is `published_at=None`.
+    published_at = factory.LazyFunction(timezone.now)
 
 
 class ChecklistSectionFactory(factory.django.DjangoModelFactory):

@@ -13,8 +13,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from peygir.actions.models import Action
-from peygir.inspections import draw, plans, visits
-from peygir.inspections.models import Draw, Facility, Finding, InspectionPlan, Visit
+from peygir.inspections import drafts, draw, plans, visits
+from peygir.inspections.checklists import QuestionSpec
+from peygir.inspections.models import (
+    ChecklistQuestion,
+    ChecklistTemplate,
+    Draw,
+    Facility,
+    Finding,
+    InspectionPlan,
+    Visit,
+)
 from peygir.inspections.periods import period_containing
 
 from .factories import PNG
@@ -35,6 +44,8 @@ class InspectionsPart:
     visit_missed: Visit
     missed_action: Action
     published_draw: Draw  # last period's: its schedule and seed are published
+    draft_template: ChecklistTemplate  # a checklist still in draft (one question), never drawn
+    draft_question: ChecklistQuestion
 
     @property
     def template(self) -> Any:
@@ -78,6 +89,7 @@ def _last_period_draw(iw: InspectionWorld, current: Draw) -> Draw:
 def build(world: Any) -> InspectionsPart:
     today = timezone.localdate()
     iw = make_inspection_world(world, facilities_count=2, second=False)
+    plans.plan_submit(user=world.users["county_deputy"], plan=iw.plan)
     sealed = plans.plan_approve(user=world.users["county_deputy"], plan=iw.plan, today=today)
     deputy = world.users["county_deputy"]
     first, second = list(sealed.visits.order_by("pk"))
@@ -112,7 +124,22 @@ def build(world: Any) -> InspectionsPart:
         user=deputy, visit=Visit.objects.get(pk=second.pk), reason="جابه‌جایی بازرس", inspector=deputy
     )
     finding = Finding.objects.get(visit=done)
+    office = world.users["office_staff"]
+    draft_template = drafts.template_create_draft(
+        user=office,
+        document=iw.document,
+        title="چک‌لیست مراکز تهیه غذا (پیش‌نویس)",
+        facility_kinds=["food_centre"],
+    )
+    draft_question = drafts.draft_question_add(
+        user=office,
+        version=draft_template.draft_version(),
+        section_title="بهداشت مواد غذایی",
+        spec=QuestionSpec("food_cold_chain", "زنجیره سرد مواد غذایی رعایت می‌شود", weight=2, is_critical=True),
+    )
     return InspectionsPart(
+        draft_template=draft_template,
+        draft_question=draft_question,
         published_draw=_last_period_draw(iw, sealed),
         base=iw,
         facility=iw.facilities[0],

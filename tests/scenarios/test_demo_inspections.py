@@ -7,7 +7,7 @@ import pytest
 
 from peygir.actions.models import Action
 from peygir.inspections import plans
-from peygir.inspections.models import Draw, Finding, InspectionPlan, Visit
+from peygir.inspections.models import ChecklistVersion, Draw, Finding, InspectionPlan, Visit
 from peygir.programs.models import PolicyDocument
 
 # One worker runs the package: its demo is loaded once (conftest), not once per worker.
@@ -19,8 +19,17 @@ def test_demo_inspections(demo):
     kerman_docs = set(PolicyDocument.objects.filter(territory__code="IR-08").values_list("theme", flat=True))
     assert kerman_docs == {"food_security", "sport", "health", "citizens_rights"}
     kerman = PolicyDocument.objects.filter(territory__code="IR-08").first().territory
-    kerman_plans = InspectionPlan.objects.filter(territory_path__startswith=kerman.path)
+    kerman_plans = InspectionPlan.objects.filter(territory_path__startswith=kerman.path, status="approved")
     assert kerman_plans.count() == 6 and set(kerman_plans.values_list("period", flat=True)) == {"month"}
+    # What the authoring pages show: a provincial plan awaiting approval, checklists in draft.
+    waiting = InspectionPlan.objects.get(territory_path__startswith=kerman.path, status="submitted")
+    assert waiting.period == "quarter" and not waiting.draws.exists()
+    assert (
+        ChecklistVersion.objects.filter(
+            published_at__isnull=True, template__document__territory=kerman
+        ).count()
+        == 2
+    )
     yazd = InspectionPlan.objects.get(document__theme="citizens_rights", territory__code="IR-21")
     assert yazd.period == "quarter" and yazd.partner_organizations.get().name.startswith("سازمان مدیریت")
     assert set(yazd.rules.values_list("facility_kind", flat=True)) == {"hospital", "municipal_office"}

@@ -33,10 +33,17 @@ class ChecklistTemplate(models.Model):
         return self.title
 
     def latest_version(self) -> "ChecklistVersion | None":
-        return self.versions.order_by("-number").first()
+        """The newest published version: the one new visits are drawn with (a draft never is)."""
+        return self.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+    def draft_version(self) -> "ChecklistVersion | None":
+        return self.versions.filter(published_at__isnull=True).order_by("-number").first()
 
 
 class ChecklistVersion(models.Model):
+    """A draft (`published_at` empty) is edited question by question on its page; once published it
+    never changes again, and the next edit is a new draft copied from it."""
+
     template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("نسخه"))
     note = models.CharField(_("شرح تغییر"), max_length=500, blank=True)
@@ -45,6 +52,12 @@ class ChecklistVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(_("تاریخ انتشار"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Optimistic concurrency for the draft's editors (two tabs adding questions at once).
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("نسخه چک‌لیست")
@@ -56,6 +69,10 @@ class ChecklistVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template.title} — {self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
 
 class ChecklistSection(models.Model):

@@ -10,6 +10,7 @@ from .facilities import FacilityKind
 class InspectionPlan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("پیش‌نویس")
+        SUBMITTED = "submitted", _("در انتظار تصویب")
         APPROVED = "approved", _("تصویب‌شده")
         CLOSED = "closed", _("پایان‌یافته")
 
@@ -51,6 +52,12 @@ class InspectionPlan(models.Model):
     )
     back_check_percent = models.PositiveSmallIntegerField(_("درصد بازدید کنترلی"), default=7)
     status = models.CharField(_("وضعیت"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Why the approver sent the plan back to its drafters (shown on the plan until it is submitted again).
+    return_reason = models.TextField(_("دلیل بازگرداندن"), blank=True, db_default="")
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

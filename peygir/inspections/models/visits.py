@@ -44,6 +44,9 @@ class Visit(models.Model):
         "inspections.Finding", null=True, blank=True, on_delete=models.PROTECT, related_name="reinspections"
     )
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The day the inspector was reminded for (the day before `scheduled_on`): a reminder is written once
+    # per date, and again only when an amendment moves the visit or gives it to another inspector.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
     # What the device said, and how far its clock was from the server's when it sent the visit.
     device_started_at = models.DateTimeField(null=True, blank=True)
     device_submitted_at = models.DateTimeField(null=True, blank=True)

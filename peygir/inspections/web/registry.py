@@ -16,7 +16,7 @@ from peygir.core.jalali import today as local_today
 from peygir.core.web.views import paginate
 from peygir.organizations.access import get_scope
 
-from .. import facilities, plans, selectors
+from .. import access, facilities, plans, selectors
 from ..models import DrawAmendment, Visit
 from .forms import FacilityFilterForm, FacilityImportForm
 
@@ -72,19 +72,29 @@ def facility_import(request: HttpRequest) -> HttpResponse:
     return render(request, "web/inspections/import.html", {"form": form, "report": report}, status=status)
 
 
+def _can_author(request: HttpRequest) -> bool:
+    scope = get_scope(request.user)
+    return scope.is_superuser or bool(scope.manage_paths)
+
+
 @login_required
 def checklist_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/inspections/checklists.html",
-        {"page": paginate(request, selectors.template_list(request.user))},
+        {
+            "page": paginate(request, selectors.template_list(request.user)),
+            "can_create": _can_author(request),
+        },
     )
 
 
 @login_required
 def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
     template = selectors.template_for_user(request.user, pk)
-    versions = list(template.versions.order_by("-number"))
+    # Published versions only: a draft is seen on its own page by those who edit it.
+    all_versions = list(template.versions.order_by("-number"))
+    versions = [v for v in all_versions if not v.is_draft]
     version = versions[0] if versions else None
     asked = request.GET.get("version")
     if asked and asked.isdigit():
@@ -93,14 +103,23 @@ def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/inspections/checklist.html",
-        {"template": template, "versions": versions, "version": version, "questions": questions},
+        {
+            "template": template,
+            "versions": versions,
+            "version": version,
+            "questions": questions,
+            "can_manage": access.can_manage_template(request.user, template),
+            "has_draft": len(all_versions) > len(versions),
+        },
     )
 
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "web/inspections/plans.html", {"page": paginate(request, selectors.plan_list(request.user))}
+        request,
+        "web/inspections/plans.html",
+        {"page": paginate(request, selectors.plan_list(request.user)), "can_create": _can_author(request)},
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import inspector, registry, reports
+from . import editing, inspector, registry, reports
 
 urlpatterns: list = [
     path("inspections/", inspector.inspector_home, name="inspector_home"),
@@ -15,9 +15,28 @@ urlpatterns: list = [
     path("inspections/facilities/import/", registry.facility_import, name="facility_import"),
     path("inspections/facilities/<int:pk>/", registry.facility_detail, name="facility_detail"),
     path("inspections/checklists/", registry.checklist_list, name="checklist_list"),
+    path("inspections/checklists/new/", editing.checklist_create, name="checklist_create"),
     path("inspections/checklists/<int:pk>/", registry.checklist_detail, name="checklist_detail"),
+    path("inspections/checklists/<int:pk>/draft/", editing.checklist_draft, name="checklist_draft"),
+    path(
+        "inspections/checklists/<int:pk>/draft/start/",
+        editing.checklist_draft_start,
+        name="checklist_draft_start",
+    ),
+    path(
+        "inspections/checklists/<int:pk>/draft/questions/<int:question>/remove/",
+        editing.checklist_question_remove,
+        name="checklist_question_remove",
+    ),
+    path(
+        "inspections/checklists/<int:pk>/draft/publish/", editing.checklist_publish, name="checklist_publish"
+    ),
     path("inspections/plans/", registry.plan_list, name="plan_list"),
+    path("inspections/plans/new/", editing.plan_create, name="plan_create"),
     path("inspections/plans/<int:pk>/", registry.plan_detail, name="plan_detail"),
+    path("inspections/plans/<int:pk>/edit/", editing.plan_edit, name="plan_edit"),
+    path("inspections/plans/<int:pk>/submit/", editing.plan_submit, name="plan_submit"),
+    path("inspections/plans/<int:pk>/return/", editing.plan_return, name="plan_return"),
     path("inspections/plans/<int:pk>/approve/", registry.plan_approve, name="plan_approve"),
     path("inspections/draws/<int:pk>/", registry.draw_detail, name="draw_detail"),
     path("inspections/coverage/", reports.coverage, name="inspection_coverage"),

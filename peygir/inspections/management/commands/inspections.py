@@ -1,7 +1,8 @@
 """`peygir inspections draw [--period 1405/09] [--as-of DATE]` draws and seals the period of every
 approved plan that has none yet (a sealed period is never drawn again); `peygir inspections scan
-[--as-of DATE]` turns visits whose day passed into missed visits and actions; `peygir inspections
-verify DRAW_ID` checks a published draw: its seed reproduces the schedule and the seal."""
+[--as-of DATE]` turns visits whose day passed into missed visits and actions; `peygir inspections remind
+[--as-of DATE] [--no-deliver]` tells each inspector of tomorrow's visits (reminders.py); `peygir
+inspections verify DRAW_ID` checks a published draw: its seed reproduces the schedule and the seal."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from peygir.core.jalali import JalaliDateError, parse_jalali_date
 from peygir.core.jalali import today as local_today
 from peygir.core.text import to_persian_digits
-from peygir.inspections import plans, visits
+from peygir.inspections import plans, reminders, visits
 from peygir.inspections.models import Draw
 from peygir.inspections.periods import MONTH, parse_period
 
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         draw.add_argument("--as-of")
         scan = sub.add_parser("scan")
         scan.add_argument("--as-of")
+        remind = sub.add_parser("remind")
+        remind.add_argument("--as-of")
+        remind.add_argument("--no-deliver", dest="no_deliver", action="store_true")
         verify = sub.add_parser("verify")
         verify.add_argument("draw_id", type=int)
 
@@ -58,6 +62,14 @@ class Command(BaseCommand):
         elif what == "scan":
             count = visits.visits_mark_missed(as_of=_date(options.get("as_of")))
             self.stdout.write(_("%(n)s بازدید انجام‌نشده ثبت شد.") % {"n": to_persian_digits(count)})
+        elif what == "remind":
+            result = reminders.remind_inspectors(
+                as_of=_date(options.get("as_of")), deliver=not options.get("no_deliver")
+            )
+            self.stdout.write(
+                _("%(v)s بازدید به %(i)s بازرس یادآوری شد.")
+                % {"v": to_persian_digits(result.visits), "i": to_persian_digits(result.inspectors)}
+            )
         else:
             sealed = Draw.objects.filter(pk=options["draw_id"]).first()
             if sealed is None:
