@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 WRITERS = 2
+MARK = "mixed-writer-result"
 SOAK_LIMIT_SECONDS = 2 * 3600  # bounded: a soak run never outlives two hours
 
 
@@ -136,7 +137,9 @@ class Writers:
         writes = errors = 0
         for process in self.processes:
             out, _ = process.communicate(timeout=self.seconds + 120)
-            parts = (out or "").split()
+            # The services may print too (the console SMS backend): the result is the marked line.
+            marked = [line for line in (out or "").splitlines() if line.startswith(MARK)]
+            parts = marked[-1].split()[1:] if marked else []
             if len(parts) >= 2:
                 writes, errors = writes + int(parts[0]), errors + int(parts[1])
             else:
@@ -185,4 +188,4 @@ if __name__ == "__main__":
     share, seconds, seed = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
     began = time.monotonic()
     done, failed = write_loop(write_plan(), rate=share, seconds=seconds, seed=seed)
-    print(done, failed, round(time.monotonic() - began, 1))
+    print(MARK, done, failed, round(time.monotonic() - began, 1))
