@@ -3,9 +3,12 @@ and a write a page can show always changes it (cross-province actions, national 
 name no province). The triggers run on whichever database the suite runs on (SQLite and PostgreSQL).
 """
 
+import datetime as dt
+
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from peygir.actions import services
 from peygir.actions.models import Action
@@ -79,7 +82,9 @@ def test_moving_an_action_to_another_province_changes_the_old_and_the_new_side(w
     action = yazd_action(world)
     before = scopes(world)
     Action.objects.filter(pk=action.pk).update(
-        responsible_organization=world.agency, issuer_organization=world.office, territory_path=world.province.path
+        responsible_organization=world.agency,
+        issuer_organization=world.office,
+        territory_path=world.province.path,
     )
     after = scopes(world)
     assert after[2] > before[2] and after[3] > before[3]
@@ -102,7 +107,9 @@ def test_rows_without_a_province_move_the_global_scope_and_every_page(world):
     assert liaison.get(reverse("web:inbox"))[HEADER] == "miss"
     cached(liaison)
     ActionFactory(  # an action of the national organization: no province resolves
-        responsible_organization=world.national_org, issuer_organization=world.national_org, territory=world.country
+        responsible_organization=world.national_org,
+        issuer_organization=world.national_org,
+        territory=world.country,
     )
     assert liaison.get(reverse("web:inbox"))[HEADER] == "miss"
 
@@ -111,7 +118,9 @@ def test_a_session_write_moves_its_bucket_only(world):
     liaison = signed_in(world, "liaison")
     cached(liaison)
     before = scopes(world)
-    session = Session.objects.create(session_key="zz" + "0" * 30, session_data="", expire_date="2099-01-01")
+    session = Session.objects.create(
+        session_key="zz" + "0" * 30, session_data="", expire_date=timezone.now() + dt.timedelta(days=1)
+    )
     assert dataversion.versions([dataversion.session_scope(session.session_key)])[0] >= 1
     assert scopes(world)[1:] == before[1:]
     assert liaison.get(reverse("web:inbox"))[HEADER] == "hit"
