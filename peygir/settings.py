@@ -217,6 +217,8 @@ PEYGIR_ACTION_SOURCES = {
 }
 # Kinds of records found by the one search box and compared for parallel work (peygir/search/registry.py).
 # A domain's source lives in its `search.py`; the spine's (actions, organizations) in search/kinds.py.
+# Who sees which provinces' data, for the scoped data version (peygir/core/dataversion.py).
+PEYGIR_DATA_SCOPES = "peygir.organizations.access.data_scopes"
 PEYGIR_SEARCH_SOURCES: dict[str, str] = {
     "resolution": "peygir.committees.search.ResolutionSearch",
     "meeting": "peygir.committees.search.MeetingSearch",

@@ -18,7 +18,8 @@ class CachedModelBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         if not dataversion.in_reading_request():
             return super().get_user(user_id)
-        key = f"user:{user_id}:{dataversion.current()}"
+        # People are GLOBAL rows (peygir/core/dataversion.py): a write elsewhere keeps the copy.
+        key = f"user:{user_id}:{dataversion.versions([dataversion.GLOBAL])[0]}"
         user = cache.get(key)
         if user is None:
             user = super().get_user(user_id)

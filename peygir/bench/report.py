@@ -68,6 +68,18 @@ def verdicts(results: dict[str, Any]) -> dict[str, Any]:
             checks[page["name"]] = {"target": f"p95 < {limit} ms", "value": page["p95_ms"], "ok": ok}
     for name, ratio in (results.get("load") or {}).get("ratios", {}).items():
         checks[f"throughput {name}"] = {"target": f">= {RATIO}", "value": ratio, "ok": ratio >= RATIO}
+    mixed = results.get("mixed")
+    if mixed:
+        errors = sum(run["errors"] for run in mixed["runs"]) + mixed["writers"]["errors"]
+        for name, ratio in mixed["ratios"].items():
+            checks[f"mixed {name}"] = {
+                "target": f">= {RATIO}, errors 0",
+                "value": ratio,
+                "ok": ratio >= RATIO and errors == 0,
+            }
+    soak = results.get("soak")
+    if soak:
+        checks["soak"] = {"target": "errors 0", "value": soak["error_rate"], "ok": soak["errors"] == 0}
     scan = results.get("scan")
     if scan:
         checks["actions scan"] = {
@@ -109,6 +121,25 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {run['name']} | {run['rps']} | {run['errors']} | {'' if ratio is None else ratio} "
                 f"| {check.get('target', '')} | {'' if not check else ('yes' if check['ok'] else '**no**')} |"
             )
+    mixed = results.get("mixed")
+    if mixed:
+        w = mixed["writers"]
+        lines += ["", f"Reads with writes ({mixed['tool']}, {mixed['seconds']} s each, {mixed['connections']} connections, "
+                  f"gunicorn {mixed['workers']} workers; writers: {w['writes']:,} writes at {w['rate_per_s']}/s "
+                  f"(asked {mixed['write_rate']}/s), {w['errors']} errors):", "",
+                  "| URL | requests/s | errors | ratio to bare view | target | met |", "|---|---:|---:|---:|---|---|"]  # fmt: skip
+        for run in mixed["runs"]:
+            ratio = mixed["ratios"].get(run["name"])
+            check = checks.get(f"mixed {run['name']}", {})
+            lines.append(
+                f"| {run['name']} | {run['rps']} | {run['errors']} | {'' if ratio is None else ratio} "
+                f"| {check.get('target', '')} | {'' if not check else ('yes' if check['ok'] else '**no**')} |"
+            )
+    soak = results.get("soak")
+    if soak:
+        rss = [sum(r["worker_rss_kib"]) // 1024 for r in soak["rounds"]]
+        lines += ["", f"Soak {soak['seconds']} s: {soak['requests']:,} requests, {soak['errors']} errors; "
+                  f"workers' RSS (MiB, summed) per round: {rss} (growth {soak['rss_growth']:.1%})."]  # fmt: skip
     scan = results.get("scan")
     if scan:
         first, second = scan["first"], scan["second"]

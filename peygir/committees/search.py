@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model, Prefetch, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from peygir.core.text import to_persian_digits
 from peygir.organizations.models import Organization
 from peygir.search.indexing import place
-from peygir.search.registry import EntryData, SearchSource
+from peygir.search.registry import EntryData, SearchSource, record_url
 
 from .access import committees_visible_to
 from .followup import resolution_ref
@@ -57,7 +56,7 @@ class MeetingSearch(SearchSource):
             title=meeting_name(obj),
             body="\n".join(filter(None, [committee.name, obj.place, agenda])),
             occurred_on=day,
-            url=reverse("web:meeting_detail", args=[obj.pk]),
+            url=record_url("web:meeting_detail", obj.pk),
             organization_id=committee.secretariat_id,
             starts_on=day,
             **place(committee.territory),
@@ -109,7 +108,7 @@ class ResolutionSearch(SearchSource):
             title=title,
             body=body,
             occurred_on=day,
-            url=reverse("web:meeting_detail", args=[meeting.pk]) + f"#resolution-{obj.pk}",
+            url=record_url("web:meeting_detail", meeting.pk) + f"#resolution-{obj.pk}",
             organization_id=responsible[0].pk if responsible else None,
             starts_on=day,
             ends_on=obj.deadline,

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - every SQL text here is built from constants and model metadata, never from input
 """The data version: one number that moves with every committed change of what pages show.
 
 Caches of whole pages and of summaries (`peygir.core.pagecache`, the start page's territorial
@@ -23,14 +24,16 @@ its key is harmless (the next write moves the key on).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.module_loading import import_string
 
 TABLE = "core_dataversion"
 # (app_label, model name) whose rows no cached page shows: logs and delivery bookkeeping. A write to
@@ -52,24 +55,167 @@ TRIGGER = "peygir_data_version"
 # may be cached under the version (`peygir.core.sessions`); a login, a logout or a flash message moves it.
 EXTRA_WATCHED = ("django_session",)
 
-# Constant SQL (no input reaches it): an upsert, so a truncated table comes back to life.
-_PG_BUMP = (
-    "INSERT INTO core_dataversion (id, value) VALUES (1, 1) "
-    "ON CONFLICT (id) DO UPDATE SET value = core_dataversion.value + 1;"
-)
-# At commit: the first of the transaction's deferred row triggers bumps, the rest see the flag.
+# ---------------------------------------------------------------- scopes
+# Each row of core_dataversion is one scope's counter. A committed write moves ALL (so `current()`
+# still means "anything changed") and the scopes of what it wrote:
+ALL = 1  # every write
+GLOBAL = 2  # writes with no resolvable province, and every table not listed in SCOPED_FAMILIES
+SESSION_BASE = 100_000  # + a bucket of the session key (its first two characters)
+PROVINCE_BASE = 1_000_000_000  # + the province's territory id
+
+# The tables whose rows are scoped by province: a family's root table and every table of the same
+# app pointing at the root (`<root>_id`). A row bumps the provinces of the root record it belongs to
+# (below) and of the territories and organizations it names itself, for the old and the new row.
+# Everything else (organizations, people, committees, reference data …) bumps GLOBAL: such rows are
+# shown across provinces (an issuing committee's name on another province's inbox), and they change
+# rarely. The hot writes of a national deployment — progress reports, demands — are in the families.
+SCOPED_FAMILIES = {"actions": "actions_action", "demands": "demands_demand"}
+# The provinces of a root record, as SQL over its id ({id}): every territory and organization on
+# the row and on its satellite rows that decide who sees it (actions_visible_to, demands' access).
+_ROOT_SCOPES = {
+    "actions_action": [
+        "SELECT {path_scope} AS s FROM actions_action a WHERE a.id = {id}",
+        *[
+            "SELECT {org_scope} AS s FROM actions_action a JOIN organizations_organization o ON o.id = a."
+            + c
+            + " LEFT JOIN territory_territory t ON t.id = o.territory_id WHERE a.id = {id}"
+            for c in ("responsible_organization_id", "issuer_organization_id", "supervisor_organization_id")
+        ],
+        "SELECT {org_scope} AS s FROM actions_action_supporting_organizations a "
+        "JOIN organizations_organization o ON o.id = a.organization_id "
+        "LEFT JOIN territory_territory t ON t.id = o.territory_id WHERE a.action_id = {id}",
+    ],
+    "demands_demand": [
+        "SELECT {org_scope} AS s FROM demands_demand a JOIN territory_territory t ON t.id = a.neighbourhood_id "
+        "WHERE a.id = {id}",
+        "SELECT {org_scope} AS s FROM demands_demand a JOIN organizations_organization o ON o.id = a.agency_id "
+        "LEFT JOIN territory_territory t ON t.id = o.territory_id WHERE a.id = {id}",
+        "SELECT {org_scope} AS s FROM demands_demandroute a JOIN organizations_organization o ON o.id = a.agency_id "
+        "LEFT JOIN territory_territory t ON t.id = o.territory_id WHERE a.demand_id = {id}",
+    ],
+}
+
+
+def _province_of_path(path: str, vendor: str) -> str:
+    """SQL: the scope of a territory path ('/country/province/…/'): the province's, else GLOBAL."""
+    if vendor == "postgresql":
+        part = f"split_part({path}, '/', 3)"
+        return f"(CASE WHEN {part} ~ '^[0-9]+$' THEN {PROVINCE_BASE} + {part}::bigint ELSE {GLOBAL} END)"
+    rest = f"substr({path}, instr(substr({path}, 2), '/') + 2)"
+    return (
+        f"(CASE WHEN {path} LIKE '/%/%/%' AND instr({rest}, '/') > 1 "
+        f"THEN {PROVINCE_BASE} + CAST(substr({rest}, 1, instr({rest}, '/') - 1) AS INTEGER) ELSE {GLOBAL} END)"
+    )
+
+
+def _row_scope_queries(table: str, row: str, vendor: str) -> list[str] | None:
+    """SQL queries yielding the scopes of one row (`row` is how the trigger names it: NEW, OLD, r);
+    None for a table that bumps GLOBAL."""
+    model = _models_by_table().get(table)
+    if model is None:
+        return None
+    root = SCOPED_FAMILIES.get(model._meta.app_label)
+    if root is None:
+        return None
+    path_scope = _province_of_path("a.territory_path", vendor)
+    org_scope = _province_of_path("t.path", vendor)
+    queries = []
+    root_id = None
+    if table == root:
+        root_id = f"{row}.id"
+    for f in model._meta.concrete_fields:
+        if not f.is_relation or f.related_model is None:
+            continue
+        target = f.related_model._meta.db_table
+        if target == root and root_id is None:
+            root_id = f"{row}.{f.column}"
+        elif target == "territory_territory":
+            queries.append(
+                f"SELECT {org_scope} AS s FROM territory_territory t WHERE t.id = {row}.{f.column}"
+            )
+        elif target == "organizations_organization":
+            queries.append(
+                f"SELECT {org_scope} AS s FROM organizations_organization o "
+                f"LEFT JOIN territory_territory t ON t.id = o.territory_id WHERE o.id = {row}.{f.column}"
+            )
+    if root_id is None:
+        return None  # an app's table outside its family (rules, categories): GLOBAL
+    if table == "actions_action":
+        queries.append(f"SELECT {_province_of_path(f'{row}.territory_path', vendor)} AS s")
+    queries += [q.format(id=root_id, path_scope=path_scope, org_scope=org_scope) for q in _ROOT_SCOPES[root]]
+    return queries
+
+
+def _scopes_sql(table: str, rows: list[str], vendor: str) -> str:
+    """SQL: the distinct scopes a write to `table` bumps — ALL, and the rows' provinces (GLOBAL when
+    none resolves; a session's bucket for the session table)."""
+    if table == "django_session":
+        found = [
+            f"SELECT {SESSION_BASE} + 128 * unicode(substr({r}.session_key, 1, 1)) + unicode(substr({r}.session_key, 2, 1)) AS s"
+            if vendor == "sqlite"
+            else f"SELECT {SESSION_BASE} + 128 * ascii(substr({r}.session_key, 1, 1)) + ascii(substr({r}.session_key, 2, 1)) AS s"
+            for r in rows
+        ]
+    else:
+        found = [q for r in rows for q in (_row_scope_queries(table, r, vendor) or [f"SELECT {GLOBAL} AS s"])]
+    union = " UNION ".join(found)
+    return (
+        f"SELECT {ALL} AS s UNION SELECT s FROM ({union}) AS f WHERE s IS NOT NULL "
+        f"UNION SELECT {GLOBAL} AS s WHERE NOT EXISTS (SELECT 1 FROM ({union}) AS g WHERE s IS NOT NULL)"
+    )
+
+
+_models_cache: dict[str, Any] = {}
+
+
+def _models_by_table() -> dict[str, Any]:
+    if not _models_cache:
+        for model in apps.get_models(include_auto_created=True):
+            _models_cache[model._meta.db_table] = model
+    return _models_cache
+
+
+# Constant SQL (no input reaches it). The bump is an upsert, so a missing row comes back to life.
 _PG_FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION {TRIGGER}_bump_once() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION {TRIGGER}_bump_scope(scope bigint, once boolean) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE done text := coalesce(current_setting('peygir.data_version_bumped', true), '');
 BEGIN
-    IF current_setting('peygir.data_version_bumped', true) IS DISTINCT FROM '1' THEN
-        PERFORM set_config('peygir.data_version_bumped', '1', true);
-        {_PG_BUMP}
+    IF once THEN
+        IF position(',' || scope || ',' IN done) > 0 THEN
+            RETURN;
+        END IF;
+        PERFORM set_config('peygir.data_version_bumped', done || ',' || scope || ',', true);
     END IF;
+    INSERT INTO core_dataversion (id, value) VALUES (scope, 1)
+    ON CONFLICT (id) DO UPDATE SET value = core_dataversion.value + 1;
+END $$;
+CREATE OR REPLACE FUNCTION {TRIGGER}_bump_everything() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO core_dataversion (id, value) VALUES ({ALL}, 1), ({GLOBAL}, 1)
+    ON CONFLICT (id) DO NOTHING;
+    UPDATE core_dataversion SET value = value + 1;
     RETURN NULL;
 END $$;
-CREATE OR REPLACE FUNCTION {TRIGGER}_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+"""
+
+
+def _pg_function(table: str, once: bool) -> str:
+    """The trigger function of one table: bumps ALL first (every writer takes that row's lock first,
+    so two transactions never lock scope rows in opposite orders), then the rows' scopes."""
+    flag = "true" if once else "false"
+    new, old = _scopes_sql(table, ["NEW"], "postgresql"), _scopes_sql(table, ["OLD"], "postgresql")
+    return f"""
+CREATE OR REPLACE FUNCTION "{TRIGGER}_{table}"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE scope bigint;
 BEGIN
-    {_PG_BUMP}
+    PERFORM {TRIGGER}_bump_scope({ALL}, {flag});
+    IF TG_OP <> 'DELETE' THEN
+        FOR scope IN {new} ORDER BY 1 LOOP PERFORM {TRIGGER}_bump_scope(scope, {flag}); END LOOP;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        FOR scope IN {old} ORDER BY 1 LOOP PERFORM {TRIGGER}_bump_scope(scope, {flag}); END LOOP;
+    END IF;
     RETURN NULL;
 END $$;
 """
@@ -87,11 +233,17 @@ def watched_tables() -> list[str]:
     return sorted({*tables, *EXTRA_WATCHED})
 
 
+def scoped_tables() -> list[str]:
+    """The watched tables whose writes bump provinces (or a session bucket) rather than GLOBAL."""
+    return [t for t in watched_tables() if t == "django_session" or _row_scope_queries(t, "NEW", "sqlite")]
+
+
 def install_triggers(using: str = DEFAULT_DB_ALIAS, *, at_commit: bool | None = None) -> int:
     """Create (or replace) the triggers on every watched table that exists; returns how many tables.
 
-    `at_commit` (PostgreSQL; default `PEYGIR_DATA_VERSION_AT_COMMIT`, true): defer the bump to commit.
-    The test suite turns it off, because its tests run inside transactions that never commit.
+    `at_commit` (PostgreSQL; default `PEYGIR_DATA_VERSION_AT_COMMIT`, true): defer the bump to commit,
+    each scope once per transaction. The test suite turns it off, because its tests run inside
+    transactions that never commit: every row then bumps at once.
     """
     if at_commit is None:
         at_commit = getattr(settings, "PEYGIR_DATA_VERSION_AT_COMMIT", True)
@@ -105,25 +257,27 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS, *, at_commit: bool | None = 
             cursor.execute(_PG_FUNCTIONS)
             for table in tables:
                 cursor.execute(f'DROP TRIGGER IF EXISTS {TRIGGER} ON "{table}"')
-                if at_commit:
-                    cursor.execute(
-                        f"CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE "
-                        f'ON "{table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW '
-                        f"EXECUTE FUNCTION {TRIGGER}_bump_once()"
-                    )
-                else:
-                    cursor.execute(
-                        f'CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
-                        f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}_bump()"
-                    )
+                cursor.execute(f'DROP TRIGGER IF EXISTS {TRIGGER}_truncate ON "{table}"')
+                cursor.execute(_pg_function(table, once=at_commit))
+                timing = "DEFERRABLE INITIALLY DEFERRED " if at_commit else ""
+                kind = "CONSTRAINT TRIGGER" if at_commit else "TRIGGER"
+                cursor.execute(
+                    f"CREATE {kind} {TRIGGER} AFTER INSERT OR UPDATE OR DELETE "
+                    f'ON "{table}" {timing}FOR EACH ROW EXECUTE FUNCTION "{TRIGGER}_{table}"()'
+                )
+                cursor.execute(
+                    f'CREATE TRIGGER {TRIGGER}_truncate AFTER TRUNCATE ON "{table}" '
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}_bump_everything()"
+                )
         elif connection.vendor == "sqlite":
-            bump = (
-                "INSERT INTO core_dataversion (id, value) VALUES (1, 1) "
-                "ON CONFLICT (id) DO UPDATE SET value = value + 1;"
-            )
             for table in tables:
-                for event in ("INSERT", "UPDATE", "DELETE"):
+                for event, rows in (("INSERT", ["NEW"]), ("UPDATE", ["NEW", "OLD"]), ("DELETE", ["OLD"])):
                     name = f"{TRIGGER}_{table}_{event.lower()}"
+                    bump = (
+                        f"INSERT INTO core_dataversion (id, value) SELECT s, 1 FROM "
+                        f"({_scopes_sql(table, rows, 'sqlite')}) WHERE true "
+                        "ON CONFLICT (id) DO UPDATE SET value = value + 1;"
+                    )
                     cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
                     cursor.execute(f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" BEGIN {bump} END')
         else:  # pragma: no cover - Peygir runs on PostgreSQL and SQLite only
@@ -135,18 +289,57 @@ def on_post_migrate(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -
     install_triggers(using)
 
 
-def current(using: str = DEFAULT_DB_ALIAS) -> int:
-    """The committed data version (0 before the first write); read once per reading request."""
+def versions(scopes: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> tuple[int, ...]:
+    """The committed versions of these scopes (0 before their first write), in the order given.
+
+    In a reading request (`reading()`) each scope is read once, and the scopes not read yet in one
+    query: a cached page's key costs one small query.
+    """
+    scopes = list(scopes)
     memo = _request_memo.get()
-    if memo is not None and using in memo:
-        return memo[using]
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT value FROM core_dataversion WHERE id = 1")
-        row = cursor.fetchone()
-    value = int(row[0]) if row else 0
-    if memo is not None:
-        memo[using] = value
-    return value
+    known = memo.setdefault(using, {}) if memo is not None else {}
+    loaded = _LOADED in known  # every non-session scope read: one without a row is 0
+    missing = sorted({s for s in scopes if s not in known and not (loaded and not _is_session(s))})
+    if missing:
+        # The first read of a request takes every scope but the sessions' buckets too (a few dozen
+        # rows): the session, the user and the page then cost one query together.
+        everything = memo is not None and not loaded
+        marks = ", ".join(["%s"] * len(missing))
+        where = f"id IN ({marks})" + (" OR id < %s OR id >= %s" if everything else "")
+        params = [*missing, SESSION_BASE, PROVINCE_BASE] if everything else missing
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT id, value FROM core_dataversion WHERE {where}", params)
+            found = dict(cursor.fetchall())
+        if everything:
+            known[_LOADED] = 1
+            known.update({k: int(v) for k, v in found.items()})
+        for scope in missing:
+            known[scope] = int(found.get(scope, 0))
+    return tuple(known.get(s, 0) for s in scopes)
+
+
+_LOADED = -1  # a memo's mark: every non-session scope has been read
+
+
+def _is_session(scope: int) -> bool:
+    return SESSION_BASE <= scope < PROVINCE_BASE
+
+
+def current(using: str = DEFAULT_DB_ALIAS) -> int:
+    """The committed version of everything (ALL: moved by every write); read once per reading request."""
+    return versions([ALL], using)[0]
+
+
+def province_scope(path: str) -> int:
+    """The scope of a territory path: its province's, or GLOBAL for the country (the SQL's twin)."""
+    parts = [p for p in path.split("/") if p]
+    return PROVINCE_BASE + int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else GLOBAL
+
+
+def session_scope(session_key: str) -> int:
+    """The scope a session row's writes bump (its key's bucket, like the trigger's)."""
+    key = (session_key + "\0\0")[:2]
+    return SESSION_BASE + 128 * ord(key[0]) + ord(key[1])
 
 
 def in_reading_request() -> bool:
@@ -156,7 +349,7 @@ def in_reading_request() -> bool:
     return _request_memo.get() is not None
 
 
-_request_memo: ContextVar[dict[str, int] | None] = ContextVar("peygir_data_version", default=None)
+_request_memo: ContextVar[dict[str, dict[int, int]] | None] = ContextVar("peygir_data_version", default=None)
 
 
 @contextmanager
@@ -181,3 +374,34 @@ class DataVersionMiddleware:
             return self.get_response(request)
         with reading():
             return self.get_response(request)
+
+
+def user_scopes(user: Any) -> list[int]:
+    """The scopes of every row the user's pages may show: GLOBAL and the provinces of their
+    territories and organizations, or [ALL] for whoever reads the whole country.
+
+    The rule lives with the access rules (settings.PEYGIR_DATA_SCOPES, above core in the layers). It
+    reads the person's memberships, which are GLOBAL rows: cached under GLOBAL's version.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return [GLOBAL]
+    memo = getattr(user, "_peygir_data_scopes", None)
+    if memo is not None:
+        return memo
+    key = f"data-scopes:{user.pk}:{versions([GLOBAL])[0]}" if in_reading_request() else None
+    scopes = cache.get(key) if key else None
+    if scopes is None:
+        found = import_string(settings.PEYGIR_DATA_SCOPES)(user)
+        scopes = [ALL] if found is None else sorted({GLOBAL, *(province_scope(p) for p in found)})
+        if ALL in scopes:
+            scopes = [ALL]
+        if key:
+            cache.set(key, scopes, 300)
+    user._peygir_data_scopes = scopes
+    return scopes
+
+
+def user_version(user: Any) -> tuple[int, ...]:
+    """What a page the user sees depends on: the versions of their scopes (`user_scopes`)."""
+    scopes = user_scopes(user)
+    return tuple(zip(scopes, versions(scopes), strict=True))

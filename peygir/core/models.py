@@ -33,7 +33,8 @@ class DataVersion(models.Model):
     committed write invalidates them at once and an uncommitted one never does.
     """
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    # The scope (peygir.core.dataversion): 1 = everything, 2 = global, a session bucket, a province.
+    id = models.BigIntegerField(primary_key=True, default=1)
     value = models.BigIntegerField(default=0)
 
     class Meta:

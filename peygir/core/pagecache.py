@@ -1,8 +1,9 @@
 """Whole-page cache for the busiest signed-in pages (the inbox, the start page).
 
 A cached page is served for the same person, session, address, language and day while the data
-version (`peygir.core.dataversion`) is unchanged: any committed write anywhere moves the version,
-so nobody ever sees a page older than the data they could read. What a hit still costs is the
+versions of the scopes the page can show are unchanged (`peygir.core.dataversion`: the provinces of
+the person's territories and organizations and GLOBAL, or everything for national readers), so nobody
+ever sees a page older than the data they could read, and a write in another province keeps it. What a hit still costs is the
 session and user lookups every signed-in request makes, one read of the version row and one cache
 read — no action is queried and no template rendered (docs/performance.md).
 
@@ -37,6 +38,11 @@ def _has_pending_messages(request: HttpRequest) -> bool:
     return bool(session is not None and session.get("_messages"))
 
 
+def _session_version(request: HttpRequest) -> int:
+    session_key = getattr(getattr(request, "session", None), "session_key", None) or ""
+    return dataversion.versions([dataversion.session_scope(session_key)])[0] if session_key else 0
+
+
 def page_key(request: HttpRequest, csrf_secret: str) -> str:
     """What decides the page: who, which session's form token, which address, language, day, data."""
     parts = (
@@ -47,7 +53,10 @@ def page_key(request: HttpRequest, csrf_secret: str) -> str:
         getattr(request, "LANGUAGE_CODE", ""),
         request.headers.get("HX-Request", ""),
         today().isoformat(),
-        dataversion.current(),
+        # The versions of the provinces (or the country) whose data the page may show, and of the
+        # session's bucket (peygir/core/dataversion.py).
+        dataversion.user_version(request.user),
+        _session_version(request),
     )
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 

@@ -17,6 +17,8 @@ plain whitespace tokenizer, so the same code decides what matches in production 
 
 from __future__ import annotations
 
+import functools
+
 from .text import normalize_text
 
 # Written apart from their word (after a ZWNJ or a space): glued back before stemming.
@@ -88,6 +90,9 @@ STOPWORDS = frozenset(
 )
 
 
+# Words repeat across texts: each is stemmed once per process (bounded; search indexing analyses
+# millions of texts, search/indexing.py).
+@functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """The word without its plural/ezafe/comparative suffixes, one after another until none comes off
     («کودکانی» → «کودکان» → «کودک»), each removed only if a stem of MIN_STEM letters stays. So every

@@ -23,7 +23,8 @@ class SessionStore(DatabaseSessionStore):
     def load(self) -> dict[str, Any]:
         if not self.session_key or not dataversion.in_reading_request():
             return super().load()
-        key = f"session:{self.session_key}:{dataversion.current()}"
+        scope = dataversion.session_scope(self.session_key)  # the row's own bucket, not every write
+        key = f"session:{self.session_key}:{dataversion.versions([scope])[0]}"
         stored = cache.get(key)
         if stored is not None:
             data, expires = stored

@@ -3,7 +3,9 @@
 Text is stored as typed; a normalized copy feeds search and similarity.
 """
 
+import functools
 import re
+import sys
 import unicodedata
 
 from django.utils.translation import gettext as _
@@ -34,7 +36,6 @@ _LETTERS = str.maketrans(
     }
 )
 _ZW = re.compile("[\u200c\u200d\u200e\u200f\u00ad\ufeff]")
-_SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 
 
@@ -48,9 +49,36 @@ def to_persian_digits(value: object) -> str:
     return str(value).translate(_TO_PERSIAN)
 
 
+# Search indexing normalizes millions of texts (search/indexing.py): each step below is one pass in C
+# (a regular expression), where str.translate with a dictionary and per-character Python loops were
+# most of the time. tests/core/test_text.py compares them with the plain definitions.
+_LETTER_MAP = {chr(k): v or "" for k, v in _LETTERS.items()}
+_LETTER_RE = re.compile("[" + "".join(_LETTER_MAP) + "]")
+_DIGIT_MAP = {chr(k): chr(v) for k, v in _TO_LATIN.items()}
+_DIGIT_RE = re.compile("[" + PERSIAN_DIGITS + ARABIC_DIGITS + "]")
+
+
+def _mark_class(first: int, last: int) -> re.Pattern[str]:
+    """The nonspacing marks (category Mn) between two code points, as one character class."""
+    marks = [chr(c) for c in range(first, last + 1) if unicodedata.category(chr(c)) == "Mn"]
+    return re.compile("[" + "".join(re.escape(m) for m in marks) + "]")
+
+
+# Marks of the Basic Multilingual Plane: a class of such characters compiles to a bitmap (one lookup
+# per character). Marks beyond it (rare, and a long list of ranges) are looked for only in the texts
+# that have such characters at all.
+_BMP_MARKS = _mark_class(0, 0xFFFF)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _astral_marks() -> re.Pattern[str]:
+    return _mark_class(0x10000, sys.maxunicode)
+
+
 def strip_diacritics(value: str) -> str:
-    decomposed = unicodedata.normalize("NFD", value)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    text = _BMP_MARKS.sub("", unicodedata.normalize("NFD", value))
+    return _astral_marks().sub("", text) if _ASTRAL.search(text) else text
 
 
 def normalize_text(value: str | None) -> str:
@@ -62,13 +90,13 @@ def normalize_text(value: str | None) -> str:
     if not value:
         return ""
     text = unicodedata.normalize("NFKC", value)
-    text = text.translate(_LETTERS)
+    text = _LETTER_RE.sub(lambda m: _LETTER_MAP[m.group()], text)
     text = strip_diacritics(text)
     text = unicodedata.normalize("NFC", text)
     text = _ZW.sub(" ", text)
-    text = to_latin_digits(text)
+    text = _DIGIT_RE.sub(lambda m: _DIGIT_MAP[m.group()], text)
     text = _PUNCT.sub(" ", text)
-    return _SPACE.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def clean_input(value: str | None) -> str:

@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from peygir.search.indexing import place
-from peygir.search.registry import EntryData, SearchSource
+from peygir.search.registry import EntryData, SearchSource, record_url
 
 from .access import demands_visible_to
 from .models import Demand
@@ -57,7 +56,7 @@ class DemandSearch(SearchSource):
             title=obj.title,
             body="\n".join(filter(None, [obj.description, obj.public_note])),
             occurred_on=day,
-            url=reverse("web:demand_detail", args=[obj.pk]),
+            url=record_url("web:demand_detail", obj.pk),
             organization_id=obj.agency_id,
             category=obj.category.code,
             starts_on=day,

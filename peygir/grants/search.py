@@ -11,13 +11,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model, Prefetch, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from peygir.actions.models import Action
 from peygir.search.indexing import place
-from peygir.search.registry import EntryData, SearchSource
+from peygir.search.registry import EntryData, SearchSource, record_url
 from peygir.territory.models import Territory
 
 from .access import projects_visible_to, proposals_visible_to
@@ -52,7 +51,7 @@ class ProposalSearch(SearchSource):
             title=obj.title,
             body=obj.summary,
             occurred_on=timezone.localdate(obj.submitted_at or obj.created_at),
-            url=reverse("web:grant_proposal_detail", args=[obj.pk]),
+            url=record_url("web:grant_proposal_detail", obj.pk),
             organization_id=obj.ngo_id,
             category=obj.theme,
             amount_rials=obj.approved_rials or obj.requested_rials or None,
@@ -86,7 +85,7 @@ class ProjectSearch(SearchSource):
             title=obj.title,
             body="\n".join(filter(None, [proposal.summary, obj.final_report])),
             occurred_on=obj.starts_on,
-            url=reverse("web:grant_project_detail", args=[obj.pk]),
+            url=record_url("web:grant_project_detail", obj.pk),
             organization_id=obj.ngo_id,
             category=proposal.theme,
             amount_rials=obj.amount_rials,

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from peygir.search.indexing import place
-from peygir.search.registry import EntryData, SearchSource
+from peygir.search.registry import EntryData, SearchSource, record_url
 
 from .access import facilities_visible_to
 from .models import Facility, Finding
@@ -35,7 +34,7 @@ class FindingSearch(SearchSource):
             title=obj.title,
             body=facility.name,
             occurred_on=timezone.localdate(obj.created_at),
-            url=reverse("web:facility_detail", args=[facility.pk]) + f"#finding-{obj.pk}",
+            url=record_url("web:facility_detail", facility.pk) + f"#finding-{obj.pk}",
             organization_id=facility.responsible_agency_id,
             category=facility.kind,
             **place(facility.territory),

@@ -133,6 +133,22 @@ def get_scope(user: Any) -> Scope:
     return scope
 
 
+def data_scopes(user: Any) -> list[str] | None:
+    """The territory paths whose provinces hold everything the user's pages may show (their read
+    territories, their organizations' territories), or None when that is the whole country
+    (settings.PEYGIR_DATA_SCOPES, read by peygir.core.dataversion.user_scopes)."""
+    scope = get_scope(user)
+    if scope.is_superuser or not scope.is_authenticated:
+        return None
+    paths = [
+        *scope.read_paths,
+        *(m.organization.territory.path for m in scope.memberships if m.organization.territory),
+    ]
+    if any(len([p for p in path.split("/") if p]) < 2 for path in paths):
+        return None  # a national path ("/" or the country's)
+    return paths
+
+
 def is_national_administrator(user: Any) -> bool:
     """The national organization's head: manages what applies everywhere (nationwide demand routing
     rules, the shared category tree). The national organization's other users only read."""

@@ -7,11 +7,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from peygir.search.indexing import place
-from peygir.search.registry import EntryData, SearchSource
+from peygir.search.registry import EntryData, SearchSource, record_url
 
 from .access import programs_visible_to
 from .models import Duty, Program
@@ -34,7 +33,7 @@ class DutySearch(SearchSource):
             title=obj.title,
             body="\n".join(filter(None, [obj.description, program.title])),
             occurred_on=obj.starts_on,
-            url=reverse("web:program_detail", args=[program.pk]) + f"#duty-{obj.pk}",
+            url=record_url("web:program_detail", program.pk) + f"#duty-{obj.pk}",
             organization_id=obj.responsible_id,
             category=program.theme,
             starts_on=obj.starts_on,

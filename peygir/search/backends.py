@@ -17,6 +17,7 @@ recent one comes first. Every value reaches SQL as a parameter; the terms are \\
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db import connection
@@ -37,6 +38,7 @@ class Term:
     prefix: bool = False
 
 
+@functools.lru_cache(maxsize=100_000)
 def deep_stem(term: str) -> str:
     """The term stemmed until nothing more comes off.
 

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -84,43 +84,130 @@ def place(territory: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------- one entry
 
 
-def build(kind: str, object_id: int, data: registry.EntryData) -> SearchEntry:
-    """The entry's row from a source's data: the analysed text, the place, the rest as given."""
+class Analyser:
+    """The analysed forms of a text (`backends.document`, `normalize_text`), remembered for one run.
+
+    Generated and real records repeat their texts (a resolution's actions share its title and
+    description, demands of a category share their wording), so a bulk run analyses each distinct text
+    once. The memo is bounded: past `limit` texts it starts again, so memory stays flat.
+    """
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.limit = limit
+        self.memo: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, text: str) -> tuple[str, str]:
+        found = self.memo.get(text)
+        if found is None:
+            found = (backends.document(text), normalize_text(text))
+            if len(self.memo) >= self.limit:
+                self.memo.clear()
+            self.memo[text] = found
+        return found
+
+
+def values(
+    kind: str, object_id: int, data: registry.EntryData, analyse: Analyser, now: Any
+) -> tuple[Any, ...]:
+    """The entry's column values in the order of COLUMNS: the analysed text, the place, the rest as given."""
     title = (data.title or "")[:TITLE_LIMIT]
     body = (data.body or "")[:BODY_LIMIT]
-    text = f"{title}\n{body}"
-    return SearchEntry(
-        kind=kind,
-        object_id=object_id,
-        title=title,
-        body=body,
-        document=backends.document(text),
-        text_normalized=normalize_text(text),
-        territory_id=data.territory_id,
-        territory_path=data.territory_path or "",
-        county_id=data.county_id,
-        neighbourhood_id=data.neighbourhood_id,
-        organization_id=data.organization_id,
-        category=(data.category or "")[:100],
-        amount_rials=data.amount_rials,
-        starts_on=data.starts_on,
-        ends_on=data.ends_on,
-        occurred_on=data.occurred_on,
-        url=data.url[:300],
-        is_work=data.is_work,
-        updated_at=timezone.now(),
+    document, normalized = analyse(f"{title}\n{body}")
+    return (
+        kind,
+        object_id,
+        title,
+        body,
+        document,
+        normalized,
+        data.territory_id,
+        data.territory_path or "",
+        data.county_id,
+        data.neighbourhood_id,
+        data.organization_id,
+        (data.category or "")[:100],
+        data.amount_rials,
+        data.starts_on,
+        data.ends_on,
+        data.occurred_on,
+        data.url[:300],
+        data.is_work,
+        now,
     )
 
 
+# The attribute names of `values`, in order: the key, then what an upsert rewrites.
+COLUMNS = ["kind", "object_id", *FIELDS]
+
+
+def build(
+    kind: str, object_id: int, data: registry.EntryData, analyse: Analyser | None = None
+) -> SearchEntry:
+    """The entry's row from a source's data (as a model instance, for one record's refresh)."""
+    row = values(kind, object_id, data, analyse or Analyser(), timezone.now())
+    return SearchEntry(**dict(zip(COLUMNS, row, strict=True)))
+
+
+def _upsert_rows(rows: list[tuple[Any, ...]], *, direct: bool = False) -> None:
+    """Insert or rewrite these rows (tuples in COLUMNS order) by their (kind, object_id) key.
+
+    PostgreSQL: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT — no SQL text
+    built per row; `direct` (a fresh table, `reindex_all`) copies straight into the table.
+    Elsewhere (SQLite): one executemany of the same upsert, values adapted by Django.
+    """
+    if not rows:
+        return
+    meta = SearchEntry._meta
+    fields = [meta.get_field(name) for name in COLUMNS]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    updates = ", ".join(
+        f"{quote(meta.get_field(n).column)} = EXCLUDED.{quote(meta.get_field(n).column)}" for n in FIELDS
+    )
+    conflict = f"ON CONFLICT ({quote('kind')}, {quote('object_id')}) DO UPDATE SET {updates}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and direct:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE} AS "  # noqa: S608 - constant names
+                f"SELECT {columns} FROM {table} WITH NO DATA"
+            )
+            cursor.execute(f"TRUNCATE {_STAGE}")
+            with cursor.cursor.copy(f"COPY {_STAGE} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_STAGE} {conflict}"  # noqa: S608
+            )
+            return
+        adapt = connection.ops
+        date_positions = {i for i, f in enumerate(fields) if f.get_internal_type() == "DateField"}
+        stamp = COLUMNS.index("updated_at")
+        prepared = [
+            tuple(
+                adapt.adapt_datefield_value(v)
+                if i in date_positions
+                else adapt.adapt_datetimefield_value(v)
+                if i == stamp
+                else v
+                for i, v in enumerate(row)
+            )
+            for row in rows
+        ]
+        marks = ", ".join(["%s"] * len(COLUMNS))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {conflict}", prepared)  # noqa: S608
+
+
+_STAGE = "search_reindex_stage"
+
+
 def _upsert(entries: list[SearchEntry]) -> None:
-    if entries:
-        SearchEntry.objects.bulk_create(
-            entries,
-            update_conflicts=True,
-            unique_fields=["kind", "object_id"],
-            update_fields=FIELDS,
-            batch_size=BATCH_SIZE,
-        )
+    _upsert_rows([tuple(getattr(e, name) for name in COLUMNS) for e in entries])
 
 
 def refresh(kind: str, ids: Iterable[int]) -> int:
@@ -129,17 +216,19 @@ def refresh(kind: str, ids: Iterable[int]) -> int:
     if not ids:
         return 0
     source = registry.source(kind)
-    entries = []
+    analyse = Analyser()
+    now = timezone.now()
+    rows = []
     for obj in source.rows().filter(pk__in=ids):
         data = source.entry(obj)
         if data is not None:
-            entries.append(build(kind, obj.pk, data))
-    written = {e.object_id for e in entries}
-    _upsert(entries)
+            rows.append(values(kind, obj.pk, data, analyse, now))
+    written = {row[1] for row in rows}
+    _upsert_rows(rows)
     gone = [i for i in ids if i not in written]
     if gone:
         SearchEntry.objects.filter(kind=kind, object_id__in=gone).delete()
-    return len(entries)
+    return len(rows)
 
 
 # ---------------------------------------------------------------- bulk
@@ -163,27 +252,76 @@ def _chunks(rows: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def reindex(kind: str, *, batch_size: int = BATCH_SIZE) -> ReindexResult:
-    """Rebuild one kind's entries in bulk: stream the rows, upsert each chunk, drop the untouched rest."""
+def reindex(
+    kind: str, *, batch_size: int = BATCH_SIZE, analyse: Analyser | None = None, _direct: bool = False
+) -> ReindexResult:
+    """Rebuild one kind's entries in bulk: stream the rows, upsert each chunk, drop the untouched rest.
+
+    Each distinct text is analysed once per run (`Analyser`), and rows go to the database as tuples
+    (COPY on PostgreSQL), never as model instances.
+    """
     source = registry.source(kind)
+    analyse = analyse or Analyser()
     started = timezone.now()
     written = 0
-    rows = source.rows().order_by("pk").iterator(chunk_size=batch_size)
-    for chunk in _chunks(rows, batch_size):
-        entries = []
+    records = source.rows().order_by("pk").iterator(chunk_size=batch_size)
+    for chunk in _chunks(records, batch_size):
+        now = timezone.now()
+        rows = []
         for obj in chunk:
             data = source.entry(obj)
             if data is not None:
-                entries.append(build(kind, obj.pk, data))
-        _upsert(entries)
-        written += len(entries)
+                rows.append(values(kind, obj.pk, data, analyse, now))
+        _upsert_rows(rows, direct=_direct)
+        written += len(rows)
     # Entries older than this pass belong to records that are gone or no longer indexed.
     removed, _detail = SearchEntry.objects.filter(kind=kind, updated_at__lt=started).delete()
     return ReindexResult(kind=kind, written=written, removed=removed)
 
 
 def reindex_all(kinds: Iterable[str] | None = None, *, batch_size: int = BATCH_SIZE) -> list[ReindexResult]:
-    return [reindex(kind, batch_size=batch_size) for kind in (kinds or registry.sources())]
+    analyse = Analyser()  # shared: kinds repeat each other's texts (an action its resolution's)
+    kinds = list(kinds or registry.sources())
+    if (
+        connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and not SearchEntry.objects.exists()
+    ):
+        return _load_fresh(kinds, batch_size, analyse)
+    return [reindex(kind, batch_size=batch_size, analyse=analyse) for kind in kinds]
+
+
+# The full-text indexes of migration 0002: on an empty table they are built once after the load,
+# which costs a fraction of keeping them up to date row by row.
+_FULLTEXT_INDEXES = ("search_entry_vector_gin", "search_entry_trgm_gin")
+
+
+def _load_fresh(kinds: list[str], batch_size: int, analyse: Analyser) -> list[ReindexResult]:
+    """An empty index on PostgreSQL (a new deployment, `peygir generate`): one transaction that drops
+    the full-text indexes, copies every kind's rows straight into the table and builds the indexes
+    again. A failure rolls all of it back, indexes included (PostgreSQL's DDL is transactional)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname = ANY(%s)",
+            [SearchEntry._meta.db_table, list(_FULLTEXT_INDEXES)],
+        )
+        definitions = cursor.fetchall()
+        # The entries' foreign keys copy ids just read from their tables: like the generator's loader
+        # (bench/writer.py), skip the per-row deferred checks where the role may (a superuser).
+        try:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL session_replication_role = replica")
+        except DatabaseError:
+            pass  # not allowed: the checks run, only slower
+        for name, _definition in definitions:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        results = [reindex(kind, batch_size=batch_size, analyse=analyse, _direct=True) for kind in kinds]
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # pending checks first: an index needs none queued
+        cursor.execute("SET LOCAL session_replication_role = origin")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in definitions:
+            cursor.execute(definition)
+    return results
 
 
 # ---------------------------------------------------------------- at commit

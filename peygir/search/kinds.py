@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +18,7 @@ from peygir.organizations.access import organizations_visible_to
 from peygir.organizations.models import Organization
 
 from .indexing import place
-from .registry import EntryData, SearchSource
+from .registry import EntryData, SearchSource, record_url
 
 DIRECTIVE = "directive"
 
@@ -55,7 +54,7 @@ class ActionSearch(SearchSource):
             title=obj.title,
             body=obj.description,
             occurred_on=local_date(obj.created_at),
-            url=reverse("web:action_detail", args=[obj.pk]),
+            url=record_url("web:action_detail", obj.pk),
             organization_id=obj.responsible_organization_id,
             starts_on=local_date(obj.created_at),
             ends_on=obj.deadline,
@@ -102,7 +101,7 @@ class OrganizationSearch(SearchSource):
             title=obj.name,
             body=" ".join(filter(None, [obj.short_name, str(obj.get_kind_display())])),
             occurred_on=local_date(obj.created_at),
-            url=reverse("web:organization_detail", args=[obj.pk]),
+            url=record_url("web:organization_detail", obj.pk),
             organization_id=obj.pk,
             **place(obj.territory),
         )

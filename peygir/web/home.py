@@ -90,7 +90,7 @@ def _territorial_summary(user, scope, horizon, *, territorial: bool, managing: b
     day (overdue is relative to it) and the data version, which every committed write moves — so a
     write invalidates it.
     """
-    version = dataversion.current()
+    version = dataversion.user_version(user)  # the provinces the summary counts (and GLOBAL)
     signature = (scope.user_id, scope.read_paths, scope.manage_paths, sorted(scope.org_ids), horizon, version)
     key = "home-summary:" + hashlib.sha256(repr((territorial, managing, signature)).encode()).hexdigest()
     summary = cache.get(key)

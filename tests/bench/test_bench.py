@@ -39,6 +39,8 @@ def test_bench_writes_json_and_markdown_with_every_key_page(generated, tmp_path)
         "1",
         "--load-seconds",
         "0",
+        "--mixed-seconds",
+        "0",
         "--out",
         str(tmp_path),
         stdout=None,

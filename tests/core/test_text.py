@@ -38,3 +38,35 @@ def test_seed_minutes_normalize_to_searchable_text():
     assert normalize_text("اداره کل نوسازی مدارس") in normalized
     assert normalize_text("کارگروه اجتماعی، فرهنگی، سلامت، زنان و خانواده") in normalized
     assert "1402" in normalized
+
+
+def _plain_normalize(value: str) -> str:
+    """normalize_text as first written (one Python step per character): the fast version must agree."""
+    import re
+    import unicodedata
+
+    from peygir.core import text
+
+    if not value:
+        return ""
+    t = unicodedata.normalize("NFKC", value).translate(text._LETTERS)
+    t = "".join(ch for ch in unicodedata.normalize("NFD", t) if unicodedata.category(ch) != "Mn")
+    t = text._ZW.sub(" ", unicodedata.normalize("NFC", t)).translate(text._TO_LATIN)
+    return re.sub(r"\s+", " ", text._PUNCT.sub(" ", t)).strip().lower()
+
+
+def test_fast_normalization_equals_the_plain_definition() -> None:
+    import random
+
+    from peygir.core.text import normalize_text
+
+    rng = random.Random(14)
+    alphabet = (
+        [chr(c) for c in range(0x0, 0x700)]
+        + list("آأإؤئيكةۀًٌٍَُِّْٰٔ\u200c\u200d\ufeff\u0640 ۱۲٣") * 20
+        + [chr(c) for c in range(0x1D165, 0x1D180)]  # marks beyond the BMP
+        + ["\u3000", "\x1c", "\x85", "\xa0", "ﻻ", "ﷲ"]
+    )
+    for _ in range(3000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert normalize_text(value) == _plain_normalize(value), repr(value)

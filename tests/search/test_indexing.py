@@ -120,3 +120,13 @@ def test_reindex_streams_in_chunks_with_constant_queries_per_chunk(world, django
 def test_reindex_refuses_an_unknown_kind(db):
     with pytest.raises(CommandError):
         call_command("search", "reindex", "--kind", "nope")
+
+
+def test_record_url_is_reverse() -> None:
+    from django.urls import reverse
+
+    from peygir.search.registry import record_url
+
+    for name in ("web:action_detail", "web:meeting_detail", "web:organization_detail"):
+        for pk in (1, 42, 9_000_000_001):
+            assert record_url(name, pk) == reverse(name, args=[pk])

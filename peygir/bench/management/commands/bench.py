@@ -21,6 +21,7 @@ from peygir.actions.models import Action, ActionEvent, EscalationStep
 from peygir.bench import report
 from peygir.bench.load import Server, run_load, session_cookie
 from peygir.bench.measure import Runner
+from peygir.bench.mixed import Writers, parse_duration, worker_rss_kib
 from peygir.bench.targets import key_targets, pick_subjects
 from peygir.committees.models import Committee, Meeting, Resolution
 from peygir.demands.models import Demand
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=int, default=10, help="0 skips the throughput run")
         parser.add_argument("--connections", type=int, default=4)
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--mixed-seconds", type=int, default=10, help="readers with writers; 0 skips")
+        parser.add_argument("--write-rate", type=float, default=20.0, help="writes a second, whole country")
+        parser.add_argument("--soak", default="", help="e.g. 30m: the mixed run repeated, memory sampled")
         parser.add_argument("--no-scan", action="store_true", help="skip timing `peygir actions scan`")
         parser.add_argument("--out", default=str(settings.VAR_DIR / "bench"), help="directory for results")
         parser.add_argument("--command-line", default="", help="how this run was started (for the report)")
@@ -72,6 +76,10 @@ class Command(BaseCommand):
         }
         if options["load_seconds"] > 0:
             results["load"] = self.load(subjects, options)
+        if options["mixed_seconds"] > 0:
+            results["mixed"] = self.mixed(subjects, options)
+        if options["soak"]:
+            results["soak"] = self.soak(subjects, options)
         if not options["no_scan"]:
             results["scan"] = self.scan()
         results["verdicts"] = report.verdicts(results)
@@ -127,6 +135,80 @@ class Command(BaseCommand):
             "ratios": {run["name"]: round(run["rps"] / bare, 3) for run in runs[1:]},
         }
 
+    def mixed(self, subjects: Any, options: dict[str, Any], server: Any = None) -> dict[str, Any]:
+        """The bare view alone, then the inbox and the start page while writers write across the
+        provinces at --write-rate; read throughput as a ratio to the bare view of the same run."""
+        seconds, connections = options["mixed_seconds"], options["connections"]
+        liaison, staff = session_cookie(subjects.liaison_id), session_cookie(subjects.staff_id)
+        runs = []
+        with Server(workers=options["workers"]) if server is None else _Borrowed(server) as live:
+            bare = run_load(
+                "bare view",
+                live.base + "/bench/bare/",
+                cookie=liaison,
+                seconds=seconds,
+                connections=connections,
+            )
+            runs.append(bare.as_dict())
+            with Writers(rate=options["write_rate"], seconds=seconds * 2 + 5) as writers:
+                time.sleep(2)  # the writers' processes start (Django set-up) before the readers
+                for name, path, cookie in [
+                    ("inbox (agency liaison)", "/inbox/", liaison),
+                    ("start page (province staff)", "/", staff),
+                ]:
+                    result = run_load(
+                        f"{name} + writes",
+                        live.base + path,
+                        cookie=cookie,
+                        seconds=seconds,
+                        connections=connections,
+                    )
+                    runs.append(result.as_dict())
+                written = writers.results()
+        for run in runs:
+            self.stdout.write(f"  mixed {run['name']:40} {run['rps']:8.1f} req/s  errors {run['errors']}")
+        self.stdout.write(f"  mixed writes {written}")
+        base = runs[0]["rps"] or 1
+        return {
+            "tool": runs[0]["tool"],
+            "seconds": seconds,
+            "connections": connections,
+            "workers": options["workers"],
+            "write_rate": options["write_rate"],
+            "writers": written,
+            "runs": runs,
+            "ratios": {run["name"]: round(run["rps"] / base, 3) for run in runs[1:]},
+        }
+
+    def soak(self, subjects: Any, options: dict[str, Any]) -> dict[str, Any]:
+        """The mixed run over and over for --soak (bounded), the workers' memory sampled each round."""
+        total = parse_duration(options["soak"])
+        rounds, errors, requests = [], 0, 0
+        started = time.monotonic()
+        with Server(workers=options["workers"]) as server:
+            while time.monotonic() - started < total:
+                result = self.mixed(subjects, {**options, "mixed_seconds": 30}, server=server)
+                errors += sum(r["errors"] for r in result["runs"]) + result["writers"]["errors"]
+                requests += sum(r["requests"] for r in result["runs"])
+                rounds.append(
+                    {
+                        "at_s": round(time.monotonic() - started),
+                        "worker_rss_kib": worker_rss_kib(server.process.pid),
+                        "ratios": result["ratios"],
+                        "writes": result["writers"]["writes"],
+                    }
+                )
+                self.stdout.write(f"  soak {rounds[-1]}")
+        first, last = sum(rounds[0]["worker_rss_kib"]), sum(rounds[-1]["worker_rss_kib"])
+        return {
+            "seconds": total,
+            "rounds": rounds,
+            "requests": requests,
+            "errors": errors,
+            "error_rate": round(errors / max(requests, 1), 6),
+            "rss_growth": round((last - first) / max(first, 1), 3),
+        }
+
     def scan(self) -> dict[str, Any]:
         """`peygir actions scan` (the command itself, in this process), twice: the second finds nothing."""
         from django.core.management import call_command
@@ -145,3 +227,16 @@ class Command(BaseCommand):
             "second": runs[1],
             "idempotent": runs[1]["new_steps"] == 0,
         }
+
+
+class _Borrowed:
+    """A running server used as a context without stopping it (the soak's rounds share one)."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+
+    def __enter__(self) -> Any:
+        return self.server
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
