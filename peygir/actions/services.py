@@ -78,9 +78,12 @@ def _move(action: Action, to_status: str, actor: Any, reason: str = "") -> None:
     events.status_changed(action, actor, from_status=from_status, reason=reason)
 
 
-def _tell(action: Action, event: str, actor: Any, text: str = "") -> None:
-    """The people concerned first, then the source: both inside the caller's transaction."""
-    notify_action_event(action=action, event=event, actor=actor, text=text)
+def _tell(
+    action: Action, event: str, actor: Any, text: str = "", *, organization_id: int | None = None
+) -> None:
+    """The people concerned first, then the source: both inside the caller's transaction.
+    `organization_id`: the organization the event is about (a supporter added)."""
+    notify_action_event(action=action, event=event, actor=actor, text=text, organization_id=organization_id)
     sources.for_action(action).on_event(action, event, actor, text)
 
 

@@ -16,9 +16,9 @@ from django.db import transaction
 from peygir.core.text import check_text
 from peygir.organizations.models import Organization
 
-from . import events, sources
+from . import events
 from .models import Action
-from .notify import notify_action_event
+from .services import _tell
 
 REASON_LIMIT = 2000
 Through = Action.supporting_organizations.through
@@ -54,10 +54,7 @@ def do_add_supporter(
     Through.objects.bulk_create([Through(action_id=a.pk, organization_id=organization.pk) for a in changed])
     for action in changed:
         events.supporter_changed(action, user, organization=organization, added=True, reason=reason)
-        notify_action_event(
-            action=action, event="supporter_added", actor=user, text=reason, organization_id=organization.pk
-        )
-        sources.for_action(action).on_event(action, "supporter_added", user, reason)
+        _tell(action, "supporter_added", user, reason, organization_id=organization.pk)
     return [a.pk for a in changed]
 
 
@@ -74,5 +71,5 @@ def do_remove_supporter(
     changed = [a for a in actions if a.pk in on]
     for action in changed:
         events.supporter_changed(action, user, organization=organization, added=False, reason=reason)
-        sources.for_action(action).on_event(action, "supporter_removed", user, reason)
+        _tell(action, "supporter_removed", user, reason)  # silent: the source hears of it, nobody is told
     return [a.pk for a in changed]
