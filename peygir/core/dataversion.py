@@ -147,23 +147,28 @@ def _row_scope_queries(table: str, row: str, vendor: str) -> list[str] | None:
     return queries
 
 
-def _scopes_sql(table: str, rows: list[str], vendor: str) -> str:
-    """SQL: the distinct scopes a write to `table` bumps — ALL, and the rows' provinces (GLOBAL when
-    none resolves; a session's bucket for the session table)."""
+def _rows_scopes_sql(table: str, rows: list[str], vendor: str) -> str:
+    """SQL: the distinct scopes of the rows named `rows` — their provinces (GLOBAL when none
+    resolves), or a session's bucket for the session table."""
     if table == "django_session":
+        ascii_of = "unicode" if vendor == "sqlite" else "ascii"
         found = [
-            f"SELECT {SESSION_BASE} + 128 * unicode(substr({r}.session_key, 1, 1)) + unicode(substr({r}.session_key, 2, 1)) AS s"
-            if vendor == "sqlite"
-            else f"SELECT {SESSION_BASE} + 128 * ascii(substr({r}.session_key, 1, 1)) + ascii(substr({r}.session_key, 2, 1)) AS s"
+            f"SELECT {SESSION_BASE} + 128 * {ascii_of}(substr({r}.session_key, 1, 1)) "
+            f"+ {ascii_of}(substr({r}.session_key, 2, 1)) AS s"
             for r in rows
         ]
     else:
         found = [q for r in rows for q in (_row_scope_queries(table, r, vendor) or [f"SELECT {GLOBAL} AS s"])]
     union = " UNION ".join(found)
     return (
-        f"SELECT {ALL} AS s UNION SELECT s FROM ({union}) AS f WHERE s IS NOT NULL "
+        f"SELECT s FROM ({union}) AS f WHERE s IS NOT NULL "
         f"UNION SELECT {GLOBAL} AS s WHERE NOT EXISTS (SELECT 1 FROM ({union}) AS g WHERE s IS NOT NULL)"
     )
+
+
+def _scopes_sql(table: str, rows: list[str], vendor: str) -> str:
+    """SQL: the distinct scopes a write to `table` bumps — ALL, and the rows' own scopes."""
+    return f"SELECT {ALL} AS s UNION {_rows_scopes_sql(table, rows, vendor)}"
 
 
 _models_cache: dict[str, Any] = {}
@@ -180,16 +185,9 @@ def _pg_name(table: str, event: str = "") -> str:
 
 
 def _statement_scopes_sql(table: str, transition: str) -> str:
-    """SQL (PostgreSQL): the distinct scopes of every row of a statement's transition table — each
-    row's provinces, or GLOBAL for a row that resolves to none (`_scopes_sql` without ALL, set-based)."""
-    if table == "django_session":
-        per_row = f"SELECT {SESSION_BASE} + 128 * ascii(substr(r.session_key, 1, 1)) + ascii(substr(r.session_key, 2, 1)) AS s"
-    else:
-        union = " UNION ".join(_row_scope_queries(table, "r", "postgresql") or [f"SELECT {GLOBAL} AS s"])
-        per_row = (
-            f"SELECT s FROM ({union}) AS u WHERE s IS NOT NULL "
-            f"UNION SELECT {GLOBAL} AS s WHERE NOT EXISTS (SELECT 1 FROM ({union}) AS g WHERE s IS NOT NULL)"
-        )
+    """SQL (PostgreSQL): the distinct scopes of every row of a statement's transition table (the
+    rows' own scopes of `_rows_scopes_sql`, set-based; ALL is bumped by the caller)."""
+    per_row = _rows_scopes_sql(table, ["r"], "postgresql")
     return f"SELECT DISTINCT x.s FROM {transition} r CROSS JOIN LATERAL ({per_row}) AS x"
 
 
