@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from . import embedding, lexicon
 
 # Chosen from measurement on the labelled set (docs/coordination.md, "Similarity and its measurement").
-INTAKE_THRESHOLD = 0.51  # a demand offered as a likely duplicate at intake
-PARALLEL_THRESHOLD = 0.43  # two bodies' work shown as possibly the same
+INTAKE_THRESHOLD = 0.53  # a demand offered as a likely duplicate at intake
+PARALLEL_THRESHOLD = 0.44  # two bodies' work shown as possibly the same
 
 
 @dataclass(frozen=True)

@@ -190,9 +190,14 @@ def tune(pairs: list[Pair], base: Weights = WEIGHTS) -> tuple[Weights, float]:
 
 
 def choose_threshold(rows: list[tuple[Pair, float]], *, min_recall: float = TARGET) -> Figures:
-    """The rule the engine's thresholds follow, applied to the tuning half: the best F1 among the
-    thresholds (0.01 grid) that keep recall ≥ `min_recall` — a missed duplicate costs more than a
-    wrong offer, which the person entering dismisses with a glance. Ties: the highest threshold."""
+    """The rule the engine's thresholds follow, applied to the tuning half: the target first — where
+    thresholds reach precision and recall ≥ `min_recall` together, `best_threshold`'s pick among them;
+    otherwise the best F1 among the thresholds (0.01 grid) that keep recall ≥ `min_recall` — a missed
+    duplicate costs more than a wrong offer, which the person entering dismisses with a glance. Ties:
+    the highest threshold."""
+    reaching = best_threshold(rows, target=min_recall)
+    if reaching is not None:
+        return reaching
     grid = [figures(rows, round(0.01 * i, 2)) for i in range(1, 100)]
     keeping = [f for f in grid if f.recall >= min_recall] or grid
     return max(keeping, key=lambda f: (round(f.f1, 9), f.threshold))

@@ -56,14 +56,33 @@ def test_the_thresholds_are_the_rule_s_choice_on_the_tuning_half(pairs):
 
 
 def test_intake_offer_recall_and_precision_hold(pairs):
-    """The measured figures (docs/coordination.md): recall ≥ 0.9 on both halves; precision reaches
-    the 0.9 target on neither the tuning half nor the whole set (see the docs), so its floor here is
-    what was measured, to catch a regression."""
+    """The target (docs/coordination.md): recall ≥ 0.9 at precision ≥ 0.9, on both halves."""
     t = engine.INTAKE_THRESHOLD
     tune, test, whole = (_figures(pairs, "intake", s, t) for s in ("tune", "test", "all"))
-    assert tune.recall >= 0.9 and test.recall >= 0.9 and whole.recall >= 0.9
-    assert tune.precision >= 0.85 and test.precision >= 0.88 and whole.precision >= 0.87
-    assert whole.f1 >= 0.9
+    for figures in (tune, test, whole):
+        assert figures.recall >= 0.9 and figures.precision >= 0.9, figures
+
+
+def test_the_rule_takes_the_target_first_then_recall():
+    a, b = engine.Record("x"), engine.Record("y")
+
+    def pair(i, same):
+        return measure.Pair(i, "intake", a, b, same, False, "")
+
+    # 10 same pairs at 0.6..0.95; one different pair high (0.9), one at 0.5: above 0.5 the target is
+    # reached (precision 10/11 ≥ 0.9, recall 1.0), so the rule sits in that range and not below it.
+    rows = [(pair(i, True), 0.6 + 0.035 * i) for i in range(10)] + [
+        (pair(20, False), 0.9),
+        (pair(21, False), 0.5),
+    ]
+    chosen = measure.choose_threshold(rows)
+    assert 0.5 < chosen.threshold <= 0.6 and chosen.precision >= 0.9 and chosen.recall == 1.0
+    # No threshold reaches the target: recall first (every same pair kept), the best F1 among those.
+    rows = [(pair(i, True), 0.6 + 0.035 * i) for i in range(10)] + [
+        (pair(20 + i, False), 0.7) for i in range(5)
+    ]
+    chosen = measure.choose_threshold(rows)
+    assert chosen.recall >= 0.9 and chosen.precision < 0.9
 
 
 def test_parallel_detector_recall_and_precision_hold(pairs):

@@ -86,7 +86,7 @@ class Command(BaseCommand):
                     )
             rule = measure.choose_threshold(rows_by_split["tune"])
             out(
-                f"the rule (best F1 with recall ≥ 0.9 on the tuning half) picks {rule.threshold:.2f}: "
+                f"the rule (the target on the tuning half, else best F1 with recall ≥ 0.9) picks {rule.threshold:.2f}: "
                 f"tune precision {rule.precision:.3f} recall {rule.recall:.3f}"
             )
             for pair, value in measure.errors(rows_by_split["tune"], chosen)[: options["errors"]]:
