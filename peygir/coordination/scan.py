@@ -7,11 +7,16 @@ Comparing every work record with every other is N². Two blocks keep it near lin
   `MAX_POSTING`); common words («برگزاری», «استان») make no pair.
 Pairs of one organization, of disjoint periods, or already decided are skipped; a pair already
 found is not written again (`CandidatePair` is unique per pair), so the pass may run as often as
-wanted. `manage.py coordination scan` runs it; docs/coordination.md gives the cron line.
+wanted. `manage.py coordination scan` runs it; docs/coordination.md gives the cron lines.
+
+The recent pass (`scan(since=…)`, `coordination scan --recent`) compares only the records indexed
+since a moment with their county's records: run every minute, a new or changed record of any kind
+(an API write, an import, not only a form with its entry-time check) is checked within the minute.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,6 +24,7 @@ from itertools import combinations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from peygir.core import heartbeat
 from peygir.search.models import SearchEntry
@@ -50,12 +56,13 @@ def _rows(county_id: int) -> list[dict[str, Any]]:
     return list(
         SearchEntry.objects.filter(county_id=county_id, is_work=True, organization__isnull=False)
         .order_by("pk")
-        .values(*ENTRY_FIELDS)
+        .values(*ENTRY_FIELDS, "updated_at")
     )
 
 
-def _blocks(records: list[engine.Record]) -> set[tuple[int, int]]:
-    """Index pairs of records sharing at least one rare stem."""
+def _blocks(records: list[engine.Record], fresh: set[int] | None = None) -> set[tuple[int, int]]:
+    """Index pairs of records sharing at least one rare stem (with `fresh`: only pairs with at least
+    one of those indexes in them)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         for stem in record.stems:
@@ -63,8 +70,13 @@ def _blocks(records: list[engine.Record]) -> set[tuple[int, int]]:
     limit = min(MAX_POSTING, max(MIN_POSTING, int(RARE_SHARE * len(records))))
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
-        if 2 <= len(members) <= limit:
+        if not 2 <= len(members) <= limit:
+            continue
+        if fresh is None:
             pairs.update(combinations(members, 2))
+            continue
+        for new in (m for m in members if m in fresh):
+            pairs.update((min(new, other), max(new, other)) for other in members if other != new)
     return pairs
 
 
@@ -82,15 +94,16 @@ def _decided(keys: list[Key]) -> set[tuple[Key, Key]]:
     return found
 
 
-def scan_county(county_id: int, result: ScanResult) -> None:
+def scan_county(county_id: int, result: ScanResult, since: dt.datetime | None = None) -> None:
     rows = _rows(county_id)
     if len(rows) < 2:
         return
+    fresh = None if since is None else {i for i, row in enumerate(rows) if row["updated_at"] >= since}
     records = [record_of(row) for row in rows]
     keys: list[Key] = [(row["kind"], row["object_id"]) for row in rows]
     decided = _decided(keys)
     found: list[CandidatePair] = []
-    for i, j in _blocks(records):
+    for i, j in sorted(_blocks(records, fresh)):
         ri, rj = rows[i], rows[j]
         if ri["organization_id"] == rj["organization_id"]:
             continue
@@ -128,20 +141,37 @@ def scan_county(county_id: int, result: ScanResult) -> None:
     result.per_county[county_id] = len(found)
 
 
-def scan(*, county_ids: list[int] | None = None) -> ScanResult:
-    """The whole pass (or some counties): candidate pairs written, counts returned."""
+def scan(*, county_ids: list[int] | None = None, since: dt.datetime | None = None) -> ScanResult:
+    """The whole pass (or some counties): candidate pairs written, counts returned. With `since`,
+    only the records indexed at or after it are compared (with every record of their county), and
+    only their counties are read."""
     started = time.perf_counter()
     result = ScanResult()
     if county_ids is None:
-        county_ids = list(
-            SearchEntry.objects.filter(is_work=True, county__isnull=False)
-            .order_by()
-            .values_list("county_id", flat=True)
-            .distinct()
-        )
+        entries = SearchEntry.objects.filter(is_work=True, county__isnull=False)
+        if since is not None:
+            entries = entries.filter(updated_at__gte=since)
+        county_ids = list(entries.order_by().values_list("county_id", flat=True).distinct())
     for county_id in sorted(set(county_ids)):
         result.counties += 1
-        scan_county(county_id, result)
+        scan_county(county_id, result, since)
     result.seconds = time.perf_counter() - started
-    heartbeat.beat("coordination_scan", counties=result.counties, found=result.found, created=result.created)
+    heartbeat.beat(
+        RECENT_BEAT if since is not None else "coordination_scan",
+        counties=result.counties,
+        found=result.found,
+        created=result.created,
+    )
     return result
+
+
+RECENT_BEAT = "coordination_recent"
+OVERLAP = dt.timedelta(minutes=1)  # a record committed while the last pass ran is read again
+
+
+def recent_since(now: dt.datetime | None = None) -> dt.datetime:
+    """Where the recent pass starts: a minute before the last recent (or whole) pass finished, so a
+    write committed while it ran is not missed; a day back when no pass has run."""
+    now = now or timezone.now()
+    times = [row.at for row in (heartbeat.last(RECENT_BEAT), heartbeat.last("coordination_scan")) if row]
+    return (max(times) - OVERLAP) if times else now - dt.timedelta(days=1)
