@@ -142,3 +142,13 @@ def test_the_check_is_fast_on_a_full_county(place, sources):
     elapsed = time.process_time() - started
     print(f"entry check over {CANDIDATE_LIMIT} records: {elapsed * 1000:.0f} ms")
     assert elapsed < 0.3
+
+
+def test_the_panel_swaps_only_itself():
+    """htmx inherits hx-target and hx-swap from the form: without its own, the panel's late answer
+    replaced the whole section a form swaps (a meeting's body) after a save."""
+    from peygir.coordination.templatetags.coordination_tags import coordination_check
+    from peygir.coordination.web.entry import EntrySpec
+
+    html = coordination_check(EntrySpec(kind="resolution", title="res-text"), territory=3)
+    assert 'hx-target="this"' in html and 'hx-swap="innerHTML"' in html

@@ -40,11 +40,14 @@ def coordination_check(
     if territory:
         vals["territory"] = int(territory)
     # Any change of the form asks again (the organization or the county change the answer too);
-    # hx-sync drops an answer overtaken by a newer question.
+    # hx-sync drops an answer overtaken by a newer question. The panel names its own target and swap:
+    # htmx inherits both from the form otherwise, and a form that swaps a whole section (a meeting's
+    # body) would have that section replaced by the panel's answer when it arrives after a save.
     trigger = "change delay:300ms from:closest form, keyup changed delay:700ms from:closest form"
     return format_html(
         '<div class="pg-coordination-check mt-2" aria-live="polite" hx-get="{}" hx-trigger="{}" '
-        'hx-include="closest form" hx-vals="{}" hx-sync="this:replace" data-label="{}"></div>',
+        'hx-target="this" hx-swap="innerHTML" hx-include="closest form" hx-vals="{}" '
+        'hx-sync="this:replace" data-label="{}"></div>',
         reverse("web:coordination_check"),
         trigger,
         json.dumps(vals),
