@@ -422,7 +422,7 @@ class PhoneConfirmationFactory(factory.django.DjangoModelFactory):
 
 class RateLimitHitFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "demands.RateLimitHit"
+        model = "notifications.RateLimitHit"
 
     key = factory.Sequence(lambda n: f"submit-ip:10.0.0.{n % 250}")
     window_start = factory.LazyFunction(lambda: timezone.now().replace(minute=0, second=0, microsecond=0))

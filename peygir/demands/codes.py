@@ -1,4 +1,6 @@
-"""Tracking codes a citizen reads aloud over the phone and types back, and SMS confirmation codes.
+"""Tracking codes a citizen reads aloud over the phone and types back; the SMS confirmation codes are
+the notifications' (`peygir.notifications.phonecodes`, shared with the NGOs' registration) and are
+named here for the demands' modules.
 
 The alphabet leaves out look-alikes (0/O, 1/I/L, 5/S, 8/B, U/V, Z, Q): whatever a citizen hears or
 misreads, they can only type a character that means one thing. Eight characters from 22 give ~5×10¹⁰
@@ -7,14 +9,11 @@ codes; with the last four digits of the mobile and the per-address rate limit, g
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 
-from django.conf import settings
-
 from peygir.core.text import to_latin_digits
+from peygir.notifications.phonecodes import check_sms_code, generate_sms_code, hash_key, hash_sms_code
 
 ALPHABET = "234679ACDEFGHJKMNPRTWXY"
 CODE_LENGTH = 8
@@ -47,21 +46,15 @@ def is_valid_tracking_code(value: str) -> bool:
     return len(raw) == CODE_LENGTH and all(ch in ALPHABET for ch in raw)
 
 
-def generate_sms_code() -> str:
-    """Six random digits (Latin; the citizen may type them back in Persian digits)."""
-    return f"{secrets.randbelow(10**6):06d}"
-
-
-def hash_sms_code(code: str, *, salt: str) -> str:
-    """HMAC-SHA256 keyed by SECRET_KEY and salted by the demand: the code never sits in the table."""
-    message = f"{salt}:{to_latin_digits(code).strip()}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def check_sms_code(code: str, *, salt: str, code_hash: str) -> bool:
-    return hmac.compare_digest(hash_sms_code(code, salt=salt), code_hash)
-
-
-def hash_key(value: str) -> str:
-    """A short keyed digest (for rate-limit keys: addresses and numbers are not stored in clear)."""
-    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
+__all__ = [
+    "ALPHABET",
+    "CODE_LENGTH",
+    "check_sms_code",
+    "format_tracking_code",
+    "generate_sms_code",
+    "generate_tracking_code",
+    "hash_key",
+    "hash_sms_code",
+    "is_valid_tracking_code",
+    "normalize_tracking_code",
+]

@@ -13,10 +13,9 @@ import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,12 +23,12 @@ from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.files import validate_upload
 from peygir.core.text import clean_input, to_latin_digits, to_persian_digits
 from peygir.facilitation.models import FacilitationOffice, SensitiveAccessLog
+from peygir.notifications import phonecodes
 from peygir.organizations import access
 from peygir.territory.models import Territory
 
 from . import ratelimit
 from .codes import (
-    check_sms_code,
     generate_sms_code,
     generate_tracking_code,
     hash_sms_code,
@@ -45,8 +44,8 @@ from .similarity import demand_text
 EK = DemandEvent.Kind
 
 Status = Demand.Status
-CODE_TTL = dt.timedelta(minutes=10)
-MAX_CODE_ATTEMPTS = 5
+CODE_TTL = phonecodes.CODE_TTL
+MAX_CODE_ATTEMPTS = phonecodes.MAX_CODE_ATTEMPTS
 PLACE_KINDS = {
     Territory.Kind.NEIGHBOURHOOD,
     Territory.Kind.CITY,
@@ -56,9 +55,7 @@ PLACE_KINDS = {
 
 
 def code_ttl() -> dt.timedelta:
-    return dt.timedelta(
-        seconds=int(getattr(settings, "PEYGIR_DEMAND_CODE_TTL_SECONDS", CODE_TTL.total_seconds()))
-    )
+    return phonecodes.code_ttl("PEYGIR_DEMAND_CODE_TTL_SECONDS")
 
 
 # ---------------------------------------------------------------- validation
@@ -360,10 +357,6 @@ def demand_submit_online(
     return demand
 
 
-def _bad_code() -> ValidationError:
-    return ValidationError({"code": _("کد تأیید درست نیست.")})
-
-
 def demand_confirm(*, tracking_code: str, code: str, client_ip: str) -> Demand:
     """The citizen types the SMS code: the demand counts (TRIAGE) and is routed by the rules.
 
@@ -378,18 +371,10 @@ def demand_confirm(*, tracking_code: str, code: str, client_ip: str) -> Demand:
         .first()
     )
     if confirmation is None:
-        raise _bad_code()
-    if confirmation.attempts >= MAX_CODE_ATTEMPTS:
-        raise ValidationError({"code": _("تعداد تلاش‌ها بیش از حد مجاز شد؛ کد تازه درخواست کنید.")})
-    if confirmation.expires_at < timezone.now():
-        raise ValidationError({"code": _("مهلت این کد گذشته است؛ کد تازه درخواست کنید.")})
+        raise phonecodes.bad_code()
     demand = confirmation.demand
-    if not check_sms_code(
-        to_latin_digits(code or "").strip(), salt=demand.tracking_code, code_hash=confirmation.code_hash
-    ):
-        # counted outside any transaction of the caller's failure: the next try sees it
-        PhoneConfirmation.objects.filter(pk=confirmation.pk).update(attempts=F("attempts") + 1)
-        raise _bad_code()
+    # spent, expired or wrong: refused; a wrong try is counted before any transaction of ours
+    phonecodes.check_code(confirmation, code, salt=demand.tracking_code)
     with transaction.atomic():
         demand = lock_demand(demand)
         if demand.status != Status.UNCONFIRMED:

@@ -12,13 +12,8 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
-from peygir.notifications.delivery import deliver_after_commit
-from peygir.notifications.models import OutboundMessage
-from peygir.notifications.outbox import absolute_url
-
-SMS_MAX = 480
+from peygir.notifications.outbox import absolute_url, queue_sms
 
 
 def status_page_url() -> str:
@@ -32,16 +27,7 @@ def status_page_url() -> str:
 
 def _queue(messages: list[tuple[str, str]], text: str) -> None:
     """Queue (number, dedupe key) pairs with one text; a key already queued is not sent again."""
-    prefix = _("پیگیر")
-    body = f"{prefix}: {text}"[:SMS_MAX]
-    OutboundMessage.objects.bulk_create(
-        [
-            OutboundMessage(channel=OutboundMessage.Channel.SMS, to=to, body=body, dedupe_key=key)
-            for to, key in messages
-        ],
-        ignore_conflicts=True,
-    )
-    deliver_after_commit([key for _to, key in messages])
+    queue_sms(messages, text)
 
 
 def queue_citizen_sms(*, demand: Any, key: str, text: str, supporters: bool = True) -> bool:

@@ -1,4 +1,5 @@
-"""Fixed-window rate limits kept in the database (RateLimitHit), shared by every app server.
+"""The citizens' pages' rate limits: the shared fixed-window counters (`peygir.notifications.ratelimit`,
+also used by the NGOs' registration) with the demands' own settings and defaults.
 
 A limit reads "5/hour" or "3/day" (settings-overridable). Hits are counted outside the caller's
 transaction so that a refused request (which rolls its own writes back) still counts.
@@ -6,18 +7,8 @@ transaction so that a refused request (which rolls its own writes back) still co
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from .codes import hash_key
-from .models import RateLimitHit
-
-UNITS = {"minute": 60, "hour": 3600, "day": 86400}
+from peygir.notifications import ratelimit as shared
+from peygir.notifications.ratelimit import RateLimited, hit, parse_limit, prune
 
 DEFAULT_LIMITS = {
     "PEYGIR_DEMAND_SUBMIT_PER_IP": "5/hour",
@@ -28,55 +19,13 @@ DEFAULT_LIMITS = {
 }
 
 
-class RateLimited(Exception):  # noqa: N818 - reads as a sentence: raise RateLimited
-    """Too many requests from one address or for one number; the message is Persian, for the page."""
-
-    def __init__(self, message: str | None = None, *, retry_after: int = 3600) -> None:
-        self.message = message or _("تعداد درخواست‌ها از حد مجاز گذشته است؛ کمی بعد دوباره تلاش کنید.")
-        self.retry_after = retry_after
-        super().__init__(self.message)
-
-
-def parse_limit(text: str) -> tuple[int, int]:
-    """ "5/hour" → (5, 3600)."""
-    count, _slash, unit = str(text).partition("/")
-    return int(count), UNITS[unit.strip() or "hour"]
-
-
 def limit_setting(name: str) -> tuple[int, int]:
-    return parse_limit(getattr(settings, name, DEFAULT_LIMITS[name]))
-
-
-def _window_start(now: dt.datetime, seconds: int) -> dt.datetime:
-    epoch = int(now.timestamp())
-    return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.UTC)
-
-
-def hit(key: str, *, window: int, now: dt.datetime | None = None) -> int:
-    """Count one hit for `key` in the current window; returns the count so far (this one included)."""
-    start = _window_start(now or timezone.now(), window)
-    with transaction.atomic():
-        updated = RateLimitHit.objects.filter(key=key, window_start=start).update(count=F("count") + 1)
-        if not updated:
-            try:
-                with transaction.atomic():
-                    RateLimitHit.objects.create(key=key, window_start=start, count=1)
-            except IntegrityError:  # another server created the window a moment ago
-                RateLimitHit.objects.filter(key=key, window_start=start).update(count=F("count") + 1)
-    return (
-        RateLimitHit.objects.filter(key=key, window_start=start).values_list("count", flat=True).first() or 0
-    )
+    return shared.limit_setting(name, DEFAULT_LIMITS[name])
 
 
 def check(scope: str, value: str, setting_name: str, *, message: str | None = None) -> None:
     """Count a hit for (scope, value) and raise RateLimited once the setting's limit is exceeded."""
-    limit, window = limit_setting(setting_name)
-    key = f"{scope}:{hash_key(value or '-')}"
-    if hit(key, window=window) > limit:
-        raise RateLimited(message, retry_after=window)
+    shared.check(scope, value, setting_name, default=DEFAULT_LIMITS[setting_name], message=message)
 
 
-def prune(*, older_than: dt.timedelta = dt.timedelta(days=2)) -> int:
-    """Drop windows long past (called by the retention command)."""
-    deleted, _rows = RateLimitHit.objects.filter(window_start__lt=timezone.now() - older_than).delete()
-    return deleted
+__all__ = ["DEFAULT_LIMITS", "RateLimited", "check", "hit", "limit_setting", "parse_limit", "prune"]

@@ -28,7 +28,7 @@ from peygir.actions import services as action_services
 from peygir.actions.models import Action
 from peygir.grants.checks import national_id_check_digit, sheba_with_check_digits
 from peygir.grants.models import Call, Envelope, NgoProfile, Project, Proposal
-from peygir.grants.services import allocation, calls, projects, proposals, reviews
+from peygir.grants.services import allocation, calls, ngo_codes, projects, proposals, reviews
 from peygir.grants.services import ngos as ngo_services
 from peygir.grants.services.proposals import Plan
 from peygir.organizations.models import Membership, Organization
@@ -70,12 +70,14 @@ QUESTIONS = [
 ]
 PDF = b"%PDF-1.4\n% demo licence scan\n"
 # NGOs that registered themselves from the public page (key, name as typed — the seeds' Arabic ي/ك
-# included —, county, national-id seed, what the office did: pending / refused / verified).
+# included —, county, national-id seed, what happened: unconfirmed (the SMS code not typed back yet) /
+# pending / refused / verified).
 REGISTRATIONS = [
     ("kar", "انجمن حمايت از كودكان كار كرمان", "کرمان", 71, "pending"),
     ("mahan", "کانون گردشگری اجتماعی ماهان", "کرمان", 72, "pending"),
     ("rabor", "جمعیت زنان روستایی رابر", "رابر", 73, "refused"),
     ("manujan", "انجمن سلامت خانواده منوجان", "منوجان", 74, "verified"),
+    ("bam", "کانون همیاران کودکان بم", "بم", 75, "unconfirmed"),
 ]
 
 # (key, NGO, county name, project title, theme, tomans, final state)
@@ -383,7 +385,8 @@ def run_story(d: Directory, cast: dict[str, Any], today: dt.date) -> GrantsDemo 
 
 def _registrations(d: Directory, province: Territory, office_user: Any, today: dt.date) -> None:
     """NGOs that registered themselves from the public page: two waiting in the office's queue, one
-    refused with what to correct, one verified. The applicant of the first signs in as `ngo_apply_kerman`."""
+    refused with what to correct, one verified, and one whose representative has not typed back the
+    code texted to them yet (out of the queue). The applicant of the first signs in as `ngo_apply_kerman`."""
     for n, (key, name, county_name, seed, outcome) in enumerate(REGISTRATIONS, start=1):
         county = _county(province, county_name) or _county(province, "کرمان")
         if county is None:
@@ -412,6 +415,9 @@ def _registrations(d: Directory, province: Territory, office_user: Any, today: d
                 phone=f"0343{seed:07d}",
                 documents=[("پروانه فعالیت", SimpleUploadedFile(f"parvaneh-{key}.pdf", PDF))],
             )
+            if outcome != "unconfirmed":
+                # The representative typed back the SMS code (the demo reads no phone).
+                profile = ngo_codes.do_ngo_mobile_confirmed(profile=profile)
         with clock(at(today - dt.timedelta(days=1), 11, n)):
             if outcome == "refused":
                 ngo_services.ngo_refuse(

@@ -228,8 +228,14 @@ def ngo_portal(*, user: Any, limit: int = 50) -> Portal:
 
 
 def ngo_registrations(*, user: Any, status: str | None) -> QuerySet[NgoProfile]:
-    """The office's queue: registrations the user may see, oldest waiting first."""
-    qs = access.ngo_profiles_visible_to(user).select_related("organization__territory__parent", "applicant")
+    """The office's queue: registrations the user may see, oldest waiting first. One whose
+    representative has not typed back the SMS code is not in it yet (its applicant follows it on the
+    portal)."""
+    qs = (
+        access.ngo_profiles_visible_to(user)
+        .exclude(status=NgoProfile.Status.UNCONFIRMED)
+        .select_related("organization__territory__parent", "applicant")
+    )
     if status:
         qs = qs.filter(status=status)
     return qs.annotate(document_count=Count("documents")).order_by("created_at", "pk")

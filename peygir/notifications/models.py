@@ -86,3 +86,41 @@ class Preference(models.Model):
     class Meta:
         verbose_name = _("ترجیح اطلاع‌رسانی")
         verbose_name_plural = _("ترجیحات اطلاع‌رسانی")
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent by SMS to confirm a mobile number: only its keyed hash is kept, with the
+    wrong tries and the deadline (`peygir.notifications.phonecodes` issues and checks it).
+
+    Abstract: each domain keeps its own row, tied to what the number confirms (a citizen's demand, an
+    NGO's registration), so the row goes when that record goes."""
+
+    code_hash = models.CharField(max_length=128)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class RateLimitHit(models.Model):
+    """A fixed-window counter in the database, shared by every app server (no third-party service);
+    `peygir.notifications.ratelimit` counts in it.
+
+    The model began in `demands` (the citizens' pages were the first to count); it moved here so that
+    every public page that sends codes counts the same way. Its table kept its first name: moving the
+    model did not move the rows."""
+
+    key = models.CharField(max_length=120)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "demands_ratelimithit"
+        verbose_name = _("ثبت محدودیت درخواست")
+        verbose_name_plural = _("ثبت‌های محدودیت درخواست")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="rate_limit_window_unique")
+        ]

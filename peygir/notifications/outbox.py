@@ -127,3 +127,21 @@ class Outbox:
         if deliver:
             deliver_after_commit(keys)
         return counts
+
+
+SMS_MAX = 480
+
+
+def queue_sms(messages: list[tuple[str, str]], text: str) -> None:
+    """Queue one SMS text to each (number, dedupe key) pair, without an in-app notification: for people
+    without an account (citizens) and for one-time codes, which no preference may turn off. A key
+    already queued is not sent again; delivery runs after the caller's transaction commits."""
+    body = f"{_('پیگیر')}: {text}"[:SMS_MAX]
+    OutboundMessage.objects.bulk_create(
+        [
+            OutboundMessage(channel=OutboundMessage.Channel.SMS, to=to, body=body, dedupe_key=key[:200])
+            for to, key in messages
+        ],
+        ignore_conflicts=True,
+    )
+    deliver_after_commit([key[:200] for _to, key in messages])

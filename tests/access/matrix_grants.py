@@ -116,6 +116,9 @@ PAGES: list[Case] = [
     # Registration is open to anyone (no account needed); an empty form is refused.
     Case("web:grant_ngo_register", "GET", rule(200, EVERYONE_SIGNED_IN, public=200)),
     Case("web:grant_ngo_register", "POST", rule(400, EVERYONE_SIGNED_IN, public=400)),
+    # Nobody of the world has a registration waiting for its SMS code: back to the registration page.
+    Case("web:grant_ngo_confirm", "GET", rule(REDIRECT, EVERYONE_SIGNED_IN, public=REDIRECT)),
+    Case("web:grant_ngo_confirm", "POST", rule(REDIRECT, EVERYONE_SIGNED_IN, public=REDIRECT)),
     # The queue lists what each may see (empty for most): a page for every signed-in person.
     Case("web:grant_ngo_list", "GET", rule(200, EVERYONE_SIGNED_IN)),
     # The world's NGO is verified already: the provincial office is told so (400); refusing needs a
@@ -151,6 +154,8 @@ RESOURCES = [
     ("grant-projects", "project", SEE_PROJECT),
     ("grant-milestones", "milestone", SEE_PROJECT),
     ("grant-instalments", "instalment", SEE_PROJECT),
+    # The NGO's registration: territorial readers over its county and the NGO, as on its page.
+    ("grant-ngos", "profile", COUNTY_READERS | NGO),
 ]
 
 OPERATIONS: list[Case] = [
@@ -179,6 +184,53 @@ OPERATIONS: list[Case] = [
         api(400, RUN_CALL),
         kwargs=gid("proposal"),
         data=lambda w: {"amount_rials": 10**15},
+    ),
+    # The office returns or rejects a proposal: without a version, 400 once the permission let it
+    # through; the NGO (which sees its proposal), the county supervisor (who reads it), another
+    # province and everyone else: 404, nothing changed.
+    *[
+        post(
+            f"/api/v1/grant-proposals/{{id}}/{op}/",
+            api(400, RUN_CALL),
+            kwargs=gid("proposal"),
+            data=lambda w: {"reason": "بودجه را اصلاح کنید"},
+        )
+        for op in ("return", "reject")
+    ],
+    # The NGO edits its draft: without a version, 400; the draft is nobody else's to see (404).
+    Case(
+        "PATCH /api/v1/grant-proposals/{id}/",
+        "PATCH",
+        api(400, NGO),
+        kwargs=gid("draft"),
+        data=lambda w: {"title": "جشنواره کتاب‌خوانی کودکان محله"},
+        json=True,
+    ),
+    # The proposal under review, with its version: refused to the NGO by the service (400, in
+    # Persian); those who read it may not edit it (404).
+    Case(
+        "PATCH /api/v1/grant-proposals/{id}/",
+        "PATCH",
+        api(400, NGO),
+        kwargs=gid("proposal"),
+        data=lambda w: {"title": "عنوان تازه", "version": w.grants.proposal.version},
+        json=True,
+        variant="submitted",
+    ),
+    # The world's NGO is verified already: the provincial office is told so (400, with the right
+    # version); refusing it without a reason is 400 too. The NGO, the county supervisor who reads it,
+    # another province: 404.
+    post(
+        "/api/v1/grant-ngos/{id}/verify/",
+        api(400, RUN_CALL),
+        kwargs=gid("profile"),
+        data=lambda w: {"version": w.grants.profile.version},
+    ),
+    post(
+        "/api/v1/grant-ngos/{id}/refuse/",
+        api(400, RUN_CALL),
+        kwargs=gid("profile"),
+        data=lambda w: {"version": w.grants.profile.version},
     ),
     # A stale version: 409 once the permission let the high supervisor through.
     post(

@@ -1,8 +1,10 @@
-"""Issue 10 in a real browser: an NGO registers itself without an account, the provincial office finds
-it in its queue and verifies it, and the NGO's representative writes a proposal answering the call's own
+"""Issue 10 in a real browser: an NGO registers itself without an account and its representative types
+back the code texted to their mobile (a wrong one first, refused in Persian), the provincial office
+finds it in its queue and verifies it, and the NGO's representative writes a proposal answering the call's own
 questions (a number out of its bounds is refused in Persian first) and submits it."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -10,6 +12,7 @@ from django.utils import timezone
 from peygir.core.jalali import format_jalali
 from peygir.grants.models import NgoProfile, Proposal
 from peygir.grants.services import calls
+from peygir.notifications.sms import MemorySmsBackend
 from tests.grants.factories import PDF, national_id
 from tests.grants.world import CRITERIA
 
@@ -24,7 +27,11 @@ QUESTIONS = [
 ]
 
 
-def test_registration_verification_and_a_proposal_with_answers(page, world, tmp_path):
+def test_registration_verification_and_a_proposal_with_answers(page, world, tmp_path, settings):
+    # The test SMS backend keeps what it sends: the code is read from the message, as the person would.
+    settings.SMS_BACKEND = "peygir.notifications.sms.MemorySmsBackend"
+    settings.PEYGIR_DELIVER_ON_COMMIT = True
+    MemorySmsBackend.outbox = []
     today = timezone.localdate()
     office = world.users["office_staff"]
     call = calls.call_create(
@@ -60,8 +67,23 @@ def test_registration_verification_and_a_proposal_with_answers(page, world, tmp_
     page.fill("input[name=password]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.click("form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url(re.compile(r"/grants/ngos/register/confirm/$"))
     profile = NgoProfile.objects.get(national_id=national_id(7001))
+    assert profile.status == "unconfirmed"
+    # Not in the office's hands until the code comes back: a wrong one is refused in Persian.
+    [(to, text)] = MemorySmsBackend.outbox
+    code = re.search(r"(?<!\d)(\d{6})(?!\d)", text).group(1)
+    assert to == "09181234567"
+    page.fill("input[name=code]", "000000" if code != "000000" else "111111")
+    page.get_by_role("button", name="تأیید", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert "کد تأیید درست نیست." in page.content()
+    profile.refresh_from_db()
+    assert profile.status == "unconfirmed"
+    page.fill("input[name=code]", code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")))
+    page.get_by_role("button", name="تأیید", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    profile.refresh_from_db()
     assert profile.status == "pending" and "/login/" in page.url
 
     # The office verifies it from its queue.

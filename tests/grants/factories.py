@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from peygir.grants.checks import national_id_check_digit
+from peygir.notifications.phonecodes import hash_sms_code
 from peygir.organizations.models import Organization
 from tests.factories import OrganizationFactory, UserFactory, make_territory
 
@@ -63,6 +64,21 @@ class NgoEventFactory(factory.django.DjangoModelFactory):
 
     profile = factory.SubFactory(NgoProfileFactory)
     kind = "applied"
+
+
+class NgoPhoneConfirmationFactory(factory.django.DjangoModelFactory):
+    """A representative's mobile confirmed by the code (only the hash of "123456" is kept)."""
+
+    class Meta:
+        model = "grants.NgoPhoneConfirmation"
+
+    profile = factory.SubFactory(NgoProfileFactory)
+    mobile = "09131234567"
+    code_hash = factory.LazyAttribute(
+        lambda o: hash_sms_code("123456", salt=f"ngo-registration:{o.profile.pk}")
+    )
+    expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(minutes=10))
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class CallFactory(factory.django.DjangoModelFactory):
@@ -274,6 +290,7 @@ FACTORIES = {
         NgoProfileFactory,
         NgoDocumentFactory,
         NgoEventFactory,
+        NgoPhoneConfirmationFactory,
         CallFactory,
         CallEventFactory,
         CallFormVersionFactory,

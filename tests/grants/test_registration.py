@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peygir.core.errors import NotAllowed, ValidationError
-from peygir.grants.models import NgoDocument, NgoEvent, NgoProfile
-from peygir.grants.services import ngos, proposals
+from peygir.grants.models import NgoDocument, NgoEvent, NgoPhoneConfirmation, NgoProfile
+from peygir.grants.services import ngo_codes, ngos, proposals
+from peygir.notifications.models import OutboundMessage
 from peygir.organizations.access import forget_scope
 from peygir.organizations.models import Membership, Organization
 
 from .factories import PDF, national_id
-from .helpers import new_call, sign_in
+from .helpers import new_call, sign_in, sms_code
 from .world import plan
 
 PASSWORD = "Sal-e-Now-1405!"
@@ -37,7 +38,7 @@ def _account(**extra):
     return account
 
 
-def _apply(world, *, user=None, account=None, documents=None, **extra):
+def _apply(world, *, user=None, account=None, documents=None, confirm=True, **extra):
     fields = {
         "name": "انجمن حمايت از كودكان كار اراک",
         "county": world.county,
@@ -54,12 +55,15 @@ def _apply(world, *, user=None, account=None, documents=None, **extra):
     docs = (
         documents if documents is not None else [("پروانه فعالیت", SimpleUploadedFile("parvaneh.pdf", PDF))]
     )
-    return ngos.ngo_apply(
+    profile = ngos.ngo_apply(
         user=user or AnonymousUser(),
         account=account if account is not None else _account(),
         documents=docs,
         **fields,
     )
+    if confirm:  # the representative types back the code texted to them
+        profile = ngo_codes.ngo_confirm_mobile(profile=profile, code=sms_code(profile), client_ip="10.1.2.3")
+    return profile
 
 
 def _counts():
@@ -69,6 +73,8 @@ def _counts():
         NgoProfile.objects.count(),
         NgoDocument.objects.count(),
         Membership.objects.count(),
+        NgoPhoneConfirmation.objects.count(),
+        OutboundMessage.objects.count(),
     )
 
 
@@ -78,7 +84,7 @@ def test_registration_waits_for_the_office_then_proposes(world):
     assert profile.status == "pending" and not profile.organization.is_active
     assert applicant.username == "sepideh_ngo" and applicant.check_password(PASSWORD)
     assert applicant.mobile == "09131234567" and profile.registration_number == "۴۵۱۲"
-    assert list(profile.events.values_list("kind", flat=True)) == ["applied"]
+    assert list(profile.events.values_list("kind", flat=True)) == ["applied", "confirmed"]
     # Pending: no proposal, with the reason said.
     call = new_call(world)
     with pytest.raises(ValidationError, match="تأیید دفتر"):
@@ -91,7 +97,7 @@ def test_registration_waits_for_the_office_then_proposes(world):
             ngos.ngo_verify(user=world.users[persona], profile=profile)
     with pytest.raises(NotAllowed):
         ngos.ngo_verify(user=applicant, profile=profile)
-    profile = ngos.ngo_verify(user=world.users["office_staff"], profile=profile, expected_version=1)
+    profile = ngos.ngo_verify(user=world.users["office_staff"], profile=profile, expected_version=2)
     assert profile.status == "verified" and profile.verified_by == world.users["office_staff"]
     assert Organization.objects.get(pk=profile.organization_id).is_active
     forget_scope(applicant)
@@ -128,7 +134,7 @@ def test_refused_with_reason_corrected_and_sent_again(world):
     profile = ngos.ngo_resubmit(user=profile.applicant, profile=profile, expected_version=profile.version)
     assert profile.status == "pending" and profile.documents.count() == 2
     kinds = list(NgoEvent.objects.filter(profile=profile).values_list("kind", flat=True))
-    assert kinds == ["applied", "refused", "resubmitted"]
+    assert kinds == ["applied", "confirmed", "refused", "resubmitted"]
     with pytest.raises(ValidationError):
         ngos.ngo_resubmit(user=profile.applicant, profile=profile)  # pending already
 
@@ -187,8 +193,15 @@ def test_a_few_registrations_per_address_and_day(world):
 
 def test_a_signed_in_person_registers_without_a_new_account(world):
     nobody = world.users["nobody"]
-    profile = _apply(world, user=nobody, account={})
-    assert profile.applicant == nobody
+    assert not nobody.mobile
+    # No number on the account and none typed: the code has nowhere to go.
+    with pytest.raises(ValidationError, match="همراه"):
+        _apply(world, user=nobody, account={}, confirm=False)
+    profile = _apply(world, user=nobody, account={}, mobile="۰۹۱۲۳۳۳۴۴۵۵")
+    assert profile.applicant == nobody and profile.status == "pending"
+    # The number the code confirmed is now the account's.
+    nobody.refresh_from_db()
+    assert nobody.mobile == "09123334455"
 
 
 def _post_data(world, **extra):
@@ -222,9 +235,16 @@ def test_the_page_flow(client, world):
     bad = client.post(reverse("web:grant_ngo_register"), _post_data(world, licence_expires_on="۱۴۱۰/۱۳/۴۰"))
     assert bad.status_code == 400 and not NgoProfile.objects.filter(organization__name__contains="مهر اراک")
     response = client.post(reverse("web:grant_ngo_register"), _post_data(world))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 302 and response["Location"] == reverse("web:grant_ngo_confirm")
     profile = NgoProfile.objects.get(national_id=national_id(9006))
-    assert profile.board_contacts[0]["role"] == "رئیس"
+    assert profile.board_contacts[0]["role"] == "رئیس" and profile.status == "unconfirmed"
+    # The code texted to the representative sends the registration to the office.
+    page = client.get(reverse("web:grant_ngo_confirm")).content.decode()
+    assert "0912***2233" in page.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    response = client.post(reverse("web:grant_ngo_confirm"), {"code": sms_code(profile)})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    profile.refresh_from_db()
+    assert profile.status == "pending"
     # The applicant sees the application; the office sees it in its queue and verifies it there.
     applicant = get_user_model().objects.get(username="maryam_ngo")
     sign_in(client, applicant)
@@ -273,9 +293,19 @@ def test_the_queue_reads_in_a_constant_number_of_queries(client, world):
         return len(ctx.captured_queries)
 
     for i in range(2):
-        _apply(world, national_id=national_id(9100 + i), account=_account(username=f"a{i}"), client_ip=None)
+        _apply(
+            world,
+            national_id=national_id(9100 + i),
+            account=_account(username=f"a{i}", mobile=f"0913123450{i}"),
+            client_ip=None,
+        )
     sign_in(client, world.users["office_staff"])
     before = count()
     for i in range(2, 6):
-        _apply(world, national_id=national_id(9100 + i), account=_account(username=f"a{i}"), client_ip=None)
+        _apply(
+            world,
+            national_id=national_id(9100 + i),
+            account=_account(username=f"a{i}", mobile=f"0913123450{i}"),
+            client_ip=None,
+        )
     assert count() == before

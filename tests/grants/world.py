@@ -18,7 +18,7 @@ from peygir.grants.models import Call, Instalment, Milestone, NgoProfile, Projec
 from peygir.grants.services import allocation, calls, ngos, projects, proposals, reviews
 from peygir.grants.services.proposals import Plan
 
-from .factories import PDF, NgoProfileFactory
+from .factories import PDF, NgoPhoneConfirmationFactory, NgoProfileFactory
 
 TOMAN = 10
 CRITERIA = [("اثرگذاری بر آسیب‌های اجتماعی محله", 3), ("توان اجرایی سمن", 2), ("هزینه‌اثربخشی", 1)]
@@ -81,6 +81,7 @@ def build_grants(world: Any) -> GrantsWorld:
         organization=world.ngo, activity_territory=world.county, national_id="14003456781"
     )
     ngos.ngo_event(profile, "registered", office)  # registered by the office: verified at once
+    NgoPhoneConfirmationFactory(profile=profile)  # its representative's mobile, confirmed by SMS
     ngos.ngo_document_add(
         user=ngo_user, profile=profile, title="پروانه فعالیت", file=SimpleUploadedFile("mojavez.pdf", PDF)
     )

@@ -298,3 +298,38 @@ class ProposalReviewSerializer(serializers.Serializer):
 
 class ProposalSubmitSerializer(serializers.Serializer):
     version = version_field()
+
+
+class ProposalUpdateSerializer(serializers.Serializer):
+    """Change a draft or a returned proposal of your NGO, with the `version` you read: only the fields
+    sent change; `neighbourhoods`, `budget_lines`, `milestones` and `answers` are replaced whole when
+    sent (answers to the questions of the form version the proposal was written on). Refused once the
+    proposal is submitted, unless the office returns it for changes."""
+
+    version = version_field()
+    title = serializers.CharField(max_length=300, required=False)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    county = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+    theme = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    neighbourhoods = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), required=False, max_length=50
+    )
+    beneficiaries_planned = serializers.IntegerField(required=False, min_value=0, max_value=10**9)
+    starts_on = serializers.DateField(required=False)
+    ends_on = serializers.DateField(required=False)
+    requested_rials = serializers.IntegerField(min_value=1, max_value=10**15, required=False)
+    budget_lines = ProposalBudgetLineInSerializer(many=True, allow_empty=False, max_length=50, required=False)
+    milestones = ProposalMilestoneInSerializer(many=True, allow_empty=False, max_length=20, required=False)
+    answers = serializers.DictField(required=False, child=serializers.JSONField())
+
+
+class ProposalDecisionSerializer(serializers.Serializer):
+    """Return a proposal to its NGO for changes, or reject it: the reason is told to the NGO."""
+
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Required (a blank one is refused with a Persian message under `reason`).",
+    )
+    version = version_field()

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import BaseRouter
 
+from .ngos import NgoRegistrationViewSet
 from .views import (
     CallViewSet,
     InstalmentViewSet,
@@ -19,3 +20,4 @@ def register(router: BaseRouter) -> None:
     router.register("grant-projects", ProjectViewSet, basename="grant-project")
     router.register("grant-milestones", MilestoneViewSet, basename="grant-milestone")
     router.register("grant-instalments", InstalmentViewSet, basename="grant-instalment")
+    router.register("grant-ngos", NgoRegistrationViewSet, basename="grant-ngo")

@@ -32,10 +32,12 @@ from .serializers import (
     MilestoneSerializer,
     ProjectSerializer,
     ProposalCreateSerializer,
+    ProposalDecisionSerializer,
     ProposalDetailSerializer,
     ProposalReviewSerializer,
     ProposalSerializer,
     ProposalSubmitSerializer,
+    ProposalUpdateSerializer,
     ReleaseSerializer,
     ReviewSerializer,
 )
@@ -108,14 +110,37 @@ def _plan(call: Any, data: dict[str, Any]) -> Plan:
     )
 
 
+def _current(proposal: Any) -> dict[str, Any]:
+    """The proposal's content in the body's shape, for a PATCH to change only what it sends."""
+    return {
+        "title": proposal.title,
+        "summary": proposal.summary,
+        "county": proposal.county_id,
+        "theme": proposal.theme,
+        "neighbourhoods": [t.pk for t in proposal.neighbourhoods.all()],
+        "beneficiaries_planned": proposal.beneficiaries_planned,
+        "starts_on": proposal.starts_on,
+        "ends_on": proposal.ends_on,
+        "requested_rials": proposal.requested_rials,
+        "budget_lines": [
+            {"title": b.title, "amount_rials": b.amount_rials} for b in proposal.budget_lines.all()
+        ],
+        "milestones": [
+            {"title": m.title, "due_on": m.due_on, "amount_rials": m.amount_rials}
+            for m in proposal.planned_milestones.all()
+        ],
+        "answers": dict(proposal.answers or {}),
+    }
+
+
 @extend_schema_view(
     list=extend_schema(summary="Proposals the user may see", tags=TAGS),
     retrieve=extend_schema(summary="One proposal with its budget lines and planned milestones", tags=TAGS),
 )
 class ProposalViewSet(mixins.CreateModelMixin, _ReadOnly):
     def get_queryset(self):
-        qs = access.proposals_visible_to(self.request.user).select_related("ngo", "county")
-        if self.action == "retrieve":
+        qs = access.proposals_visible_to(self.request.user).select_related("ngo", "county", "call")
+        if self.action in ("retrieve", "partial_update"):
             qs = qs.prefetch_related("budget_lines", "planned_milestones")
         return qs.order_by("-created_at", "-pk")
 
@@ -161,6 +186,61 @@ class ProposalViewSet(mixins.CreateModelMixin, _ReadOnly):
             user=request.user, proposal=proposal, expected_version=body.validated_data["version"]
         )
         return self._detail(proposal)
+
+    @extend_schema(
+        summary="Change your NGO's draft or returned proposal (only the fields sent; `version` required)",
+        tags=TAGS,
+        request=ProposalUpdateSerializer,
+        responses={200: ProposalDetailSerializer, **ERRORS},
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        proposal = self.get_object()
+        if not access.can_edit_proposal(request.user, proposal):
+            raise NotAllowed  # permission before the body: 404, not 400
+        body = ProposalUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data: dict[str, Any] = dict(body.validated_data)
+        version = data.pop("version")
+        plan = _plan(proposal.call, {**_current(proposal), **data})
+        # The service refuses a proposal past draft (unless returned) with its Persian message.
+        proposal = proposals.proposal_update(
+            user=request.user, proposal=proposal, plan=plan, expected_version=version
+        )
+        return self._detail(proposal)
+
+    def _decide(self, request: Request, service: Any) -> Response:
+        proposal = self.get_object()
+        if not access.can_decide_proposal(request.user, proposal):
+            raise NotAllowed  # permission before the body: 404, not 400
+        body = ProposalDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        proposal = service(
+            user=request.user,
+            proposal=proposal,
+            reason=body.validated_data.get("reason", ""),
+            expected_version=body.validated_data["version"],
+        )
+        return self._detail(proposal)
+
+    @extend_schema(
+        summary="Return a submitted or reviewed proposal to its NGO for changes, with what to change",
+        tags=TAGS,
+        request=ProposalDecisionSerializer,
+        responses={200: ProposalDetailSerializer, **ERRORS},
+    )
+    @route(detail=True, methods=["post"], url_path="return", url_name="return")
+    def send_back(self, request: Request, pk: str | None = None) -> Response:
+        return self._decide(request, proposals.proposal_return)
+
+    @extend_schema(
+        summary="Reject a submitted or reviewed proposal, with the reason",
+        tags=TAGS,
+        request=ProposalDecisionSerializer,
+        responses={200: ProposalDetailSerializer, **ERRORS},
+    )
+    @route(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        return self._decide(request, proposals.proposal_reject)
 
     @extend_schema(
         summary="Record your review: a score per criterion, or a declared conflict of interest (recused)",

@@ -2,7 +2,7 @@
 instalments and the double-funding guard's decisions."""
 
 from .calls import Call, CallEvent, CallFormVersion, Criterion, Envelope
-from .ngos import NgoDocument, NgoEvent, NgoProfile
+from .ngos import NgoDocument, NgoEvent, NgoPhoneConfirmation, NgoProfile
 from .projects import Amendment, GuardDecision, Instalment, Milestone, MilestoneOverrule, Project
 from .proposals import BudgetLine, PlannedMilestone, Proposal, ProposalAttachment, ProposalEvent
 from .reviews import Review, Reviewer, ReviewScore
@@ -21,6 +21,7 @@ __all__ = [
     "MilestoneOverrule",
     "NgoDocument",
     "NgoEvent",
+    "NgoPhoneConfirmation",
     "NgoProfile",
     "PlannedMilestone",
     "Project",

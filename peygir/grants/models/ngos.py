@@ -5,17 +5,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from peygir.core.models import AppendOnlyModel
+from peygir.notifications.models import PhoneCode
 
 
 class NgoProfile(models.Model):
     """One NGO, whoever licensed it: the national ID (شناسه ملی) is the key, so the same NGO licensed
     by the interior ministry and by the welfare organization is one row, not two.
 
-    An NGO that registers itself from the public page waits as `pending`, its organization inactive
-    (out of every picker and every scope), until the provincial office checks its documents and
-    verifies it; only a verified NGO writes proposals. One registered by the office is verified."""
+    An NGO that registers itself from the public page is `unconfirmed` until its representative types
+    back the code sent by SMS to their mobile, then waits as `pending`, its organization inactive (out
+    of every picker and every scope), until the provincial office checks its documents and verifies
+    it; only a verified NGO writes proposals. One registered by the office is verified."""
 
     class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("در انتظار تأیید شماره همراه")
         PENDING = "pending", _("در انتظار بررسی دفتر")
         VERIFIED = "verified", _("تأییدشده")
         REFUSED = "refused", _("ردشده (نیازمند اصلاح)")
@@ -93,6 +96,7 @@ class NgoEvent(AppendOnlyModel):
     class Kind(models.TextChoices):
         REGISTERED = "registered", _("ثبت به دست دفتر")
         APPLIED = "applied", _("درخواست ثبت")
+        CONFIRMED = "confirmed", _("تأیید شماره همراه نماینده با کد پیامکی")
         RESUBMITTED = "resubmitted", _("ارسال دوباره پس از اصلاح")
         VERIFIED = "verified", _("تأیید")
         REFUSED = "refused", _("رد")
@@ -112,3 +116,20 @@ class NgoEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.profile_id} {self.kind}"
+
+
+class NgoPhoneConfirmation(PhoneCode):
+    """The code sent by SMS to the representative's mobile when the NGO registers itself: until it
+    comes back the registration is `unconfirmed`, out of the office's queue
+    (`peygir.notifications.phonecodes` issues and checks it, as for citizens' demands)."""
+
+    profile = models.OneToOneField(NgoProfile, on_delete=models.CASCADE, related_name="phone_confirmation")
+    # The number the code went to (09…): the applicant's account's, or the one they typed.
+    mobile = models.CharField(max_length=15)
+
+    class Meta:
+        verbose_name = _("تأیید تلفن همراه نماینده سمن")
+        verbose_name_plural = _("تأییدهای تلفن همراه نمایندگان سمن")
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} …{self.mobile[-4:]}"

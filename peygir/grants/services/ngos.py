@@ -1,6 +1,7 @@
 """The NGO registry: an office registers an NGO (verified at once), or the NGO registers itself from the
-public page (pending until the provincial office checks its documents and verifies or refuses it, with
-the reason); one NGO per national ID; its profile and documents. Only a verified NGO with a licence in
+public page (unconfirmed until its representative types back the code sent by SMS — `ngo_codes` —,
+then pending until the provincial office checks its documents and verifies or refuses it, with the
+reason); one NGO per national ID; its profile and documents. Only a verified NGO with a licence in
 force writes and submits proposals (`check_licence`)."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -31,6 +33,7 @@ from peygir.territory.models import Territory
 from .. import access
 from ..checks import check_national_id, check_sheba, check_themes
 from ..models import NgoDocument, NgoEvent, NgoProfile
+from . import ngo_codes
 
 # Registrations from the public page per address and day (settings may change it).
 REGISTRATIONS_PER_IP_PER_DAY = 3
@@ -159,12 +162,21 @@ def ngo_register(
 # ---------------------------------------------------------------- registering oneself
 
 
+def _check_mobile(value: Any) -> str:
+    mobile = to_latin_digits(clean_input(str(value or "")))
+    if not re.fullmatch(r"09\d{9}", mobile):
+        raise ValidationError({"mobile": _("شماره همراه باید ۱۱ رقم و با ۰۹ آغاز شود.")})
+    return mobile
+
+
 def _check_account(account: dict[str, Any]) -> dict[str, Any]:
-    """The representative's new account: a username, a password twice that passes the site's password
-    rules, a name and a mobile number (the office calls it while checking the documents)."""
+    """The representative's new account: a username not taken, a password twice that passes the site's
+    password rules, a name and a mobile number (confirmed by a code sent by SMS)."""
     username = clean_input(str(account.get("username", "")))
     if not username or len(username) > 150:
         raise ValidationError({"username": _("نام کاربری را وارد کنید (تا ۱۵۰ نویسه).")})
+    if get_user_model().objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("این نام کاربری پیش‌تر ثبت شده است.")})
     password = str(account.get("password", ""))
     if password != str(account.get("password2", "")):
         raise ValidationError({"password2": _("دو گذرواژه یکسان نیستند.")})
@@ -172,9 +184,7 @@ def _check_account(account: dict[str, Any]) -> dict[str, Any]:
         validate_password(password)
     except DjangoValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
-    mobile = to_latin_digits(clean_input(str(account.get("mobile", ""))))
-    if not re.fullmatch(r"09\d{9}", mobile):
-        raise ValidationError({"mobile": _("شماره همراه باید ۱۱ رقم و با ۰۹ آغاز شود.")})
+    mobile = _check_mobile(account.get("mobile", ""))
     return {
         "username": username,
         "password": password,
@@ -201,7 +211,6 @@ def check_rate(client_ip: str | None) -> None:
         )
 
 
-@transaction.atomic
 def ngo_apply(
     *,
     user: Any,
@@ -210,15 +219,22 @@ def ngo_apply(
     national_id: str,
     documents: list[tuple[str, Any]],
     account: dict[str, Any] | None = None,
+    mobile: str = "",
     phone: str = "",
     email: str = "",
     client_ip: str | None = None,
     **fields: Any,
 ) -> NgoProfile:
-    """An NGO registers itself: its organization (inactive until verified), its profile (pending), its
-    documents (at least the licence, each checked like evidence) and, for a visitor without an
-    account, the representative's account. The representative's membership counts once the office
-    verifies the NGO. Everything or nothing: a bad document leaves no account and no organization."""
+    """An NGO registers itself: its organization (inactive until verified), its profile (unconfirmed),
+    its documents (at least the licence, each checked like evidence) and, for a visitor without an
+    account, the representative's account; a code goes by SMS to the representative's mobile (the new
+    account's; for a signed-in applicant `mobile`, or their account's), and only once it
+    comes back (`ngo_codes.ngo_confirm_mobile`) does the registration wait for the office. The
+    representative's membership counts once the office verifies the NGO.
+
+    Everything is checked before anything is written, then written all or nothing: a bad document
+    leaves no account and no organization. Raises RateLimited when the number had too many codes today
+    (counted even when the registration then fails)."""
     if county.kind != Territory.Kind.COUNTY or not county.is_active:
         raise ValidationError({"county": _("شهرستان محل فعالیت را انتخاب کنید.")})
     check_rate(client_ip)
@@ -231,30 +247,33 @@ def ngo_apply(
         (check_text(title, field="documents", required=True, limit=200), validate_upload(file))
         for title, file in documents
     ]
-    if getattr(user, "is_authenticated", False):
-        applicant = user
-    else:
-        details = _check_account(account or {})
-        applicant = user_create(**details)
-    organization = organization_create(
-        name=name, kind=Organization.Kind.NGO, territory=county, phone=phone[:30], email=email
-    )
-    organization.is_active = False
-    organization.save(update_fields=["is_active"])
-    profile = NgoProfile(
-        organization=organization,
-        national_id=national_id,
-        applicant=applicant,
-        registered_from=client_ip or None,
-        status=NgoProfile.Status.PENDING,
-        **clean,
-    )
-    profile.full_clean()
-    profile.save()
-    membership_add(user=applicant, organization=organization, role=Membership.Role.NGO_REP)
-    for title, file in checked:
-        _save_document(profile, title, file, applicant)
-    ngo_event(profile, NgoEvent.Kind.APPLIED, applicant)
+    signed_in = getattr(user, "is_authenticated", False)
+    details = None if signed_in else _check_account(account or {})
+    # The number typed for this registration; a signed-in applicant's account's when none was typed.
+    to = details["mobile"] if details else _check_mobile(mobile or getattr(user, "mobile", ""))
+    ngo_codes.check_code_rate(to)
+    with transaction.atomic():
+        applicant = user if signed_in else user_create(**details)
+        organization = organization_create(
+            name=name, kind=Organization.Kind.NGO, territory=county, phone=phone[:30], email=email
+        )
+        organization.is_active = False
+        organization.save(update_fields=["is_active"])
+        profile = NgoProfile(
+            organization=organization,
+            national_id=national_id,
+            applicant=applicant,
+            registered_from=client_ip or None,
+            status=NgoProfile.Status.UNCONFIRMED,
+            **clean,
+        )
+        profile.full_clean()
+        profile.save()
+        membership_add(user=applicant, organization=organization, role=Membership.Role.NGO_REP)
+        for title, file in checked:
+            _save_document(profile, title, file, applicant)
+        ngo_event(profile, NgoEvent.Kind.APPLIED, applicant)
+        ngo_codes.send_code(profile, to)
     return profile
 
 
@@ -274,6 +293,14 @@ def ngo_verify(*, user: Any, profile: NgoProfile, expected_version: int | None =
     """The provincial office has checked the documents: the NGO is active and may write proposals."""
     check_verify(user, profile)
     profile = _lock_profile(profile, expected_version)
+    if profile.status == NgoProfile.Status.UNCONFIRMED:
+        raise ValidationError(
+            {
+                "status": _(
+                    "نماینده سمن هنوز کد پیامک‌شده به شماره همراه خود را وارد نکرده است؛ پیش از آن نمی‌توان ثبت را تأیید کرد."
+                )
+            }
+        )
     if profile.status == NgoProfile.Status.VERIFIED:
         raise ValidationError({"status": _("این سمن پیش‌تر تأیید شده است.")})
     if not profile.documents.exists():

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.text import to_latin_digits
 from peygir.core.web.fields import JalaliDateField, MultipleFileField, StyledForm, TextField
 from peygir.programs.models import Theme
 
@@ -81,10 +82,13 @@ class NgoRegisterForm(StyledForm):
             (c.pk, f"{c.name_fa} ({c.parent.name_fa})" if c.parent_id else c.name_fa) for c in counties
         ]
         self.with_account = with_account
+        # The mobile is asked of everyone: a code is sent to it, and the registration waits for it.
+        self.fields["mobile"].required = True
+        self.fields["mobile"].help_text = _("کد تأیید به این شماره پیامک می‌شود.")
         for name in self.ACCOUNT:
             if with_account:
                 self.fields[name].required = True  # the service checks them again, with its messages
-            else:
+            elif name != "mobile":
                 del self.fields[name]
 
     def board_contacts(self) -> list[dict[str, str]]:
@@ -132,3 +136,19 @@ class NgoProfileForm(StyledForm):
 
     def board_contacts(self) -> list[dict[str, str]]:
         return board_rows(self.cleaned_data.get("board", ""))
+
+
+class CodeForm(StyledForm):
+    """The code the representative received by SMS (any digits; the service says whether it is right)."""
+
+    code = forms.CharField(
+        label=_("کد تأیید پیامک‌شده"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "autocomplete": "one-time-code"}),
+    )
+
+    def clean_code(self) -> str:
+        text = to_latin_digits(self.cleaned_data["code"]).strip()
+        if not text.isdigit():
+            raise forms.ValidationError(_("کد تأیید فقط رقم است."), code="invalid")
+        return text

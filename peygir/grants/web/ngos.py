@@ -1,5 +1,5 @@
-"""Pages of the NGO registry: an NGO registers itself (no account needed), the province office's
-queue of registrations, the NGO's profile (verify or refuse with the reason; correct and send again),
+"""Pages of the NGO registry: an NGO registers itself (no account needed) and confirms its
+representative's mobile with the code sent by SMS, the province office's queue of registrations, the NGO's profile (verify or refuse with the reason; correct and send again),
 its documents."""
 
 from __future__ import annotations
@@ -20,12 +20,16 @@ from peygir.core.http import client_ip
 from peygir.core.web.views import call_service, paginate
 from peygir.grants import access, selectors
 from peygir.grants.models import NgoDocument, NgoProfile
-from peygir.grants.services import ngos
+from peygir.grants.services import ngo_codes, ngos
+from peygir.notifications.ratelimit import RateLimited
 from peygir.organizations.access import get_for_user
 from peygir.territory.models import Territory
 
 from .forms import ReasonForm, message_form
-from .ngo_forms import NgoProfileForm, NgoRegisterForm
+from .ngo_forms import CodeForm, NgoProfileForm, NgoRegisterForm
+
+# The registration a visitor has just sent, waiting for its SMS code (its profile's id).
+PENDING_KEY = "peygir_pending_ngo"
 
 
 def _counties() -> list[Territory]:
@@ -39,64 +43,136 @@ def _counties() -> list[Territory]:
 @require_http_methods(["GET", "POST"])
 def ngo_register(request: HttpRequest) -> HttpResponse:
     """Open to anyone: a visitor creates the representative's account with the registration; a
-    signed-in person registers an NGO they represent. Either way the NGO waits for the office."""
+    signed-in person registers an NGO they represent. Either way a code goes by SMS to the
+    representative's mobile (the confirm page next), and then the NGO waits for the office."""
     counties = _counties()
     with_account = not request.user.is_authenticated
     form = NgoRegisterForm(
-        request.POST or None, request.FILES or None, counties=counties, with_account=with_account
+        request.POST or None,
+        request.FILES or None,
+        counties=counties,
+        with_account=with_account,
+        initial=None if with_account else {"mobile": request.user.mobile},
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        county = next(c for c in counties if c.pk == d["county"])
-        ok, profile = call_service(
-            form,
-            ngos.ngo_apply,
-            user=request.user,
-            account=form.account(),
-            name=d["name"],
-            county=county,
-            national_id=d["national_id"],
-            registration_number=d["registration_number"],
-            licence_issuer=d["licence_issuer"],
-            licence_expires_on=d["licence_expires_on"],
-            themes=d["themes"],
-            sheba=d["sheba"],
-            board_contacts=form.board_contacts(),
-            phone=d["phone"],
-            email=d["email"],
-            documents=form.documents(),
-            client_ip=client_ip(request),
-        )
-        if ok:
-            messages.success(
-                request,
-                _(
-                    "درخواست ثبت «%(n)s» رسید. دفتر امور اجتماعی مدارک را بررسی می‌کند؛ "
-                    "نتیجه را در پرونده سمن می‌بینید."
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            county = next(c for c in counties if c.pk == d["county"])
+            try:
+                ok, profile = call_service(
+                    form,
+                    ngos.ngo_apply,
+                    user=request.user,
+                    account=form.account(),
+                    mobile=d["mobile"],
+                    name=d["name"],
+                    county=county,
+                    national_id=d["national_id"],
+                    registration_number=d["registration_number"],
+                    licence_issuer=d["licence_issuer"],
+                    licence_expires_on=d["licence_expires_on"],
+                    themes=d["themes"],
+                    sheba=d["sheba"],
+                    board_contacts=form.board_contacts(),
+                    phone=d["phone"],
+                    email=d["email"],
+                    documents=form.documents(),
+                    client_ip=client_ip(request),
                 )
-                % {"n": profile.organization.name},
-            )
-            target = reverse("web:grant_ngo_profile", args=[profile.pk])
-            if with_account:
-                return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
-            return redirect(target)
-    status = 400 if request.method == "POST" else 200
+            except RateLimited as exc:
+                form.add_error(None, exc.message)
+                ok, status = False, 429
+            if ok:
+                request.session[PENDING_KEY] = profile.pk
+                messages.info(
+                    request,
+                    _("کد تأیید به تلفن همراه نماینده پیامک شد؛ آن را وارد کنید تا درخواست به دفتر برسد."),
+                )
+                return redirect("web:grant_ngo_confirm")
     return render(
         request, "web/grants/ngo_register.html", {"form": form, "with_account": with_account}, status=status
     )
 
 
+def _waiting_registration(request: HttpRequest) -> NgoProfile | None:
+    """The registration this visitor has just sent (kept in the session), or the signed-in applicant's
+    latest one still waiting for its code."""
+    qs = NgoProfile.objects.select_related("organization").filter(status=NgoProfile.Status.UNCONFIRMED)
+    pending = request.session.get(PENDING_KEY)
+    if isinstance(pending, int):
+        profile = qs.filter(pk=pending).first()
+        if profile is not None:
+            return profile
+    if request.user.is_authenticated:
+        return qs.filter(applicant_id=request.user.pk).order_by("-created_at", "-pk").first()
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def ngo_confirm(request: HttpRequest) -> HttpResponse:
+    """The code sent by SMS at registration: only after it does the registration reach the office's
+    queue. Wrong, expired and spent codes are told apart in Persian; "send again" sends a new one."""
+    profile = _waiting_registration(request)
+    if profile is None:
+        request.session.pop(PENDING_KEY, None)
+        messages.info(request, _("ثبت‌نامی در انتظار کد تأیید نیست."))
+        return redirect("web:grant_ngo_register")
+    form = CodeForm(request.POST if "resend" not in request.POST else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        try:
+            if "resend" in request.POST:
+                ngo_codes.ngo_resend_code(profile=profile)
+                messages.info(request, _("کد تازه به همان شماره همراه پیامک شد."))
+                return redirect("web:grant_ngo_confirm")
+            if form.is_valid():
+                ok, confirmed = call_service(
+                    form,
+                    ngo_codes.ngo_confirm_mobile,
+                    profile=profile,
+                    code=form.cleaned_data["code"],
+                    client_ip=client_ip(request),
+                )
+                if ok:
+                    return _confirmed(request, confirmed)
+        except RateLimited as exc:
+            form.add_error(None, exc.message)
+            status = 429
+    context = {"form": form, "profile": profile, "mobile": ngo_codes.masked_mobile(profile)}
+    return render(request, "web/grants/ngo_confirm.html", context, status=status)
+
+
+def _confirmed(request: HttpRequest, profile: NgoProfile) -> HttpResponse:
+    request.session.pop(PENDING_KEY, None)
+    messages.success(
+        request,
+        _(
+            "شماره همراه تأیید شد و درخواست ثبت «%(n)s» به دفتر امور اجتماعی رسید؛ "
+            "نتیجه بررسی را در پرونده سمن می‌بینید."
+        )
+        % {"n": profile.organization.name},
+    )
+    target = reverse("web:grant_ngo_profile", args=[profile.pk])
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
+    return redirect(target)
+
+
 @login_required
 def ngo_list(request: HttpRequest) -> HttpResponse:
     """The registrations the user may see, pending first: the office's queue."""
+    statuses = [(v, label) for v, label in NgoProfile.Status.choices if v != NgoProfile.Status.UNCONFIRMED]
     status = request.GET.get("status", NgoProfile.Status.PENDING)
-    if status not in NgoProfile.Status.values and status != "all":
+    if status not in dict(statuses) and status != "all":
         status = NgoProfile.Status.PENDING
     qs = selectors.ngo_registrations(user=request.user, status=None if status == "all" else status)
     return render(
         request,
         "web/grants/ngo_list.html",
-        {"page": paginate(request, qs), "status": status, "statuses": NgoProfile.Status.choices},
+        {"page": paginate(request, qs), "status": status, "statuses": statuses},
     )
 
 
@@ -145,11 +221,15 @@ def ngo_profile(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("پرونده سمن به‌روز شد."))
                 return redirect("web:grant_ngo_profile", profile.pk)
     status = 400 if request.method == "POST" else 200
+    verifier = access.can_verify_ngo(request.user, profile)
     context = {
         "profile": profile,
         "form": form,
         "editable": editable,
-        "verifier": access.can_verify_ngo(request.user, profile),
+        "verifier": verifier,
+        "applicant": access.is_applicant(request.user, profile),
+        # The office calls the representative while reading the documents: the number the code confirmed.
+        "rep_mobile": ngo_codes.confirmed_mobile(profile) if verifier else "",
         "documents": list(profile.documents.all()),
         "events": list(profile.events.select_related("actor")),
         "reason_form": ReasonForm(),

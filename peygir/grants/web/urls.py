@@ -26,6 +26,7 @@ urlpatterns: list = [
     path("grants/<int:pk>/questions/", calls.call_questions, name="grant_call_questions"),
     path("grants/ngos/", ngos.ngo_list, name="grant_ngo_list"),
     path("grants/ngos/register/", ngos.ngo_register, name="grant_ngo_register"),
+    path("grants/ngos/register/confirm/", ngos.ngo_confirm, name="grant_ngo_confirm"),
     path("grants/ngos/<int:pk>/", ngos.ngo_profile, name="grant_ngo_profile"),
     path("grants/ngos/<int:pk>/do/<slug:op>/", ngos.ngo_op, name="grant_ngo_op"),
     path("grants/ngos/documents/<int:pk>/", ngos.ngo_document, name="grant_ngo_document"),
