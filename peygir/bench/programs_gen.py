@@ -14,6 +14,7 @@ import datetime as dt
 from decimal import Decimal
 
 from peygir.actions.models import Action
+from peygir.programs.indicators_models import DEFAULT_GRACE_DAYS
 from peygir.programs.models import (
     Duty,
     DutyOccurrence,
@@ -48,7 +49,7 @@ KINDS = (IndicatorVersion.Kind.NUMBER, IndicatorVersion.Kind.PERCENTAGE, Indicat
 VALUE_FIELDS = [
     "id", "indicator", "version", "territory", "territory_path", "period_type", "year", "number", "period_start",
     "disaggregation", "value", "numerator", "denominator", "status", "flags", "organization", "entered_by",
-    "entered_at", "approved_by", "approved_at", "row_version",
+    "entered_at", "approved_by", "approved_at", "row_version", "reported_on", "due_on", "reporter",
 ]  # fmt: skip
 Q4 = Decimal("0.000001")
 
@@ -112,7 +113,7 @@ def generate_programs(ctx: Context) -> None:
                 (version_id + index, indicator_id + index, 1, kind, "lower" if n % 2 else "higher",
                  {"number": "مورد", "percentage": "درصد", "rate": "در هزار نفر"}[kind],
                  "موارد" if kind != "number" else "", "جمعیت" if kind == "rate" else ("کل" if kind == "percentage" else ""),
-                 False, {}, "county", MONTH, "sum", Decimal(0), None, 60, "", None, created)
+                 False, {}, "county", MONTH, "sum", Decimal(0), None, 60, DEFAULT_GRACE_DAYS, "", None, created)
             )  # fmt: skip
             indicators.append((indicator_id + index, version_id + index, kind))
     writer.write(
@@ -134,7 +135,7 @@ def generate_programs(ctx: Context) -> None:
         IndicatorVersion,
         ["id", "indicator", "number", "kind", "direction", "unit", "numerator_label", "denominator_label",
          "population_denominator", "disaggregations", "entry_level", "period_type", "time_aggregation",
-         "min_value", "max_value", "jump_percent", "note", "created_by", "created_at"],
+         "min_value", "max_value", "jump_percent", "grace_days", "note", "created_by", "created_at"],
         version_rows,
     )  # fmt: skip
     _values(ctx, indicators, created)
@@ -154,13 +155,19 @@ def _values(ctx: Context, indicators: list[tuple], created: dt.datetime) -> None
     value_id = writer.allocate(IndicatorValue, total)
     event_id = writer.allocate(ValueEvent, total)
     population = {c.pk: rng.randrange(30_000, 2_000_000) for c, _p in counties}
+    # Who answers for a county's report when the indicator names nobody: its county governorate.
+    governorate = {
+        c.pk: g.id for p in ctx.provinces for c, g in zip(p.counties, p.county_governorates, strict=False)
+    }
     level = {(i[0], c.pk): rng.uniform(0.5, 1.5) for i in indicators for c, _p in counties}
     values, events = [], []
     for month_index, month in enumerate(months):
         age = len(months) - 1 - month_index
         status = "national" if age >= 3 else ("province" if age == 2 else ("county" if age == 1 else "draft"))
         start = month.start
-        entered = ctx.at(min(ctx.today, month.end + dt.timedelta(days=5)), 11)
+        entered_on = min(ctx.today, month.end + dt.timedelta(days=5))
+        entered = ctx.at(entered_on, 11)
+        due = month.end + dt.timedelta(days=DEFAULT_GRACE_DAYS)
         for c, p in counties:
             staff = p.staff_user_ids[0] if p.staff_user_ids else None
             pop = population[c.pk]
@@ -181,7 +188,8 @@ def _values(ctx: Context, indicators: list[tuple], created: dt.datetime) -> None
                 values.append(
                     (value_id, ind, version, c.pk, c.path, MONTH, month.year, month.number, start, "", value,
                      num, den, status, [], p.office.id, staff, entered, staff if approved else None,
-                     entered + dt.timedelta(days=3) if approved else None, 1)
+                     entered + dt.timedelta(days=3) if approved else None, 1, entered_on, due,
+                     governorate.get(c.pk))
                 )  # fmt: skip
                 events.append((event_id, value_id, "entered", staff, "", {}, entered))
                 value_id += 1

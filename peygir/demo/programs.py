@@ -202,6 +202,7 @@ def kerman_beggingmake_indicator(
         province=d.territories["kerman"],
         period=last_month,
         reason="پایان مهلت گزارش ماهانه؛ شهرستان‌های بی‌گزارش در جلسهٔ کارگروه پیگیری می‌شوند.",
+        today=t.today,
     )
     return {"indicator": indicator, "closure": closure}
 

@@ -4,7 +4,9 @@ computes the score and by the drill-down that lists the records behind it, so th
 Every measure is a ratio of two counts of records (a numerator among a denominator) over one Jalali
 year, read "as of" one day. Measures read the action spine generically by `source_kind`: inspection
 findings are actions of kind "finding", program duties actions of kind "duty"; a kind no domain has
-registered yet simply has no rows, and its measure is "not applicable" (docs/evaluation.md).
+registered yet simply has no rows, and its measure is "not applicable" (docs/evaluation.md). Two
+data-quality measures read the programs domain's reporting of indicator values instead (late and
+missing reports, `report_records`): never performance.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jdatetime
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from peygir.actions.models import Action, ActionUpdate, Evidence
@@ -148,7 +150,7 @@ class Measure:
     key: str
     label: str
     basis: str  # how the score is computed, in words, printed beside it
-    records: str = "actions"  # "actions" | "demands" | "values"
+    records: str = "actions"  # "actions" | "demands" | "values" | "reports" | "expected"
     quality: bool = False  # a data-quality measure (timeliness, completeness), kept apart
 
     def parts(self, period: Period) -> tuple[Q, Q]:
@@ -224,11 +226,56 @@ MEASURES: dict[str, Measure] = {
             _("اعلام‌های انجامی که مستند پیوست دارند، از همه اعلام‌های انجام"),
             quality=True,
         ),
+        Measure(
+            "timely_values",
+            _("گزارش به‌موقع شاخص‌ها"),
+            _(
+                "مقادیر شاخص که تا مهلت گزارش دوره‌شان (پایان دوره به‌علاوهٔ مهلت تعریف شاخص) ثبت شدند، "
+                "از همهٔ مقادیر ثبت‌شدهٔ دوره‌های این بازه؛ دیرتر از مهلت، گزارش دیرهنگام است"
+            ),
+            records="reports",
+            quality=True,
+        ),
+        Measure(
+            "complete_values",
+            _("کامل بودن گزارش شاخص‌ها"),
+            _(
+                "مقادیری که هنگام بستن دوره ثبت شده بود، از همهٔ مقادیری که دوره‌های بسته‌شدهٔ این بازه "
+                "انتظار داشتند؛ مقدار ثبت‌نشده هنگام بستن، گزارش ناقص است"
+            ),
+            records="expected",
+            quality=True,
+        ),
     )
 }
 PERFORMANCE_KEYS = tuple(k for k, m in MEASURES.items() if not m.quality)
 QUALITY_KEYS = tuple(k for k, m in MEASURES.items() if m.quality)
 ACTION_KEYS = tuple(k for k, m in MEASURES.items() if m.records == "actions")
+REPORT_KEYS = tuple(k for k, m in MEASURES.items() if m.records in ("reports", "expected"))
+
+
+# ---------------------------------------------------------------- indicator reporting (programs)
+
+
+def report_records(key: str, period: Period) -> QuerySet:
+    """The reporting records a data-quality measure of indicators reads over the period: the values
+    entered for the reporting periods inside it (timeliness), or what its closed periods expected
+    (completeness). Read as recorded, whatever the day read: a period's values are reported after it
+    ends, so a reading inside the period would never see them."""
+    from peygir.programs import selectors
+
+    jalali = programs_period(period.year, period.part)
+    if MEASURES[key].records == "reports":
+        return selectors.reported_values(jalali)
+    return selectors.expected_values(jalali)
+
+
+def report_parts(key: str) -> tuple[Q, Q]:
+    """(numerator, denominator) as conditions on `report_records`: on time among the values entered;
+    reported among the values expected."""
+    from peygir.programs import selectors
+
+    return (selectors.on_time_q() if key == "timely_values" else selectors.reported_q()), Q()
 
 
 def rating_q(period: Period) -> Q:

@@ -4,8 +4,8 @@ A scorecard is a pure function of the records, the Jalali year, the day it is re
 version of the weights: the same inputs always give the same score. Nothing is precomputed, so
 nothing can be stale after a write. Whatever the number of agencies or counties a page lists, it
 costs a fixed number of queries: one aggregate over the actions (grouped), one over the rated
-demands (grouped), the weights, the names, and the indicator targets when the programs domain
-provides them.
+demands (grouped), one over the indicator values entered and one over the values the closed periods
+expected (grouped: data quality), the weights, the names, and the indicator targets.
 """
 
 from __future__ import annotations
@@ -28,9 +28,12 @@ from .measures import (
     MEASURES,
     PERFORMANCE_KEYS,
     QUALITY_KEYS,
+    REPORT_KEYS,
     Period,
     overdue_q,
     rating_q,
+    report_parts,
+    report_records,
     year_q,
 )
 from .weights import Weights
@@ -82,6 +85,13 @@ class Subject:
         q = Q(neighbourhood__path__startswith=self.path) if self.path else Q()
         if self.organization_id is not None:
             q &= Q(agency_id=self.organization_id)
+        return q
+
+    def report_q(self) -> Q:
+        """Indicator values (and expected values) in the territory, or answered for by the agency."""
+        q = Q(territory_path__startswith=self.path) if self.path else Q()
+        if self.organization_id is not None:
+            q &= Q(reporter_id=self.organization_id)
         return q
 
 
@@ -218,6 +228,24 @@ def rating_counts(base: Q, period: Period, grouping: Grouping | None = None) -> 
     return {row["key"]: row for row in rows.annotate(**fields) if row["key"] is not None}
 
 
+def report_counts(base: Q, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Any]]:
+    """The indicator-reporting measures' numerators and denominators: one aggregate over the values
+    entered and one over the values closed periods expected (each grouped, if asked)."""
+    merged: dict[Any, dict[str, Any]] = {}
+    for key in REPORT_KEYS:
+        num, _den = report_parts(key)
+        fields = {f"{key}_num": Count("pk", filter=num), f"{key}_den": Count("pk")}
+        qs = report_records(key, period).filter(base).order_by()
+        if grouping is None:
+            rows = {None: qs.aggregate(**fields)}
+        else:
+            grouped = grouping.apply(qs, organization_field="reporter_id", path_field="territory_path")
+            rows = {row["key"]: row for row in grouped.annotate(**fields) if row["key"] is not None}
+        for group, row in rows.items():
+            merged.setdefault(group, {}).update(row)
+    return merged
+
+
 # ---------------------------------------------------------------- from counts to a scorecard
 
 
@@ -228,8 +256,9 @@ def build(
     counts: dict[str, Any] | None,
     ratings: dict[str, Any] | None,
     targets: tuple[int, int] | None,
+    reports: dict[str, Any] | None = None,
 ) -> Scorecard:
-    counts = counts or {}
+    counts = {**(counts or {}), **(reports or {})}
     ratings = ratings or {}
 
     def result(
@@ -286,7 +315,9 @@ def build(
     quality = []
     for key in QUALITY_KEYS:
         num, den = counts.get(f"{key}_num") or 0, counts.get(f"{key}_den") or 0
-        quality.append(result(key, num, den, ratio(num, den)))
+        # What falls short, beside the score: actions due without a timely report, completions
+        # without evidence, values entered late, values missing when their period closed.
+        quality.append(result(key, num, den, ratio(num, den), gap=den - num))
     return Scorecard(
         subject=subject,
         period=period,
@@ -319,15 +350,16 @@ def _targets(period: Period, read: Any) -> Any:
 
 
 def scorecard(subject: Subject, period: Period, weights: Weights) -> Scorecard:
-    """One subject's scorecard: two aggregates (and the targets, for a territory)."""
+    """One subject's scorecard: four aggregates (and the targets, for a territory)."""
     counts = action_counts(subject.action_q(), period)[None]
     ratings = rating_counts(subject.demand_q(), period)[None]
+    reports = report_counts(subject.report_q(), period)[None]
     targets = (
         _targets(period, lambda: targets_source.targets_met(subject.territory_id, period.year))
         if subject.territory_id
         else None
     )
-    return build(subject, period, weights, counts, ratings, targets)
+    return build(subject, period, weights, counts, ratings, targets, reports)
 
 
 def group_scorecards(
@@ -336,10 +368,11 @@ def group_scorecards(
     """The scorecards of a territory's agencies (within it) or of its child territories, ranked."""
     counts = action_counts(parent.action_q(), period, grouping)
     ratings = rating_counts(parent.demand_q(), period, grouping)
+    reports = report_counts(parent.report_q(), period, grouping)
     targets: dict[int, tuple[int, int] | None] = {}
     groups = grouping.groups
     if groups is None:  # the organizations found responsible in the parent: their names, one query
-        found = Organization.objects.filter(pk__in={*counts, *ratings}).only("name", "kind")
+        found = Organization.objects.filter(pk__in={*counts, *ratings, *reports}).only("name", "kind")
         groups = tuple(
             Subject(
                 kind="agency",
@@ -357,6 +390,7 @@ def group_scorecards(
             or {}
         )
     cards = [
-        build(g, period, weights, counts.get(g.pk), ratings.get(g.pk), targets.get(g.pk)) for g in groups
+        build(g, period, weights, counts.get(g.pk), ratings.get(g.pk), targets.get(g.pk), reports.get(g.pk))
+        for g in groups
     ]
     return rank(cards)

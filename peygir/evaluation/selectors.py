@@ -19,7 +19,16 @@ from peygir.organizations.models import Organization
 from peygir.territory.models import Territory
 
 from .access import home_territory
-from .measures import MEASURES, Period, current_year, rating_q, year_period, year_q
+from .measures import (
+    MEASURES,
+    Period,
+    current_year,
+    rating_q,
+    report_parts,
+    report_records,
+    year_period,
+    year_q,
+)
 from .scorecard import Grouping, Scorecard, Subject, group_scorecards, scorecard
 from .weights import Weights, weights_for
 
@@ -27,7 +36,8 @@ CHILD_KIND = {
     Territory.Kind.COUNTRY: Territory.Kind.PROVINCE,
     Territory.Kind.PROVINCE: Territory.Kind.COUNTY,
 }
-PARTS = ("num", "den")
+# The records behind a measure: its numerator, its denominator, or what falls short (den − num).
+PARTS = ("num", "den", "gap")
 
 
 def children_of(territory: Territory) -> list[Territory]:
@@ -97,19 +107,34 @@ def agency_card(
     return scorecard(Subject.for_agency(organization, within), period, weights)
 
 
+def _part(num: Any, den: Any, part: str) -> Any:
+    if part == "num":
+        return num
+    if part == "gap":  # counted in the denominator, not in the numerator
+        return den & ~num
+    return den
+
+
 def drill_records(subject: Subject, period: Period, key: str, part: str) -> QuerySet:
-    """The records behind one number: the actions (or rated demands) the measure counted in its
-    numerator or denominator, with the very conditions the aggregate used."""
+    """The records behind one number: the actions (rated demands, indicator values entered or
+    expected) the measure counted in its numerator, its denominator or the gap between them, with the
+    very conditions the aggregate used."""
     measure = MEASURES[key]
     if measure.records == "demands":
         qs = Demand.objects.filter(subject.demand_q() & rating_q(period)).select_related(
             "agency", "neighbourhood", "category"
         )
         return qs.order_by("-resolved_at", "-id")
+    if measure.records in ("reports", "expected"):
+        num, den = report_parts(key)
+        qs = report_records(key, period).filter(subject.report_q() & _part(num, den, part))
+        return qs.select_related("indicator", "territory", "reporter").order_by(
+            "due_on", "territory_path", "indicator_id", "id"
+        )
     if measure.records != "actions":
         raise KeyError(key)
     num, den = measure.parts(period)
-    condition = num if part == "num" else den
+    condition = _part(num, den, part)
     return (
         Action.objects.filter(subject.action_q() & year_q(period) & condition)
         .select_related("responsible_organization", "territory")

@@ -23,7 +23,7 @@ from peygir.organizations.access import get_scope
 from peygir.organizations.models import Membership
 from peygir.territory.models import Territory
 
-from .models import Duty, Indicator, IndicatorValue, Program
+from .models import Duty, Indicator, IndicatorValue, PeriodClosure, Program
 
 Role = Membership.Role
 LEVELS = ("county", "province", "national")
@@ -192,3 +192,24 @@ def can_approve(user: Any, territory: Territory, level: str) -> bool:
 
 def approval_levels(user: Any, territory: Territory) -> list[str]:
     return [level for level in LEVELS if can_approve(user, territory, level)]
+
+
+# ---------------------------------------------------------------- closing periods
+
+
+def closures_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    """The closings of the provinces the user reads."""
+    qs = PeriodClosure.objects.all() if queryset is None else queryset
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return qs
+    if not scope.is_authenticated:
+        return qs.none()
+    return qs.filter(scope.path_q("territory__path", scope.read_paths))
+
+
+def may_close_some_period(user: Any) -> bool:
+    """Whether the user could close a period anywhere (a province's approvers manage there): asked
+    before an API body is read, so that someone without the right learns nothing from its validation."""
+    scope = get_scope(user)
+    return bool(scope.is_superuser or scope.manage_paths)

@@ -28,7 +28,7 @@ from .values import parse_number, plain
 VERSION_FIELDS = (
     "kind", "direction", "unit", "numerator_label", "denominator_label", "population_denominator",
     "disaggregations", "entry_level", "period_type", "time_aggregation", "min_value", "max_value",
-    "jump_percent", "note",
+    "jump_percent", "grace_days", "note",
 )  # fmt: skip
 
 

@@ -3,14 +3,21 @@ history, and closed periods. Imported by `models.py` (one app, two modules)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from peygir.core.models import AppendOnlyModel
 
-from .periods import PERIOD_TYPES
+from .periods import PERIOD_TYPES, Period
+
+# Days after a period's last day within which its values are due, unless a definition says otherwise.
+DEFAULT_GRACE_DAYS = 15
+MAX_GRACE_DAYS = 365
 
 
 class Indicator(models.Model):
@@ -94,6 +101,13 @@ class IndicatorVersion(models.Model):
     max_value = models.DecimalField(_("بیشینه"), max_digits=20, decimal_places=4, null=True, blank=True)
     # A change larger than this percentage from the previous period is flagged (not refused).
     jump_percent = models.PositiveSmallIntegerField(_("آستانهٔ جهش (درصد)"), null=True, blank=True)
+    # The reporting deadline of a period's values: the period's last day plus these days (`due_on`).
+    # A value first entered after it is late reporting (a data-quality measure of the evaluation).
+    grace_days = models.PositiveSmallIntegerField(
+        _("مهلت گزارش پس از پایان دوره (روز)"),
+        default=DEFAULT_GRACE_DAYS,
+        validators=[MaxValueValidator(MAX_GRACE_DAYS)],
+    )
     note = models.TextField(_("توضیح تغییر"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -110,6 +124,10 @@ class IndicatorVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} (v{self.number})"
+
+    def due_on(self, period: Period) -> dt.date:
+        """The day by which the values of `period` are due under this definition."""
+        return period.end + dt.timedelta(days=self.grace_days)
 
     @property
     def factor(self) -> int:
@@ -185,6 +203,16 @@ class IndicatorValue(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     row_version = models.PositiveIntegerField(default=1)
+    # The report itself, fixed when the value is first entered (a later change keeps them): the local
+    # day it was entered, the day it was due (the period's end plus the definition's grace), and the
+    # organization answerable for reporting it (the indicator's reporting organization, else the
+    # county governorate of a county's value or the social office of a province's). The evaluation's
+    # data quality reads them; null only for values written before they existed and not backfilled.
+    reported_on = models.DateField(null=True, blank=True, editable=False)
+    due_on = models.DateField(null=True, blank=True, editable=False)
+    reporter = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("مقدار شاخص")
@@ -203,6 +231,8 @@ class IndicatorValue(models.Model):
         indexes = [
             models.Index(fields=["indicator", "period_start", "territory_path"], name="ivalue_series_idx"),
             models.Index(fields=["indicator", "year", "territory_path"], name="ivalue_year_idx"),
+            # The evaluation's reporting measures: a year's values of a territory, whatever the indicator.
+            models.Index(fields=["year", "territory_path"], name="ivalue_reporting_idx"),
         ]
 
 
@@ -256,3 +286,34 @@ class PeriodClosure(models.Model):
                 fields=["territory", "period_type", "year", "number"], name="period_closure_unique"
             )
         ]
+
+
+class ExpectedValue(models.Model):
+    """One value a closed period expected in the province: an indicator of that period type and an
+    entry-level territory, whether it had been reported when the period closed, when it was due and
+    which organization answered for it. Written once with the closing (the record of what was missing,
+    by territory and organization, for the evaluation's completeness of reporting); never changed."""
+
+    closure = models.ForeignKey(PeriodClosure, on_delete=models.CASCADE, related_name="expected")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    territory = models.ForeignKey("territory.Territory", on_delete=models.PROTECT, related_name="+")
+    territory_path = models.CharField(max_length=255, editable=False)
+    # The closure's period, copied so that the same conditions select values and expected values.
+    period_type = models.CharField(max_length=10, choices=PERIOD_TYPES)
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(default=0)
+    reported = models.BooleanField()
+    due_on = models.DateField()
+    reporter = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("مقدار مورد انتظار دورهٔ بسته")
+        verbose_name_plural = _("مقادیر مورد انتظار دوره‌های بسته")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["closure", "indicator", "territory"], name="expected_value_once_per_closure"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "territory_path"], name="expected_reporting_idx")]

@@ -213,6 +213,7 @@ class DutyOccurrence(models.Model):
 
 
 from .indicators_models import (  # noqa: E402  (one app, models split over two modules)
+    ExpectedValue,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -233,5 +234,6 @@ __all__ = [
     "IndicatorValue",
     "IndicatorTarget",
     "PeriodClosure",
+    "ExpectedValue",
     "ValueEvent",
 ]

@@ -25,6 +25,13 @@ from peygir.territory.models import Territory
 from .models import Duty, Indicator, IndicatorTarget, IndicatorValue, IndicatorVersion, Program, Theme
 from .periods import YEAR, Period
 
+# The reporting of values as a record (who answered, when it was due, what closed periods expected):
+# the evaluation's data-quality measures read these.
+from .reporting import expected_values as expected_values
+from .reporting import on_time_q as on_time_q
+from .reporting import reported_q as reported_q
+from .reporting import reported_values as reported_values
+
 QUANTUM = Decimal("0.0001")
 Status = IndicatorValue.Status
 # The five social harms followed by one national roadmap (S5.2). The seed names no list; these are the

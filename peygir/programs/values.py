@@ -29,6 +29,7 @@ from peygir.territory.models import Territory
 from . import access
 from .models import Indicator, IndicatorValue, IndicatorVersion, PeriodClosure, ValueEvent
 from .periods import Period, PeriodError, parse_period
+from .reporting import reporters
 
 Status = IndicatorValue.Status
 EK = ValueEvent.Kind
@@ -220,7 +221,8 @@ def values_enter(
         raise ValidationError(
             {"period": _("دورهٔ این شاخص %(type)s است.") % {"type": version.get_period_type_display()}}
         )
-    if period.start > (today or local_today()):
+    today = today or local_today()
+    if period.start > today:
         raise ValidationError({"period": _("دورهٔ %(period)s هنوز آغاز نشده است.") % {"period": period.label}})
     if not rows:
         raise ValidationError(_("ردیفی برای ثبت نیست."))
@@ -330,7 +332,7 @@ def values_enter(
             errors.setdefault(line, []).append(reason)
     if errors:
         raise BulkError(dict(sorted(errors.items())))
-    return _write(user, indicator, version, period, plans, existing, organization)
+    return _write(user, indicator, version, period, plans, existing, organization, today)
 
 
 def _previous_values(
@@ -349,10 +351,14 @@ def _previous_values(
     }
 
 
-def _write(user, indicator, version, period, plans, existing, organization) -> EntryResult:
+def _write(user, indicator, version, period, plans, existing, organization, today) -> EntryResult:
     result = EntryResult()
     actor = user if getattr(user, "pk", None) else None
     previous = _previous_values(indicator, period, [p[2].pk for p in plans]) if version.jump_percent else {}
+    # A new value is a report: the day it came, the day it was due, who answers for it (reporting.py).
+    fresh_places = [p[2] for p in plans if (p[2].pk, (p[1].disaggregation or "").strip()) not in existing]
+    answerable = reporters(indicator, fresh_places) if fresh_places else {}
+    due = version.due_on(period)
     fresh: list[tuple[IndicatorValue, str]] = []  # new values: written together below
     for line, row, territory, value, num, den, comment in plans:
         category = (row.disaggregation or "").strip()
@@ -384,6 +390,9 @@ def _write(user, indicator, version, period, plans, existing, organization) -> E
                 flags=flags,
                 organization=organization,
                 entered_by=actor,
+                reported_on=today,
+                due_on=due,
+                reporter_id=answerable.get(territory.pk),
             )
             fresh.append((current, comment))
             result.created += 1

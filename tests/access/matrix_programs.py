@@ -38,6 +38,25 @@ VALUE_CORRECTORS = COUNTY_MANAGERS | {"national"}
 TARGET_SETTERS = FOUNDERS
 # Closing a period: who approves at the province's level.
 CLOSERS = PROVINCE_MANAGERS
+# The closing in the world is the other province's (world.indicator_value makes it): its readers.
+OTHER_PROVINCE_READERS = {"foreign_staff", "national", "national_admin"}
+
+
+def other_closure(w):
+    from peygir.programs.models import PeriodClosure
+
+    return {"id": PeriodClosure.objects.filter(territory=w.other_province).values_list("pk", flat=True)[0]}
+
+
+def close_spring(w, stale: bool = False):
+    """Closing the province's spring 1403 (over; Arak's value entered and approved by the county) with
+    the version of its state — or one behind it (a value changed since it was read: 409)."""
+    from peygir.programs.closures import period_version
+    from peygir.programs.periods import Period
+
+    version = period_version(w.province, Period("season", 1403, 1))
+    return {"territory": w.province.pk, "period": "1403-S1", "reason": "پایان مهلت گزارش فصل",
+            "version": version - 1 if stale else version}  # fmt: skip
 
 
 def county(w):
@@ -155,5 +174,24 @@ PROGRAM_OPERATIONS: list[Case] = [
         "POST",
         api(400, VALUE_CORRECTORS),
         kwargs=op_id("indicator_value"),
+    ),
+    # Closed periods: each reader sees the closings of the provinces they read (a list for everyone).
+    Case("GET /api/v1/period-closures/", "GET", api(200, EVERYONE_SIGNED_IN)),
+    Case("GET /api/v1/period-closures/{id}/", "GET", api(200, OTHER_PROVINCE_READERS), kwargs=other_closure),
+    Case(
+        "GET /api/v1/period-closures/state/",
+        "GET",
+        api(200, PROVINCE_READERS),
+        query=lambda w: {"territory": w.province.pk, "period": "1403-S1"},
+    ),
+    # Closing: the province's approvers, as on the page; the others 404 and nothing is written.
+    Case("POST /api/v1/period-closures/", "POST", api(201, CLOSERS), json=True, data=close_spring),
+    Case(
+        "POST /api/v1/period-closures/",
+        "POST",
+        api(409, CLOSERS),
+        json=True,
+        data=lambda w: close_spring(w, stale=True),
+        variant="stale version",
     ),
 ]

@@ -225,9 +225,11 @@ def _queries(client, url, params) -> int:
 
 
 def test_pages_cost_the_same_whatever_the_number_of_rows(world, login):
-    """The scorecard page, its drill-down and the map data: the same number of queries for 2 and for
-    8 agencies and counties with their actions."""
+    """The scorecard page, its drill-downs and the map data: the same number of queries for 2 and for
+    8 agencies and counties with their actions and their indicator reports (late and missing)."""
+    from peygir.programs.values import Row, values_enter
     from tests.factories import OrganizationFactory, make_territory
+    from tests.programs.factories import indicator
 
     from .fixtures import make_action
 
@@ -235,15 +237,39 @@ def test_pages_cost_the_same_whatever_the_number_of_rows(world, login):
     pages = [
         (reverse("web:scorecard_territory", args=[world.province.pk]), Q),
         (reverse("web:scorecard_drill_territory", args=[world.province.pk, "on_time"]), {**Q, "part": "den"}),
+        (
+            reverse("web:scorecard_drill_territory", args=[world.province.pk, "timely_values"]),
+            {**Q, "part": "gap"},
+        ),
+        (
+            reverse("web:scorecard_drill_territory", args=[world.province.pk, "complete_values"]),
+            {**Q, "part": "den"},
+        ),
+        (reverse("web:scorecard_agency", args=[world.agency.pk]), Q),
         (reverse("web:evaluation_map_data"), Q),
     ]
+    visits = indicator(kind="number", direction="higher", period_type="month")
+    visits.responsible = world.agency
+    visits.save(update_fields=["responsible"])
 
     def grow(n: int) -> None:
+        from peygir.programs.models import ExpectedValue, PeriodClosure
+
         for i in range(n):
             county = make_territory("county", world.province, f"شهرستان {n}-{i}")
             org = OrganizationFactory(kind="agency", territory=world.province)
             for month in (5, 6, 7):
                 make_action(world, county, deadline=dt.date(2024, month, 1), organization=org)
+            OrganizationFactory(kind="county_governorate", territory=county)
+            for month in (1, 2):  # one late, one on time
+                values_enter(user=None, indicator=visits, period=f"1403-M0{month}", rows=[Row(county, value=i)],
+                             today=dt.date(2024, 5, 10))  # fmt: skip
+            closure = PeriodClosure.objects.create(territory=world.province, period_type="month", year=1403,
+                                                   number=i + 3 + (0 if n == 2 else 2))  # fmt: skip
+            ExpectedValue.objects.create(closure=closure, indicator=visits, territory=county,
+                                         territory_path=county.path, period_type="month", year=1403,
+                                         number=closure.number, reported=False, due_on=dt.date(2025, 1, 1),
+                                         reporter=world.agency)  # fmt: skip
 
     grow(2)
     before = [_queries(client, url, params) for url, params in pages]

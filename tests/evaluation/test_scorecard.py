@@ -32,7 +32,13 @@ def test_each_measure_by_hand(ledger):
     assert got["targets"][2] is None
     assert card.score == 56.2
     quality = {m.key: (m.numerator, m.denominator, m.score) for m in card.quality}
-    assert quality == {"timely_reports": (1, 3, 33.3), "evidence": (1, 2, 50.0)}
+    # No indicator values: their reporting measures have nothing to count (test_reporting.py).
+    assert quality == {
+        "timely_reports": (1, 3, 33.3),
+        "evidence": (1, 2, 50.0),
+        "timely_values": (0, 0, None),
+        "complete_values": (0, 0, None),
+    }
     assert card.quality_score == pytest.approx(41.65, abs=0.051)
 
 
@@ -110,17 +116,32 @@ def test_weights_in_force_are_the_provinces_latest(world):
 
 
 def test_queries_do_not_grow_with_agencies_and_counties(world, django_assert_max_num_queries):
+    from peygir.programs import closures
+    from peygir.programs.periods import Period
+    from peygir.programs.values import Row, values_enter
     from tests.factories import OrganizationFactory, make_territory
+    from tests.programs.factories import indicator
 
+    visits = indicator(kind="number", direction="higher", period_type="month")
     for n in range(6):
         county = make_territory("county", world.province, f"شهرستان {n}")
         org = OrganizationFactory(kind="agency", territory=world.province)
         make_action(world, county, deadline=dt.date(2024, 6, 1), organization=org)
-    # weights 1; the territory 2; its agencies 3 (names); its counties 3 (the list); and, once the
-    # programs domain is installed, one query each for the territory and its counties: any targets?
-    with django_assert_max_num_queries(11):
+        # …and its county governorate reports a month's value late (indicator reporting).
+        OrganizationFactory(kind="county_governorate", territory=county)
+        values_enter(user=None, indicator=visits, period="1403-M01", rows=[Row(county, value=n)],
+                     today=dt.date(2024, 6, 1))  # fmt: skip
+    closures.period_close(user=None, province=world.province, period=Period("month", 1403, 1),
+                          today=dt.date(2024, 6, 2))  # fmt: skip
+    # weights 1; the territory 2; its agencies 3 (names); its counties 3 (the list); the indicator
+    # values entered and those the closed periods expected 6 (two per set of scorecards); and one
+    # query each for the territory and its counties: any targets?
+    with django_assert_max_num_queries(17):
         view = territory_view(world.province, year=1403, as_of=AS_OF)
-    assert len(view.agencies) == 6 and len(view.children) == 7
+    # 6 agencies, the 6 governorates that report and Arak's (its month missing at the closing)
+    assert len(view.agencies) == 13 and len(view.children) == 7
+    assert view.card.measure("timely_values").extra["gap"] == 6
+    assert view.card.measure("complete_values").extra["gap"] == 1
 
 
 def test_empty_groupings(world):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from peygir.core.jalali import today as local_date
 from peygir.programs import approvals, closures, duties
 from peygir.programs import indicators as definitions
 from peygir.programs.models import Indicator, IndicatorTarget, IndicatorValue, IndicatorVersion, PeriodClosure
@@ -320,6 +321,33 @@ def test_closing_lists_what_is_missing_and_records_it(client, world, small, camp
     response = client.post(url, {"period": "1403-S1"})
     assert response.status_code == 400 and "پیش‌تر بسته شده" in response.content.decode()
     assert PeriodClosure.objects.filter(territory=world.province).count() == 1
+
+
+def test_the_closing_form_refuses_a_stale_page_and_a_period_not_over(client, world, small, camps):
+    import re
+
+    from peygir.programs.periods import period_of
+
+    url = reverse("web:period_closure", args=[world.province.pk]) + "?period=1403-S1"
+    sign_in(client, world.users["office_staff"])
+    page = client.get(url).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    # A county deputy enters a value while the page is open: it no longer shows what would be kept.
+    values_enter(
+        user=world.users["county_deputy"], indicator=camps, period=S1, rows=[Row(small.arak, value=4)]
+    )
+    stale = client.post(url, {"period": "1403-S1", "version": version})
+    assert stale.status_code == 400 and "دوباره بخوانید" in stale.content.decode()
+    assert not PeriodClosure.objects.exists()
+    # The refusal shows the list as it is now, with its version: sent again, it closes.
+    fresh = re.search(r'name="version" value="(\d+)"', stale.content.decode()).group(1)
+    assert fresh != version
+    assert client.post(url, {"period": "1403-S1", "version": fresh}).status_code == 302
+    current = period_of(local_date(), SEASON).key
+    running = reverse("web:period_closure", args=[world.province.pk]) + f"?period={current}"
+    response = client.post(running, {"period": current})
+    assert response.status_code == 400 and "به پایان نرسیده" in response.content.decode()
+    assert PeriodClosure.objects.count() == 1
 
 
 def test_closing_is_for_the_provinces_approvers(client, world, small, camps):

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from peygir.actions.models import Action
 from peygir.programs import selectors
@@ -59,3 +60,14 @@ def test_demo_programs_and_indicators():
     assert closure.missing_count == 2 and closure.closed_by is not None
     [missing] = [m for m in closure.missing if m["indicator"] == begging.pk]
     assert len(missing["territories"]) == 2
+    # …kept per county for the evaluation: the Kerman office (its reporting organization) answers.
+    expected = closure.expected.filter(indicator=begging)
+    assert expected.count() == kerman_counties and expected.filter(reported=False).count() == 2
+    assert {e.reporter.name for e in expected} == {begging.responsible.name}
+    # The harms' values were reported within their grace, but for one season of Khuzestan's
+    # (the fourth from the last), a month and a half after it: late reporting in the evaluation.
+    late = IndicatorValue.objects.filter(indicator__in=harms, reported_on__gt=F("due_on"))
+    assert late.exists() and set(late.values_list("territory__parent__code", flat=True)) == {"IR-06"}
+    assert set(late.values_list("year", "number")) == {(1403, 3)}
+    # (answered for by the county governorates the demo has; the others' count for the province only)
+    assert "county_governorate" in set(late.values_list("reporter__kind", flat=True))

@@ -1,7 +1,7 @@
 """`peygir generate` grows programs, duties and indicators (peygir/bench/programs_gen.py)."""
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, F
 
 from peygir.actions.models import Action
 from peygir.programs import duty_stats, selectors
@@ -20,6 +20,12 @@ def test_generated_programs_duties_and_values():
     counties = IndicatorValue.objects.values("territory").distinct().count()
     assert IndicatorValue.objects.count() == 5 * 60 * counties
     assert ValueEvent.objects.count() == IndicatorValue.objects.count()
+    # Each value is a report: entered five days after its month, due fifteen days after, answered for
+    # by its county's governorate (the indicators name no reporting organization).
+    assert not IndicatorValue.objects.filter(reported_on__isnull=True).exists()
+    assert not IndicatorValue.objects.filter(reporter__isnull=True).exists()
+    assert not IndicatorValue.objects.filter(reported_on__gt=F("due_on")).exists()
+    assert set(IndicatorValue.objects.values_list("reporter__kind", flat=True)) == {"county_governorate"}
     # Duties: each with one occurrence and one action of kind "duty", whose source it is.
     duties = Duty.objects.count()
     assert duties == round(150_000 * plan.scale * plan.provinces / 31)

@@ -14,7 +14,11 @@ class MeasureSerializer(serializers.Serializer):
     denominator = serializers.IntegerField(allow_null=True)
     score = serializers.FloatField(allow_null=True, help_text="0–100; null when there was nothing to count.")
     weight = serializers.IntegerField()
-    extra = serializers.DictField(help_text="overdue: days, cap; rating: rated, rating_total.")
+    extra = serializers.DictField(
+        help_text="overdue: days, cap; rating: rated, rating_total; data quality: gap (denominator − "
+        "numerator: actions without a timely report, completions without evidence, indicator values "
+        "entered after their due date, values missing when their period closed)."
+    )
 
 
 class SubjectSerializer(serializers.Serializer):

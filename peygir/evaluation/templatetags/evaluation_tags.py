@@ -15,6 +15,8 @@ register = template.Library()
 
 def _params(card: Scorecard, **extra: object) -> str:
     params = {"year": card.period.year, "as_of": _jalali_latin(card), **extra}
+    if card.period.part:  # a season's or a month's scorecard: its records, not the whole year's
+        params["period"] = card.period.part
     if card.weights.id:
         params["weights"] = card.weights.id
     if card.subject.kind == "agency" and card.subject.path:
@@ -47,6 +49,20 @@ def card_url(card: Scorecard) -> str:
     subject: Subject = card.subject
     name = "web:scorecard_agency" if subject.kind == "agency" else "web:scorecard_territory"
     return f"{reverse(name, args=[subject.pk])}?{_params(card)}"
+
+
+@register.filter
+def report_period(record: object) -> str:
+    """«بهار ۱۴۰۳» for an indicator value or an expected value (its period fields)."""
+    from peygir.programs.periods import Period
+
+    return Period(record.period_type, record.year, record.number).label  # type: ignore[attr-defined]
+
+
+@register.filter
+def quality_measure(card: Scorecard, key: str) -> object:
+    """A data-quality measure of the card by key (None if it has none)."""
+    return next((m for m in card.quality if m.key == key), None)
 
 
 @register.filter

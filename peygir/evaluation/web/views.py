@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from peygir.core.web.views import call_service, paginate
@@ -108,6 +109,8 @@ def _drill(request: HttpRequest, subject: Subject, key: str, back: str) -> HttpR
     if measure is None or measure.records == "values":
         raise Http404
     part = request.GET.get("part") if request.GET.get("part") in selectors.PARTS else "den"
+    if part == "gap" and not measure.quality:  # what falls short is shown for data quality only
+        part = "den"
     form = YearForm(request.GET or None)
     values = form.values()
     period = year_period(values["year"], values["as_of"], values["part"])
@@ -120,10 +123,23 @@ def _drill(request: HttpRequest, subject: Subject, key: str, back: str) -> HttpR
         "period": period,
         "page": paginate(request, records),
         "is_demands": measure.records == "demands",
+        "is_reports": measure.records in ("reports", "expected"),
+        "part_label": _part_label(measure, part),
         "back": back,
         "query": request.GET.urlencode(),
     }
     return render(request, "web/evaluation/drill.html", context)
+
+
+def _part_label(measure: Any, part: str) -> str:
+    if part == "num":
+        return _("صورت")
+    if part == "den":
+        return _("مخرج")
+    return {
+        "reports": _("مقادیر ثبت‌شده پس از مهلت (گزارش دیرهنگام)"),
+        "expected": _("مقادیر ثبت‌نشده هنگام بستن دوره (گزارش ناقص)"),
+    }.get(measure.records, _("کمبود: در مخرج و نه در صورت"))
 
 
 @login_required

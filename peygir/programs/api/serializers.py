@@ -10,6 +10,7 @@ from peygir.core.api.fields import FlexibleDateField
 from peygir.organizations.api.serializers import OrganizationRefSerializer
 from peygir.territory.api.serializers import TerritoryRefSerializer
 
+from ..indicators_models import MAX_GRACE_DAYS
 from ..models import Duty, Goal, Indicator, IndicatorTarget, IndicatorValue, IndicatorVersion, Program, Theme
 from ..periods import PERIOD_TYPES, Period
 
@@ -123,6 +124,7 @@ class IndicatorVersionSerializer(serializers.ModelSerializer):
             "min_value",
             "max_value",
             "jump_percent",
+            "grace_days",
             "note",
         ]
 
@@ -259,6 +261,12 @@ class DefinitionSerializer(serializers.Serializer):
     min_value = serializers.DecimalField(max_digits=20, decimal_places=4, required=False, allow_null=True)
     max_value = serializers.DecimalField(max_digits=20, decimal_places=4, required=False, allow_null=True)
     jump_percent = serializers.IntegerField(min_value=1, max_value=10_000, required=False, allow_null=True)
+    grace_days = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_GRACE_DAYS,
+        required=False,
+        help_text="days after the period's end by which its values are due (default 15)",
+    )
     note = serializers.CharField(required=False, allow_blank=True)
 
 

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import BaseRouter
 
+from .closures import PeriodClosureViewSet
 from .views import DutyViewSet, IndicatorValueViewSet, IndicatorViewSet, ProgramViewSet
 
 
@@ -10,3 +11,4 @@ def register(router: BaseRouter) -> None:
     router.register("duties", DutyViewSet, basename="duty")
     router.register("indicators", IndicatorViewSet, basename="indicator")
     router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
+    router.register("period-closures", PeriodClosureViewSet, basename="period-closure")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peygir.core.web.fields import PersianIntegerField, StyledForm, TextField
 
+from ..indicators_models import DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS
 from ..models import IndicatorVersion, Theme
 from ..periods import PERIOD_TYPES
 from ..values import parse_number
@@ -76,6 +77,13 @@ class IndicatorForm(StyledForm):
     jump_percent = PersianIntegerField(
         label=_("آستانهٔ جهش (درصد)"), required=False, min_value=1, max_value=1000
     )
+    grace_days = PersianIntegerField(
+        label=_("مهلت گزارش پس از پایان دوره (روز)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_GRACE_DAYS,
+        initial=DEFAULT_GRACE_DAYS,
+    )
     disaggregations = TextField(
         label=_("تفکیک‌ها (هر سطر: «جنس: زن، مرد»)"),
         required=False,
@@ -89,7 +97,8 @@ class IndicatorForm(StyledForm):
 
     DEFINITION = (
         "kind", "direction", "unit", "numerator_label", "denominator_label", "population_denominator",
-        "entry_level", "period_type", "time_aggregation", "min_value", "max_value", "jump_percent", "note",
+        "entry_level", "period_type", "time_aggregation", "min_value", "max_value", "jump_percent", "grace_days",
+        "note",
     )  # fmt: skip
 
     def __init__(
@@ -122,6 +131,8 @@ class IndicatorForm(StyledForm):
         fields["disaggregations"] = data.get("disaggregations") or {}
         fields["unit"] = fields["unit"] or ""
         fields["note"] = fields["note"] or ""
+        if fields["grace_days"] is None:  # left blank: the default grace
+            fields["grace_days"] = DEFAULT_GRACE_DAYS
         return fields
 
     @staticmethod
@@ -153,4 +164,7 @@ class TargetForm(StyledForm):
 
 
 class CloseForm(StyledForm):
+    """`version` (hidden): the version of the period's record the page showed (closures.period_version)."""
+
     reason = TextField(label=_("دلیل یا توضیح بستن"), max_length=300, required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)

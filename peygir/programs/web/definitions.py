@@ -199,7 +199,11 @@ def period_closure(request: HttpRequest, territory_pk: int) -> HttpResponse:
         raise Http404
     period = _period(request, SEASON)
     can_close = access.can_approve(request.user, province, "province")
-    form = CloseForm(request.POST or None)
+    closed = closures.find(province, period)
+    # The form carries the version of the period's record it showed: values entered or approved in
+    # between make the closing refuse, rather than record a list of missing values nobody saw.
+    version = closures.period_version(province, period) if can_close and closed is None else None
+    form = CloseForm(request.POST or None, initial={"version": version})
     status = 200
     if request.method == "POST":
         if not can_close:
@@ -207,7 +211,7 @@ def period_closure(request: HttpRequest, territory_pk: int) -> HttpResponse:
         if form.is_valid():
             ok, closure = call_service(
                 form, closures.period_close, user=request.user, province=province, period=period,
-                reason=form.cleaned_data["reason"],
+                reason=form.cleaned_data["reason"], expected_version=form.cleaned_data.get("version"),
             )  # fmt: skip
             if ok:
                 messages.success(
@@ -217,13 +221,10 @@ def period_closure(request: HttpRequest, territory_pk: int) -> HttpResponse:
                 )
                 return redirect(f"{reverse('web:period_closure', args=[province.pk])}?period={period.key}")
         status = 400
-    closed = (
-        PeriodClosure.objects.filter(
-            territory=province, period_type=period.type, year=period.year, number=period.number
-        )
-        .select_related("closed_by")
-        .first()
-    )
+        closed = closures.find(province, period)
+        if closed is None and can_close:  # refused: the form shows the list as it is now, and its version
+            form.data = form.data.copy()
+            form.data["version"] = closures.period_version(province, period)
     history = PeriodClosure.objects.filter(territory=province).select_related("closed_by")
     context = {
         "territory": province,
