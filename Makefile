@@ -50,12 +50,13 @@ lint: install
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 
-# The whole suite, browser tests included, in parallel (pytest-xdist: one process per CPU, each with its
-# own test database). SQLite by default; PostgreSQL when DATABASE_URL is set, e.g.
+# The whole suite, browser tests included, in parallel (pytest-xdist: one and a half processes per CPU,
+# each with its own test database: a worker waits on the database and the browser much of the time, and
+# on two cores three workers finished a PostgreSQL run a third sooner than two). SQLite by default; PostgreSQL when DATABASE_URL is set, e.g.
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test make test
 # `TEST_WORKERS=0 make test` runs it in one process. Tests marked xdist_group (those sharing a loaded
 # demo) run on one worker together (--dist loadgroup); the rest are shared out one by one.
-TEST_WORKERS ?= auto
+TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(max(1, len(os.sched_getaffinity(0)) * 3 // 2))")
 test: install npm browser lint
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
