@@ -349,6 +349,37 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS, *, at_commit: bool | None = 
     return len(tables)
 
 
+@contextmanager
+def bulk_fix(tables: Iterable[str], using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """A data fix over many rows (a migration's backfill), inside the caller's transaction: on
+    PostgreSQL the tables' data-version triggers are paused for the block — millions of per-row events
+    would be queued until commit, and a table with events pending cannot be indexed in the same
+    transaction — and every scope is bumped once after it, which is what the rows' triggers would have
+    done together. A failure aborts the transaction, and with it the pause (DDL is transactional)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    names = [connection.ops.quote_name(t) for t in tables]
+    with connection.cursor() as cursor:
+        # A table with deferred checks pending (rows written earlier in the transaction) cannot be
+        # altered: run them now; they are deferred again after the block.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for name in names:
+            cursor.execute(f"ALTER TABLE {name} DISABLE TRIGGER USER")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for name in names:
+            cursor.execute(f"ALTER TABLE {name} ENABLE TRIGGER USER")
+        # Every page's key holds GLOBAL or ALL (`user_scopes`): moving every row there is enough.
+        cursor.execute(
+            f"INSERT INTO {TABLE} (id, value) VALUES ({ALL}, 1), ({GLOBAL}, 1) ON CONFLICT (id) DO NOTHING"
+        )
+        cursor.execute(f"UPDATE {TABLE} SET value = value + 1")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def on_post_migrate(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
     install_triggers(using)
 

@@ -125,15 +125,17 @@ def test_a_closing_refuses_a_stale_version(world, small, camps):
 
 
 def test_the_migration_fills_the_report_of_earlier_values(world, small, camps, visits):
-    """Values written before the report existed get it from their history (migration 0005)."""
+    """Values written before the report existed get it from their history (migration 0006)."""
     import importlib
+    from types import SimpleNamespace
 
     from django.apps import apps
+    from django.db import connection
     from django.utils import timezone
 
     from peygir.programs.models import ValueEvent
 
-    migration = importlib.import_module("peygir.programs.migrations.0005_reporting_timeliness")
+    migration = importlib.import_module("peygir.programs.migrations.0006_backfill_reports")
     values_enter(user=None, indicator=camps, period=S1, rows=[Row(small.arak, value=3)])
     values_enter(
         user=None, indicator=visits, period=M01, rows=[Row(small.arak, value=1), Row(small.saveh, value=2)]
@@ -144,7 +146,7 @@ def test_the_migration_fills_the_report_of_earlier_values(world, small, camps, v
         created_at=dt.datetime(2024, 4, 25, 8, tzinfo=dt.UTC)
     )
     IndicatorValue.objects.update(reported_on=None, due_on=None, reporter=None)
-    migration.backfill_reports(apps, None)
+    migration.backfill_reports(apps, SimpleNamespace(connection=connection))
     arak.refresh_from_db()
     # the day of its "entered" event (Tehran), not of its later change; due 15 days after the month
     assert (arak.reported_on, arak.due_on, arak.reporter) == (
