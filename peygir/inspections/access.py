@@ -4,8 +4,8 @@
 - Plans, coverage and facility pages: territorial readers of the plan's territory and the inspecting
   and partner organizations' members. Managers of the plan's territory (office, governor, county
   deputy in the county) create, approve and amend plans and manage facilities.
-- Checklists: every signed-in user reads them (they are the norm the facilities are held to); the
-  managers of the document's territory publish versions.
+- Checklists: every signed-in user reads the published ones (they are the norm the facilities are
+  held to); the managers of the document's territory author drafts, see them and publish versions.
 - A visit's DATE: only the visit's inspector, only from the day before; everyone who may read the
   plan sees it once the visit is done (the past) or the period's schedule is published (after the
   period). Nobody else — not the office, not the governor, not the facility's agency — sees a date of
@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from peygir.core.jalali import today as local_today
 from peygir.organizations.access import can_issue_in, get_scope
 from peygir.territory.models import Territory
 
-from .models import ChecklistTemplate, Facility, InspectionPlan, Visit
+from .models import ChecklistTemplate, ChecklistVersion, Facility, InspectionPlan, Visit
 
 # How many days ahead an inspector sees the date of their visits (1: from the day before).
 REVEAL_DAYS_AHEAD = 1
@@ -65,9 +65,25 @@ def can_manage_facilities_in(user: Any, territory: Territory) -> bool:
 # ---------------------------------------------------------------- checklists
 
 
+def templates_authored_q(user: Any) -> Q:
+    """Templates the user may author: those of a document in a territory they manage."""
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return Q()
+    return scope.path_q("document__territory__path", scope.manage_paths)
+
+
 def templates_visible_to(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    """Every signed-in user reads the published checklists; a checklist still without a published
+    version (a draft only) is seen by its authors alone."""
     qs = ChecklistTemplate.objects.all() if queryset is None else queryset
-    return qs if get_scope(user).is_authenticated else qs.none()
+    scope = get_scope(user)
+    if not scope.is_authenticated:
+        return qs.none()
+    if scope.is_superuser:
+        return qs
+    published = Exists(ChecklistVersion.objects.filter(template=OuterRef("pk"), published_at__isnull=False))
+    return qs.filter(published | templates_authored_q(user))
 
 
 def can_manage_template(user: Any, template: ChecklistTemplate) -> bool:

@@ -1,5 +1,5 @@
 """Plans and their sealed draws: create, approve (which draws and seals the current period), draw
-later periods, amend a sealed schedule with a reason, publish after the period.
+later periods, publish after the period (amending a sealed schedule: amendments.py).
 
 Nobody sees the schedule while it is drawn: the draw runs inside the approval (or the periodic
 command) and writes the visits and the seal in one transaction; no page shows the dates it made.
@@ -8,7 +8,6 @@ command) and writes the visits and the seal in one transaction; no page shows th
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +25,7 @@ from peygir.programs.models import PolicyDocument
 from peygir.territory.models import Territory
 
 from . import access, draw, sealing
-from .models import ChecklistTemplate, Draw, DrawAmendment, FacilityKind, InspectionPlan, PlanRule, Visit
+from .models import ChecklistTemplate, Draw, FacilityKind, InspectionPlan, PlanRule
 from .periods import Period, make_period, period_containing
 
 P = InspectionPlan.Status
@@ -271,6 +270,21 @@ def check_plan_manage(user: Any, plan: InspectionPlan) -> None:
         raise NotAllowed
 
 
+def check_not_own_plan(user: Any, plan: InspectionPlan) -> None:
+    """Separation of duties: who drafted the plan or sent it for approval does not approve it; another
+    manager of the plan does (the system itself — the demo, a command — passes no user)."""
+    user_id = getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
+    if user_id is not None and user_id in (plan.created_by_id, plan.submitted_by_id):
+        raise ValidationError(
+            {
+                "status": _(
+                    "شما این برنامه را ساخته یا برای تصویب فرستاده‌اید و نمی‌توانید خودتان آن را تصویب کنید؛ "
+                    "مدیر دیگری از همین قلمرو باید آن را تصویب کند."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def plan_approve(
     *, user: Any, plan: InspectionPlan, expected_version: int | None = None, today: dt.date | None = None
@@ -291,6 +305,7 @@ def do_plan_approve(
         raise ValidationError({"status": _("برنامه هنوز برای تصویب فرستاده نشده است.")})
     if plan.status != P.SUBMITTED:
         raise ValidationError({"status": _("این برنامه پیش‌تر تصویب شده است.")})
+    check_not_own_plan(user, plan)
     plan.status = P.APPROVED
     plan.approved_at = timezone.now()
     plan.approved_by = user if getattr(user, "is_authenticated", False) else None
@@ -362,56 +377,6 @@ def do_draw_period(
             )
     except IntegrityError as exc:  # a concurrent draw of the same period won
         raise ValidationError({"period": _("این دوره هم‌زمان قرعه‌کشی شد؛ قرعه‌کشی دوباره ممکن نیست.")}) from exc
-
-
-# ---------------------------------------------------------------- amendments
-
-
-@transaction.atomic
-def visit_amend(
-    *, user: Any, visit: Visit, reason: str, inspector: Any = None, redraw_date: bool = False
-) -> DrawAmendment:
-    """Another inspector, or another day drawn afresh, for one coming visit — without showing its date
-    to the one who amends. The amendment and its reason are published with the schedule."""
-    plan = visit.draw.plan
-    check_plan_manage(user, plan)
-    visit = lock_row(Visit.objects.all(), visit.pk)
-    reason = check_text(reason, field="reason", required=True, limit=2000)
-    if visit.status != Visit.Status.SCHEDULED:
-        raise ValidationError({"reason": _("تنها بازدیدی را که هنوز انجام نشده می‌توان اصلاح کرد.")})
-    if inspector is None and not redraw_date:
-        raise ValidationError({"reason": _("بازرس تازه یا قرعه روز تازه را برگزینید.")})
-    if inspector is not None and not plan.inspectors.filter(pk=inspector.pk).exists():
-        raise ValidationError({"inspector": _("بازرس تازه باید از بازرسان همین برنامه باشد.")})
-    old_inspector_id, old_date = visit.inspector_id, visit.scheduled_on
-    if inspector is not None:
-        visit.inspector = inspector
-    if redraw_date:
-        calendar = WorkingCalendar()
-        today = local_today()
-        period = make_period_from_draw(visit.draw)
-        days = _draw_days(period, today, calendar)
-        if not days:
-            raise ValidationError({"reason": _("در این دوره روز کاری دیگری نمانده است.")})
-        visit.scheduled_on = days[secrets.randbelow(len(days))]
-    visit.version += 1
-    # Another day or another inspector: the reminder (reminders.py) is due again, to whoever holds it.
-    visit.reminded_for = None
-    visit.save(update_fields=["inspector", "scheduled_on", "version", "reminded_for"])
-    return DrawAmendment.objects.create(
-        draw=visit.draw,
-        visit=visit,
-        reason=reason,
-        old_inspector_id=old_inspector_id,
-        new_inspector_id=visit.inspector_id,
-        old_date=old_date,
-        new_date=visit.scheduled_on,
-        amended_by=user if getattr(user, "is_authenticated", False) else None,
-    )
-
-
-def make_period_from_draw(sealed: Draw) -> Period:
-    return period_containing(sealed.period_start, sealed.plan.period)
 
 
 # ---------------------------------------------------------------- publication

@@ -184,12 +184,15 @@ def facility_page(user: Any, facility: Facility) -> FacilityPage:
 
 
 def template_list(user: Any) -> QuerySet:
+    """Published checklists, and the drafts of those the user authors (`draft_number`: the pending
+    draft's number, read only for authors — `access.can_manage_template`)."""
     return (
         access.templates_visible_to(user)
-        .select_related("document")
+        .select_related("document__territory")
         .annotate(
             n_versions=Count("versions", filter=Q(versions__published_at__isnull=False)),
             latest_number=Max("versions__number", filter=Q(versions__published_at__isnull=False)),
+            draft_number=Max("versions__number", filter=Q(versions__published_at__isnull=True)),
         )
         .order_by("title", "pk")
     )
@@ -230,6 +233,8 @@ class PlanPage:
     draws: list[DrawRow]
     missed: list[Visit]
     can_manage: bool
+    # The user drafted or submitted the plan: another manager approves it (plans.check_not_own_plan).
+    is_own: bool = False
 
 
 def plan_page(user: Any, plan: InspectionPlan, *, today: dt.date | None = None) -> PlanPage:
@@ -263,7 +268,14 @@ def plan_page(user: Any, plan: InspectionPlan, *, today: dt.date | None = None) 
         .select_related("facility", "inspector")
         .order_by("-scheduled_on", "-pk")[:50]
     )
-    return PlanPage(plan=plan, draws=draws, missed=missed, can_manage=access.can_manage_plan(user, plan))
+    user_id = getattr(user, "pk", None)
+    return PlanPage(
+        plan=plan,
+        draws=draws,
+        missed=missed,
+        can_manage=access.can_manage_plan(user, plan),
+        is_own=user_id is not None and user_id in (plan.created_by_id, plan.submitted_by_id),
+    )
 
 
 def published_draw(user: Any, pk: Any, *, today: dt.date | None = None) -> Draw:

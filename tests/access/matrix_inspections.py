@@ -36,6 +36,21 @@ def _part(attr: str):
     return lambda w: {"pk": getattr(w.inspections, attr).pk}
 
 
+def _amend_form(w: Any) -> dict:
+    visit = w.inspections.visit_secret
+    return {
+        "visit": visit.pk,
+        "version": visit.version,
+        "redraw_date": "on",
+        "reason": "بازرس در مأموریت است",
+    }
+
+
+def _amend_body(w: Any) -> dict:
+    visit = w.inspections.visit_secret
+    return {"version": visit.version, "redraw_date": True, "reason": "بازرس در مأموریت است"}
+
+
 PAGES: list[Case] = [
     Case("web:inspector_home", "GET", _rule(200, EVERYONE_SIGNED_IN)),
     Case("web:inspections_sw", "GET", _rule(200, EVERYONE_SIGNED_IN, public=200)),
@@ -93,6 +108,18 @@ PAGES: list[Case] = [
         kwargs=_part("published_draw"),
         variant="published",
     ),
+    # Amending the sealed draw: its managers only (the coming visits by facility and inspector, never a
+    # date); the read-only inspector, the facility's agency, another province and the public are refused.
+    Case("web:draw_amend", "GET", _rule(200, COUNTY_MANAGERS), kwargs=_part("draw")),
+    Case("web:draw_amend", "POST", _rule(REDIRECT, COUNTY_MANAGERS), kwargs=_part("draw"), data=_amend_form),
+    Case(
+        "web:draw_amend",
+        "POST",
+        _rule(400, COUNTY_MANAGERS),
+        kwargs=_part("draw"),
+        data=lambda w: {**_amend_form(w), "reason": ""},
+        variant="no reason",
+    ),
     Case("web:inspection_coverage", "GET", _rule(200, EVERYONE_SIGNED_IN)),
     Case("web:inspection_coverage_xlsx", "GET", _rule(200, EVERYONE_SIGNED_IN)),
     Case("web:inspection_map", "GET", _rule(200, EVERYONE_SIGNED_IN)),
@@ -143,6 +170,12 @@ OPERATIONS: list[Case] = [
     ),
     Case("GET /api/v1/inspection-plans/", "GET", _api(200, EVERYONE_SIGNED_IN)),
     Case("GET /api/v1/inspection-plans/{id}/", "GET", _api(200, COUNTY_READERS), kwargs=_op("plan")),
+    Case(
+        "GET /api/v1/inspection-plans/{id}/coming-visits/",
+        "GET",
+        _api(200, COUNTY_MANAGERS),
+        kwargs=_op("plan"),
+    ),
     Case("GET /api/v1/inspection-visits/", "GET", _api(200, EVERYONE_SIGNED_IN)),
     Case(f"GET {V}", "GET", _api(200, INSPECTOR), kwargs=_op("visit_today")),
     Case(f"GET {V}", "GET", _api(200, set()), kwargs=_op("visit_secret"), variant="secret"),
@@ -163,6 +196,25 @@ OPERATIONS: list[Case] = [
         data=_submit_body,
         json=True,
         variant="secret",
+    ),
+    # Amending a coming visit: the plan's managers (the secret visit is 404 to everyone else); a visit
+    # already done is refused to them with a message, and stays 404 to the others.
+    Case(
+        f"POST {V}amend/",
+        "POST",
+        _api(200, COUNTY_MANAGERS),
+        kwargs=_op("visit_secret"),
+        data=_amend_body,
+        json=True,
+    ),
+    Case(
+        f"POST {V}amend/",
+        "POST",
+        _api(400, COUNTY_MANAGERS),
+        kwargs=_op("visit_done"),
+        data=lambda w: {**_amend_body(w), "version": w.inspections.visit_done.version},
+        json=True,
+        variant="done",
     ),
     Case(f"POST {V}photos/", "POST", _api(201, INSPECTOR), kwargs=_op("visit_today"), data=_photo_body),
     Case("GET /api/v1/inspection-findings/", "GET", _api(200, EVERYONE_SIGNED_IN)),

@@ -63,9 +63,9 @@ class InspectionWorld:
     second_inspector: Any
 
     def approve(self, today: dt.date) -> Any:
-        deputy = self.world.users["county_deputy"]
-        plans.plan_submit(user=deputy, plan=self.plan)
-        return plans.plan_approve(user=deputy, plan=self.plan, today=today)
+        # The deputy drafted and submits the plan; another manager (the office) approves it.
+        plans.plan_submit(user=self.world.users["county_deputy"], plan=self.plan)
+        return plans.plan_approve(user=self.world.users["office_staff"], plan=self.plan, today=today)
 
     def question(self, code: str, visit: Visit) -> Any:
         return visit.checklist_version.questions.get(code=code)

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from peygir.core.errors import ValidationError
-from peygir.inspections import draw, plans
+from peygir.inspections import amendments, draw, plans
 from peygir.inspections.models import Draw, Visit
 from peygir.inspections.periods import make_period
 
@@ -158,10 +158,10 @@ def test_an_amendment_is_recorded_with_its_reason(world):
     sealed = iw.approve(dt.date(2026, 11, 25))
     visit = sealed.visits.filter(inspector=iw.inspector).first()
     with pytest.raises(ValidationError):
-        plans.visit_amend(
+        amendments.visit_amend(
             user=world.users["county_deputy"], visit=visit, reason="  ", inspector=iw.second_inspector
         )
-    amendment = plans.visit_amend(
+    amendment = amendments.visit_amend(
         user=world.users["county_deputy"],
         visit=visit,
         reason="بازرس در مأموریت است",

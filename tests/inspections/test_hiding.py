@@ -36,6 +36,7 @@ PAGES = [
     ("web:facility_detail", "facility"),
     ("web:plan_list", None),
     ("web:plan_detail", "plan"),
+    ("web:draw_amend", "draw"),  # the managers' list of coming visits: facility and inspector only
     ("web:inspection_coverage", None),
     ("web:inspection_map_data", None),
     ("web:inbox", None),

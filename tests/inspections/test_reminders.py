@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from peygir.core.jalali import format_jalali
-from peygir.inspections import plans, reminders
+from peygir.inspections import amendments, reminders
 from peygir.inspections.models import Visit
 from peygir.notifications.models import Notification, OutboundMessage
 from tests import factories as f
@@ -88,7 +88,7 @@ def test_an_amended_visit_is_reminded_to_its_new_inspector(iw, world):
     visit = _mine(iw, iw.inspector)[0]
     day_before = visit.scheduled_on - dt.timedelta(days=1)
     reminders.remind_inspectors(as_of=day_before, deliver=False)
-    plans.visit_amend(
+    amendments.visit_amend(
         user=world.users["county_deputy"],
         visit=visit,
         reason="بازرس بیمار است",

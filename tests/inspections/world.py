@@ -13,12 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from peygir.actions.models import Action
-from peygir.inspections import drafts, draw, plans, visits
+from peygir.inspections import amendments, drafts, draw, plans, visits
 from peygir.inspections.checklists import QuestionSpec
 from peygir.inspections.models import (
     ChecklistQuestion,
     ChecklistTemplate,
     Draw,
+    DrawAmendment,
     Facility,
     Finding,
     InspectionPlan,
@@ -90,7 +91,8 @@ def build(world: Any) -> InspectionsPart:
     today = timezone.localdate()
     iw = make_inspection_world(world, facilities_count=2, second=False)
     plans.plan_submit(user=world.users["county_deputy"], plan=iw.plan)
-    sealed = plans.plan_approve(user=world.users["county_deputy"], plan=iw.plan, today=today)
+    # Separation of duties: the deputy drafted and submitted the plan; the office approves it.
+    sealed = plans.plan_approve(user=world.users["office_staff"], plan=iw.plan, today=today)
     deputy = world.users["county_deputy"]
     first, second = list(sealed.visits.order_by("pk"))
     Visit.objects.filter(pk=first.pk).update(scheduled_on=today)
@@ -120,9 +122,13 @@ def build(world: Any) -> InspectionsPart:
     )
     missed = extra(today - dt.timedelta(days=2))
     visits.visits_mark_missed(as_of=today, by=world.users["office_staff"])
-    plans.visit_amend(
-        user=deputy, visit=Visit.objects.get(pk=second.pk), reason="جابه‌جایی بازرس", inspector=deputy
+    # An amendment (a day drawn afresh); the secret visit is then pinned back five days ahead, where
+    # the hiding tests look for its date, and the amendment says so too.
+    amendment = amendments.visit_amend(
+        user=deputy, visit=Visit.objects.get(pk=second.pk), reason="جابه‌جایی روز بازدید", redraw_date=True
     )
+    Visit.objects.filter(pk=second.pk).update(scheduled_on=today + dt.timedelta(days=5))
+    DrawAmendment.objects.filter(pk=amendment.pk).update(new_date=today + dt.timedelta(days=5))
     finding = Finding.objects.get(visit=done)
     office = world.users["office_staff"]
     draft_template = drafts.template_create_draft(

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from peygir.core.api.serializers import version_field
 from peygir.organizations.api.serializers import OrganizationRefSerializer
 from peygir.territory.api.serializers import TerritoryRefSerializer
 
-from ..models import ChecklistQuestion, ChecklistTemplate, Facility, Finding, InspectionPlan, Visit
+from .. import access
+from ..models import (
+    ChecklistQuestion,
+    ChecklistTemplate,
+    DrawAmendment,
+    Facility,
+    Finding,
+    InspectionPlan,
+    Visit,
+)
 
 
 class FacilitySerializer(serializers.ModelSerializer):
@@ -58,15 +68,39 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class ChecklistSerializer(serializers.ModelSerializer):
+    """A reader who does not author the checklist sees its published versions only (a draft-only
+    checklist is not listed to them); its authors also see `draft_version`, the pending draft, and
+    `is_draft` when nothing of it is published yet."""
+
     document = serializers.CharField(source="document.title", read_only=True)
     latest_version = serializers.SerializerMethodField()
+    is_draft = serializers.SerializerMethodField()
+    draft_version = serializers.SerializerMethodField()
 
     class Meta:
         model = ChecklistTemplate
-        fields = ["id", "title", "document", "facility_kinds", "pass_score", "latest_version"]
+        fields = [
+            "id",
+            "title",
+            "document",
+            "facility_kinds",
+            "pass_score",
+            "latest_version",
+            "is_draft",
+            "draft_version",
+        ]
 
     def get_latest_version(self, obj: ChecklistTemplate) -> int | None:
         return getattr(obj, "latest_number", None)
+
+    def get_is_draft(self, obj: ChecklistTemplate) -> bool:
+        return getattr(obj, "latest_number", None) is None
+
+    def get_draft_version(self, obj: ChecklistTemplate) -> int | None:
+        request = self.context.get("request")
+        if request is None or not access.can_manage_template(request.user, obj):
+            return None
+        return getattr(obj, "draft_number", None)
 
 
 class ChecklistDetailSerializer(ChecklistSerializer):
@@ -189,3 +223,52 @@ class FindingSerializer(serializers.ModelSerializer):
             return None
         a = actions[0]
         return {"id": a.pk, "status": a.status, "deadline": a.deadline}
+
+
+class ComingVisitSerializer(serializers.ModelSerializer):
+    """A coming visit as its plan's managers see it to amend it: facility and inspector — no date."""
+
+    draw = serializers.SerializerMethodField()
+    facility = serializers.SerializerMethodField()
+    inspector = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Visit
+        fields = ["id", "draw", "facility", "inspector", "version"]
+
+    def get_draw(self, obj: Visit) -> dict:
+        return {"id": obj.draw_id, "period": obj.draw.period_label}
+
+    def get_facility(self, obj: Visit) -> dict:
+        return {"id": obj.facility_id, "name": obj.facility.name}
+
+    def get_inspector(self, obj: Visit) -> dict:
+        user = obj.inspector
+        return {"id": user.pk, "name": user.get_full_name() or user.username}
+
+
+class AmendSerializer(serializers.Serializer):
+    version = version_field("The visit's `version` you read (from coming-visits); a stale one answers 409.")
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why the sealed schedule is amended (required)."
+    )
+    inspector = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Another inspector of the same plan (user id)."
+    )
+    redraw_date = serializers.BooleanField(
+        required=False, default=False, help_text="Draw another working day of the period afresh."
+    )
+
+
+class AmendmentSerializer(serializers.ModelSerializer):
+    """The amendment as its author reads it: who, why, whether a day was drawn — never a date (the
+    dates are published with the schedule after the period)."""
+
+    visit = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DrawAmendment
+        fields = ["id", "visit", "reason", "old_inspector", "new_inspector", "redrawn"]
+
+    def get_visit(self, obj: DrawAmendment) -> dict:
+        return {"id": obj.visit_id, "version": obj.visit.version, "inspector": obj.visit.inspector_id}

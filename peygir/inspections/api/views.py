@@ -4,6 +4,7 @@ photo upload), findings."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -12,8 +13,9 @@ from rest_framework.response import Response
 
 from peygir.actions.models import Action
 from peygir.core.api.viewsets import ScopedViewSet
+from peygir.core.errors import ValidationError
 
-from .. import access, selectors, visits
+from .. import access, amendments, schedule, selectors, visits
 from ..models import Finding
 from . import serializers as s
 
@@ -52,6 +54,18 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
 
     def get_queryset(self):
         return selectors.plan_list(self.request.user).prefetch_related("draws")
+
+    @extend_schema(
+        summary="The plan's coming drawn visits, to amend them (managers only): facility, inspector and "
+        "version — never a date",
+        responses={200: s.ComingVisitSerializer(many=True)},
+        tags=["inspections"],
+    )
+    @action(detail=True, methods=["get"], url_path="coming-visits")
+    def coming_visits(self, request, pk=None):
+        plan = schedule.managed_plan(request.user, self.get_object())
+        page = self.paginate_queryset(schedule.coming_visits(plan=plan))
+        return self.get_paginated_response(s.ComingVisitSerializer(page, many=True).data)
 
 
 @extend_schema_view(
@@ -94,6 +108,36 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         payload["duplicate"] = result.duplicate
         payload["warnings"] = result.warnings
         return Response(payload, status=status.HTTP_200_OK)
+
+    @extend_schema(
+        summary="Amend a coming visit of a sealed schedule (the plan's managers): another inspector of the "
+        "plan and/or another day drawn afresh, with a reason; a stale version answers 409. The answer "
+        "names no date.",
+        request=s.AmendSerializer,
+        responses={200: s.AmendmentSerializer},
+        tags=["inspections"],
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
+    def amend(self, request, pk=None):
+        # Not `get_object`: a coming visit is outside `visits_visible_to` for whoever amends it.
+        visit = schedule.visit_to_amend(request.user, pk)
+        body = s.AmendSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        inspector = None
+        if data.get("inspector") is not None:
+            inspector = visit.draw.plan.inspectors.filter(pk=data["inspector"]).first()
+            if inspector is None:
+                raise ValidationError({"inspector": _("بازرس تازه باید از بازرسان همین برنامه باشد.")})
+        amendment = amendments.visit_amend(
+            user=request.user,
+            visit=visit,
+            reason=data["reason"],
+            inspector=inspector,
+            redraw_date=data["redraw_date"],
+            expected_version=data["version"],
+        )
+        return Response(s.AmendmentSerializer(amendment).data, status=status.HTTP_200_OK)
 
     @extend_schema(
         summary="Upload one photo of a visit (images only; idempotent by client_id)",

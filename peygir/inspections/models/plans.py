@@ -152,6 +152,9 @@ class DrawAmendment(models.Model):
     )
     old_date = models.DateField()
     new_date = models.DateField()
+    # Whether another day was drawn (asked for), so the amendment can say so before publication without
+    # comparing the two dates (which may coincide: the fresh draw may fall on the same day).
+    redrawn = models.BooleanField(_("روز تازه قرعه‌کشی شد"), default=False, db_default=False)
     amended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

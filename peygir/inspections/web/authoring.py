@@ -21,7 +21,7 @@ from peygir.programs.models import PolicyDocument
 from peygir.territory.models import Territory
 
 from ..checklists import QuestionSpec
-from ..models import ChecklistQuestion, ChecklistTemplate, FacilityKind, InspectionPlan
+from ..models import ChecklistQuestion, ChecklistTemplate, Draw, FacilityKind, InspectionPlan, Visit
 from ..plans import RuleSpec
 
 INSPECTING_KINDS = [
@@ -183,6 +183,48 @@ class ReasonForm(StyledForm):
     reason = TextField(
         label=gettext_lazy("دلیل بازگرداندن"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class AmendForm(StyledForm):
+    """One coming visit of a draw: another inspector of the plan and/or another day drawn, with a
+    reason. It carries the visit's id and version, never its date."""
+
+    visit = forms.ModelChoiceField(
+        queryset=Visit.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": gettext_lazy("بازدیدی برای اصلاح برگزیده نشد."),
+            "invalid_choice": gettext_lazy(
+                "این بازدید دیگر در فهرست بازدیدهای پیش رو نیست (انجام یا لغو شده است)؛ صفحه را دوباره باز کنید."
+            ),
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+    inspector = forms.ModelChoiceField(
+        label=gettext_lazy("بازرس تازه"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=gettext_lazy("— همان بازرس —"),
+        error_messages={"invalid_choice": gettext_lazy("بازرس تازه باید از بازرسان همین برنامه باشد.")},
+    )
+    redraw_date = forms.BooleanField(label=gettext_lazy("قرعه روز تازه"), required=False)
+    reason = TextField(
+        label=gettext_lazy("دلیل اصلاحیه"),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("دلیل اصلاحیه را بنویسید.")},
+    )
+
+    def __init__(self, *args: Any, draw: Draw, visits: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["visit"].queryset = visits
+        self.fields["inspector"].queryset = draw.plan.inspectors.all()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        visit = data.get("visit")
+        if visit is not None and data.get("inspector") is None and not data.get("redraw_date"):
+            raise FormError(_("بازرس تازه یا قرعه روز تازه را برگزینید."))
+        return data
 
 
 class ChecklistForm(StyledForm):

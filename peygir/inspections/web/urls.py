@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import editing, inspector, registry, reports
+from . import amending, editing, inspector, registry, reports
 
 urlpatterns: list = [
     path("inspections/", inspector.inspector_home, name="inspector_home"),
@@ -39,6 +39,7 @@ urlpatterns: list = [
     path("inspections/plans/<int:pk>/return/", editing.plan_return, name="plan_return"),
     path("inspections/plans/<int:pk>/approve/", registry.plan_approve, name="plan_approve"),
     path("inspections/draws/<int:pk>/", registry.draw_detail, name="draw_detail"),
+    path("inspections/draws/<int:pk>/amend/", amending.draw_amend, name="draw_amend"),
     path("inspections/coverage/", reports.coverage, name="inspection_coverage"),
     path("inspections/coverage.xlsx", reports.coverage, {"fmt": "xlsx"}, name="inspection_coverage_xlsx"),
     path("inspections/map/", reports.inspection_map, name="inspection_map"),
