@@ -174,6 +174,14 @@ def start_figures(territory: Territory, *, top: int = 8) -> dict[str, Any]:
 START_TTL = 300  # a committed write moves the data version in the key, so the figures are never stale
 
 
+def territory_version(territory: Territory) -> tuple[int, ...]:
+    """What a territory's figures depend on: its province's rows and the rows of no province (weights,
+    definitions), or everything for the country. A write in another province keeps them cached."""
+    scope = dataversion.province_scope(territory.path)
+    scopes = [dataversion.ALL] if scope == dataversion.GLOBAL else [dataversion.GLOBAL, scope]
+    return dataversion.versions(scopes)
+
+
 def start_figures_for(user: Any) -> dict[str, Any] | None:
     """The start page's evaluation figures for a territorial reader (None for anyone else), cached
     per territory, day and data version like the start page's summary."""
@@ -181,7 +189,9 @@ def start_figures_for(user: Any) -> dict[str, Any] | None:
         territory = home_territory(user)
     except Http404:
         return None
-    key = f"evaluation-start:{territory.pk}:{today().isoformat()}:{dataversion.current()}"
+    key = f"evaluation-start:{territory.pk}:{today().isoformat()}:" + "-".join(
+        map(str, territory_version(territory))
+    )
     figures = cache.get(key)
     if figures is None:
         figures = start_figures(territory)
