@@ -426,7 +426,7 @@ class World:
         from peygir.programs.periods import Period
         from peygir.programs.values import Row, values_enter
 
-        from .programs.factories import PeriodClosureFactory
+        from .programs.factories import ExpectedValueFactory, PeriodClosureFactory
 
         self.county.population = 100_000
         self.county.save(update_fields=["population"])
@@ -436,7 +436,9 @@ class World:
             period="1403-S1",
             rows=[Row(self.county, numerator=120, comment="ثبت فصل بهار")],
         )
-        PeriodClosureFactory(territory=self.other_province)
+        ExpectedValueFactory(
+            closure=PeriodClosureFactory(territory=self.other_province), indicator=self.indicator
+        )
         approvals.values_approve(
             user=self.users["county_deputy"],
             indicators=[self.indicator],

@@ -155,6 +155,23 @@ class PeriodClosureFactory(factory.django.DjangoModelFactory):
     reason = "پایان مهلت گزارش فصل"
 
 
+class ExpectedValueFactory(factory.django.DjangoModelFactory):
+    """A value a closed period expected (written by the closing in the product)."""
+
+    class Meta:
+        model = "programs.ExpectedValue"
+
+    closure = factory.SubFactory(PeriodClosureFactory)
+    indicator = factory.SubFactory(IndicatorFactory)
+    territory = factory.LazyAttribute(lambda o: o.closure.territory)
+    territory_path = factory.LazyAttribute(lambda o: o.territory.path)
+    period_type = factory.LazyAttribute(lambda o: o.closure.period_type)
+    year = factory.LazyAttribute(lambda o: o.closure.year)
+    number = factory.LazyAttribute(lambda o: o.closure.number)
+    reported = False
+    due_on = factory.LazyFunction(lambda: dt.date(2024, 7, 6))
+
+
 FACTORIES = {
     f._meta.model._meta.label: f
     for f in (
@@ -169,5 +186,6 @@ FACTORIES = {
         IndicatorValueFactory,
         ValueEventFactory,
         PeriodClosureFactory,
+        ExpectedValueFactory,
     )
 }

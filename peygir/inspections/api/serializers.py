@@ -260,7 +260,7 @@ class AmendSerializer(serializers.Serializer):
     )
 
 
-class AmendmentSerializer(serializers.ModelSerializer):
+class DrawAmendmentSerializer(serializers.ModelSerializer):
     """The amendment as its author reads it: who, why, whether a day was drawn — never a date (the
     dates are published with the schedule after the period)."""
 

@@ -114,7 +114,7 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         "plan and/or another day drawn afresh, with a reason; a stale version answers 409. The answer "
         "names no date.",
         request=s.AmendSerializer,
-        responses={200: s.AmendmentSerializer},
+        responses={200: s.DrawAmendmentSerializer},
         tags=["inspections"],
     )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
@@ -137,7 +137,7 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
             redraw_date=data["redraw_date"],
             expected_version=data["version"],
         )
-        return Response(s.AmendmentSerializer(amendment).data, status=status.HTTP_200_OK)
+        return Response(s.DrawAmendmentSerializer(amendment).data, status=status.HTTP_200_OK)
 
     @extend_schema(
         summary="Upload one photo of a visit (images only; idempotent by client_id)",
