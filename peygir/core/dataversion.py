@@ -229,6 +229,14 @@ def _models_by_table() -> dict[str, Any]:
     return _models_cache
 
 
+# Every scope moved at once (a TRUNCATE, a bulk fix): every page's key holds GLOBAL or ALL
+# (`user_scopes`), so those two rows are made to exist and every row is bumped.
+_BUMP_EVERYTHING = (
+    f"INSERT INTO {TABLE} (id, value) VALUES ({ALL}, 1), ({GLOBAL}, 1) ON CONFLICT (id) DO NOTHING; "
+    f"UPDATE {TABLE} SET value = value + 1;"
+)
+
+
 # Constant SQL (no input reaches it). The bump is an upsert, so a missing row comes back to life.
 _PG_FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION {TRIGGER}_bump_scope(scope bigint, once boolean) RETURNS void
@@ -246,9 +254,7 @@ BEGIN
 END $$;
 CREATE OR REPLACE FUNCTION {TRIGGER}_bump_everything() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO core_dataversion (id, value) VALUES ({ALL}, 1), ({GLOBAL}, 1)
-    ON CONFLICT (id) DO NOTHING;
-    UPDATE core_dataversion SET value = value + 1;
+    {_BUMP_EVERYTHING}
     RETURN NULL;
 END $$;
 """
@@ -372,11 +378,7 @@ def bulk_fix(tables: Iterable[str], using: str = DEFAULT_DB_ALIAS) -> Iterator[N
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for name in names:
             cursor.execute(f"ALTER TABLE {name} ENABLE TRIGGER USER")
-        # Every page's key holds GLOBAL or ALL (`user_scopes`): moving every row there is enough.
-        cursor.execute(
-            f"INSERT INTO {TABLE} (id, value) VALUES ({ALL}, 1), ({GLOBAL}, 1) ON CONFLICT (id) DO NOTHING"
-        )
-        cursor.execute(f"UPDATE {TABLE} SET value = value + 1")
+        cursor.execute(_BUMP_EVERYTHING)
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
