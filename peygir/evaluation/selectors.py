@@ -182,18 +182,26 @@ def territory_version(territory: Territory) -> tuple[int, ...]:
     return dataversion.versions(scopes)
 
 
-def start_figures_for(user: Any) -> dict[str, Any] | None:
+def _start_key(territory: Territory) -> str:
+    return f"evaluation-start:{territory.pk}:{today().isoformat()}:" + "-".join(
+        map(str, territory_version(territory))
+    )
+
+
+def start_figures_for(user: Any, *, compute: bool = True) -> dict[str, Any] | None:
     """The start page's evaluation figures for a territorial reader (None for anyone else), cached
-    per territory, day and data version like the start page's summary."""
+    per territory, day and data version like the start page's summary. With `compute=False` only what
+    is already cached ({"pending": True} when it is not): the start page then loads the block by
+    itself (`start_block`), so reading the figures never delays the rest of the page."""
     try:
         territory = home_territory(user)
     except Http404:
         return None
-    key = f"evaluation-start:{territory.pk}:{today().isoformat()}:" + "-".join(
-        map(str, territory_version(territory))
-    )
+    key = _start_key(territory)
     figures = cache.get(key)
     if figures is None:
+        if not compute:
+            return {"pending": True}
         figures = start_figures(territory)
         cache.set(key, figures, START_TTL)
     return figures

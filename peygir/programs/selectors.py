@@ -22,7 +22,7 @@ from django.db.models import Count, Q, QuerySet
 from peygir.actions.models import Action
 from peygir.territory.models import Territory
 
-from .models import Duty, Indicator, IndicatorTarget, IndicatorValue, IndicatorVersion, Program, Theme
+from .models import Duty, Indicator, IndicatorValue, IndicatorVersion, Program, Theme
 from .periods import YEAR, Period
 
 # The reporting of values as a record (who answered, when it was due, what closed periods expected):
@@ -384,57 +384,6 @@ def indicator_series(
         )
         period = period.next()
     return series
-
-
-@dataclass(frozen=True)
-class TargetResult:
-    target_id: int
-    indicator_id: int
-    indicator_name: str
-    goal_id: int | None
-    direction: str
-    target: Decimal
-    aggregate: Aggregate
-
-    @property
-    def value(self) -> Decimal | None:
-        return self.aggregate.value
-
-    @property
-    def met(self) -> bool | None:
-        """None when nothing was reported (data quality, not performance)."""
-        if self.value is None:
-            return None
-        if self.direction == IndicatorVersion.Direction.LOWER:
-            return self.value <= self.target
-        return self.value >= self.target
-
-
-def targets_met(territory: Territory, jalali_year: int) -> list[TargetResult]:
-    """Every yearly target set for `territory` in `jalali_year`: the target, the year's figure, met?"""
-    targets = (
-        IndicatorTarget.objects.filter(territory=territory, year=jalali_year)
-        .select_related("indicator__current_version")
-        .order_by("indicator__code")
-    )
-    year = Period(YEAR, jalali_year)
-    results = []
-    for target in targets:
-        indicator = target.indicator
-        if indicator.current_version is None:
-            continue
-        results.append(
-            TargetResult(
-                target_id=target.pk,
-                indicator_id=indicator.pk,
-                indicator_name=indicator.name,
-                goal_id=target.goal_id,
-                direction=indicator.current_version.direction,
-                target=target.value,
-                aggregate=aggregate_value(indicator, territory, year),
-            )
-        )
-    return results
 
 
 def status_counts(

@@ -72,7 +72,8 @@ def home(request: HttpRequest) -> HttpResponse:
             .order_by("starts_at")[:5]
         )
     # This year's evaluation for the governor, the county deputy and national staff (issue 12 §4).
-    context["evaluation"] = start_figures_for(user) if territorial else None
+    # Computed at national scale in seconds for a province: shown if cached, else loaded by the page.
+    context["evaluation"] = start_figures_for(user, compute=False) if territorial else None
     context["office_starts"] = [
         office_start(user=user, office=office, today=horizon.today) for office in offices_worked_in(user)
     ]

@@ -28,6 +28,8 @@ def pages(rule: Any) -> list[Case]:
     agency = lambda w: {"pk": w.agency.pk}  # noqa: E731
     return [
         Case("web:evaluation_home", "GET", rule(REDIRECT, SIGNED_IN_MEMBERS)),
+        # the start page's block: whoever has a territory of their own (404 for the others)
+        Case("web:evaluation_start", "GET", rule(200, TERRITORIAL)),
         Case("web:scorecard_territory", "GET", rule(200, PROVINCE_READERS), kwargs=province),
         Case("web:scorecard_xlsx", "GET", rule(200, PROVINCE_READERS), kwargs=province),
         Case(

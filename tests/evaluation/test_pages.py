@@ -157,10 +157,19 @@ def test_home_redirects_by_scope(world, login):
 
 
 def _section(client) -> str:
+    """The start page's evaluation block: loaded by the page itself the first time (the figures take
+    seconds at national scale), then part of the page once they are cached."""
     page = client.get(reverse("web:home")).content.decode()
     if 'id="pg-evaluation-start"' not in page:
         return ""
-    return page.split('id="pg-evaluation-start"')[1].split("</section>")[0]
+    section = page.split('id="pg-evaluation-start"')[1].split("</section>")[0]
+    assert f'hx-get="{reverse("web:evaluation_start")}"' in section  # not computed with the page
+    block = client.get(reverse("web:evaluation_start"))
+    assert block.status_code == 200
+    cached = client.get(reverse("web:home"), {"again": 1}).content.decode()
+    section = cached.split('id="pg-evaluation-start"')[1].split("</section>")[0]
+    assert "hx-get" not in section and section in block.content.decode()
+    return section
 
 
 def test_start_pages_show_the_evaluation(world, login):
@@ -178,6 +187,7 @@ def test_start_pages_show_the_evaluation(world, login):
     national = _section(login("national"))
     assert world.province.name_fa in national and world.other_province.name_fa in national
     assert _section(login("liaison")) == ""
+    assert login("liaison").get(reverse("web:evaluation_start")).status_code == 404
 
 
 def test_demo_year_end_evaluation_ranks_the_program_agencies(db):
@@ -227,9 +237,10 @@ def _queries(client, url, params) -> int:
 def test_pages_cost_the_same_whatever_the_number_of_rows(world, login):
     """The scorecard page, its drill-downs and the map data: the same number of queries for 2 and for
     8 agencies and counties with their actions and their indicator reports (late and missing)."""
+    from peygir.evaluation.measures import current_year
     from peygir.programs.values import Row, values_enter
     from tests.factories import OrganizationFactory, make_territory
-    from tests.programs.factories import indicator
+    from tests.programs.factories import IndicatorTargetFactory, indicator
 
     from .fixtures import make_action
 
@@ -247,6 +258,7 @@ def test_pages_cost_the_same_whatever_the_number_of_rows(world, login):
         ),
         (reverse("web:scorecard_agency", args=[world.agency.pk]), Q),
         (reverse("web:evaluation_map_data"), Q),
+        (reverse("web:evaluation_start"), {}),
     ]
     visits = indicator(kind="number", direction="higher", period_type="month")
     visits.responsible = world.agency
@@ -261,6 +273,9 @@ def test_pages_cost_the_same_whatever_the_number_of_rows(world, login):
             for month in (5, 6, 7):
                 make_action(world, county, deadline=dt.date(2024, month, 1), organization=org)
             OrganizationFactory(kind="county_governorate", territory=county)
+            # a target for each county: the start block ranks counties with their targets met
+            for year in {1403, current_year()}:
+                IndicatorTargetFactory(indicator=visits, territory=county, year=year, value=i)
             for month in (1, 2):  # one late, one on time
                 values_enter(user=None, indicator=visits, period=f"1403-M0{month}", rows=[Row(county, value=i)],
                              today=dt.date(2024, 5, 10))  # fmt: skip

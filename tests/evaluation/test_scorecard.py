@@ -167,13 +167,12 @@ def test_targets_answer_shapes():
 
 
 def test_targets_measure_once_the_programs_selector_answers(ledger, monkeypatch):
-    """The measure is wired to programs.selectors.targets_met; a territory's scorecard uses it."""
+    """The measure is wired to programs.targets.targets_met_many; a territory's scorecard uses it."""
     from peygir.evaluation import targets
 
     monkeypatch.setattr(
-        targets, "_selector", lambda name: (lambda t, y: (3, 4)) if name == "targets_met" else None
+        targets.programs_targets, "targets_met_many", lambda ids, year: {pk: (3, 4) for pk in ids}
     )
-    monkeypatch.setattr(targets, "_with_targets", lambda ids, year: set(ids))
     view = territory_view(ledger.world.province, year=1403, as_of=AS_OF)
     measure = view.card.measure("targets")
     assert (measure.numerator, measure.denominator, measure.score) == (3, 4, 75.0)

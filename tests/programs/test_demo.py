@@ -8,6 +8,7 @@ from django.db.models import F
 
 from peygir.actions.models import Action
 from peygir.programs import selectors
+from peygir.programs import targets as programs_targets
 from peygir.programs.models import Duty, Indicator, IndicatorValue, Program
 from peygir.programs.periods import YEAR, Period
 from peygir.territory.models import Territory
@@ -33,7 +34,7 @@ def test_demo_programs_and_indicators():
     assert statuses == {"national"}
     assert IndicatorValue.objects.filter(indicator__in=harms, year=1404, number=2, status="draft").exists()
     markazi = Territory.objects.get(code="IR-00")
-    results = selectors.targets_met(markazi, 1404)
+    results = programs_targets.targets_met(markazi, 1404)
     assert len(results) == 10 and all(r.value is not None for r in results)
     # Markazi's program: a seasonal duty, so an action, for each member agency.
     program = Program.objects.get(title="برنامه تحول و تعالی حوزه اجتماعی و فرهنگی استان")

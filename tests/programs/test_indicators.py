@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from peygir.core.errors import NotAllowed, ValidationError
-from peygir.programs import approvals, closures, selectors
+from peygir.programs import approvals, closures, selectors, targets
 from peygir.programs.models import IndicatorValue, ValueEvent
 from peygir.programs.periods import SEASON, YEAR, Period
 from peygir.programs.values import BulkError, Row, values_enter
@@ -256,10 +256,42 @@ def test_targets_met(world, small, divorce_rate, addiction_camps):
     enter(world, divorce_rate, S1, [Row(small.arak, numerator=120), Row(small.saveh, numerator=90)])
     IndicatorTargetFactory(indicator=divorce_rate, territory=world.province, year=1403, value=Decimal("1.5"))
     IndicatorTargetFactory(indicator=addiction_camps, territory=world.province, year=1403, value=10)
-    results = {r.indicator_id: r for r in selectors.targets_met(world.province, 1403)}
+    results = {r.indicator_id: r for r in targets.targets_met(world.province, 1403)}
     assert results[divorce_rate.pk].met is True  # 1.4 ≤ 1.5, lower is better
     assert results[divorce_rate.pk].value == Decimal("1.4000")
     assert results[addiction_camps.pk].met is None  # nothing reported: data quality, not performance
+
+
+def test_targets_of_many_territories_match_each_alone_in_three_queries(
+    world, small, divorce_rate, addiction_camps, django_assert_num_queries
+):
+    from tests.programs.factories import IndicatorTargetFactory
+
+    enter(world, divorce_rate, S1, [Row(small.arak, numerator=120), Row(small.saveh, numerator=90)])
+    enter(world, addiction_camps, S1, [Row(small.arak, value=12), Row(small.khomein, value=3)])
+    for territory, rate, camps in (
+        (world.province, "1.5", 10),
+        (small.arak, "1.0", 20),
+        (small.saveh, "2", 1),
+        (small.khomein, "1", 5),
+    ):
+        IndicatorTargetFactory(indicator=divorce_rate, territory=territory, year=1403, value=Decimal(rate))
+        IndicatorTargetFactory(indicator=addiction_camps, territory=territory, year=1403, value=camps)
+    ids = [world.province.pk, small.arak.pk, small.saveh.pk, small.khomein.pk, small.yazd.pk]
+    with django_assert_num_queries(3):
+        many = targets.targets_met_many(ids, 1403)
+    assert set(many) == set(ids[:4])  # Yazd has no target
+    for territory in (world.province, small.arak, small.saveh, small.khomein):
+        alone = {r.indicator_id: r for r in many[territory.pk]}
+        for result in alone.values():
+            ind = divorce_rate if result.indicator_id == divorce_rate.pk else addiction_camps
+            assert result.aggregate == selectors.aggregate_value(ind, territory, Period(YEAR, 1403))
+    arak = {r.indicator_id: r for r in many[small.arak.pk]}
+    assert arak[divorce_rate.pk].value == Decimal("1.2000") and arak[divorce_rate.pk].met is False
+    assert arak[addiction_camps.pk].value == Decimal("12.0000") and arak[addiction_camps.pk].met is True
+    province = {r.indicator_id: r for r in many[world.province.pk]}
+    assert province[addiction_camps.pk].aggregate.reported == 2
+    assert province[addiction_camps.pk].aggregate.expected == 3
 
 
 def test_territories_by_code_or_name_with_or_without_county_prefix(world, small, addiction_camps):

@@ -6,6 +6,7 @@ from . import national, views
 
 urlpatterns = [
     path("evaluation/", views.evaluation_home, name="evaluation_home"),
+    path("evaluation/start/", views.start_block, name="evaluation_start"),
     path("evaluation/territory/<int:pk>/", views.scorecard_territory, name="scorecard_territory"),
     path("evaluation/territory/<int:pk>/scorecard.xlsx", views.scorecard_xlsx, name="scorecard_xlsx"),
     path(

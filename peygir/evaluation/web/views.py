@@ -59,6 +59,16 @@ def evaluation_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def start_block(request: HttpRequest) -> HttpResponse:
+    """The start page's evaluation block on its own: the start page asks for it when the figures
+    were not yet cached, so the rest of the page does not wait for them."""
+    figures = selectors.start_figures_for(request.user)
+    if figures is None:
+        raise Http404
+    return render(request, "web/evaluation/_start.html", {"evaluation": figures})
+
+
+@login_required
 def scorecard_territory(request: HttpRequest, pk: int) -> HttpResponse:
     territory = access.territory_for(request.user, pk)
     form = YearForm(request.GET or None)
