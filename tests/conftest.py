@@ -51,6 +51,20 @@ PERSONAS = BASE_PERSONAS
 __all__ = ["PERSONAS", "World"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """Each worker's database is a copy of one migrated template (tests/dbtemplate.py), instead of
+    every worker migrating its own from nothing."""
+    from . import dbtemplate
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    with django_db_blocker.unblock():
+        vendor, name = dbtemplate.setup(worker)
+    yield
+    with django_db_blocker.unblock():
+        dbtemplate.teardown(vendor, name)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The default hasher costs ~0.5 s per user; tests create many users."""
