@@ -35,7 +35,7 @@ from ..checks import check_national_id, check_sheba, check_themes
 from ..models import NgoDocument, NgoEvent, NgoProfile
 from . import ngo_codes
 
-# Registrations from the public page per address and day (settings may change it).
+# Registrations from the public page per address and day (PEYGIR_NGO_REGISTRATIONS_PER_IP_PER_DAY).
 REGISTRATIONS_PER_IP_PER_DAY = 3
 
 PROFILE_FIELDS = (
@@ -263,6 +263,7 @@ def ngo_apply(
             organization=organization,
             national_id=national_id,
             applicant=applicant,
+            applicant_created=not signed_in,
             registered_from=client_ip or None,
             status=NgoProfile.Status.UNCONFIRMED,
             **clean,
