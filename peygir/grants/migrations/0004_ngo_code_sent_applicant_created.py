@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="ngoprofile",
             name="applicant_created",
-            field=models.BooleanField(default=False, editable=False),
+            field=models.BooleanField(db_default=False, default=False, editable=False),
         ),
         migrations.RunPython(mark_created_accounts, migrations.RunPython.noop),
     ]

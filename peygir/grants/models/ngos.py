@@ -53,7 +53,8 @@ class NgoProfile(models.Model):
     )
     # The applicant's account was made by this registration (a visitor's): an abandoned registration
     # takes it along when nothing else uses it (services.ngo_prune); a signed-in applicant's stays.
-    applicant_created = models.BooleanField(default=False, editable=False)
+    # db_default: rows written by raw inserts (the benchmark generator's COPY) get it too.
+    applicant_created = models.BooleanField(default=False, db_default=False, editable=False)
     # Where the registration came from: a few registrations a day per address (services.ngos).
     registered_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
     verified_at = models.DateTimeField(null=True, blank=True)
