@@ -243,6 +243,17 @@ PEYGIR_DEMAND_CONFIRM_PER_IP = os.environ.get("PEYGIR_DEMAND_CONFIRM_PER_IP", "2
 PEYGIR_DEMAND_STATUS_PER_IP = os.environ.get("PEYGIR_DEMAND_STATUS_PER_IP", "20/hour")
 PEYGIR_DEMAND_STATUS_PER_CODE = os.environ.get("PEYGIR_DEMAND_STATUS_PER_CODE", "10/hour")
 PEYGIR_DEMAND_CODE_TTL_SECONDS = int(os.environ.get("PEYGIR_DEMAND_CODE_TTL_SECONDS", "600"))
+# NGOs registering themselves (docs/grants.md): registrations per address a day; the representative's
+# SMS code — codes per number ("N/minute|hour|day"), tries per address, validity, wrong tries per code,
+# the wait before another code; unconfirmed registrations are removed after this many days
+# (`peygir grants prune-unconfirmed`, also run by `peygir actions scan`).
+PEYGIR_NGO_REGISTRATIONS_PER_IP_PER_DAY = int(os.environ.get("PEYGIR_NGO_REGISTRATIONS_PER_IP_PER_DAY", "3"))
+PEYGIR_NGO_CODES_PER_PHONE = os.environ.get("PEYGIR_NGO_CODES_PER_PHONE", "5/day")
+PEYGIR_NGO_CONFIRM_PER_IP = os.environ.get("PEYGIR_NGO_CONFIRM_PER_IP", "20/hour")
+PEYGIR_NGO_CODE_TTL_SECONDS = int(os.environ.get("PEYGIR_NGO_CODE_TTL_SECONDS", "600"))
+PEYGIR_NGO_CODE_ATTEMPTS = int(os.environ.get("PEYGIR_NGO_CODE_ATTEMPTS", "5"))
+PEYGIR_NGO_CODE_RESEND_SECONDS = int(os.environ.get("PEYGIR_NGO_CODE_RESEND_SECONDS", "60"))
+PEYGIR_NGO_UNCONFIRMED_DAYS = float(os.environ.get("PEYGIR_NGO_UNCONFIRMED_DAYS", "2"))
 # Unset: the similarity engine's INTAKE_THRESHOLD, measured on its labelled set (docs/coordination.md).
 PEYGIR_DEMAND_SIMILARITY_THRESHOLD = (
     float(os.environ["PEYGIR_DEMAND_SIMILARITY_THRESHOLD"])

@@ -53,9 +53,13 @@ class MilestoneSource(ActionSource):
         on_milestone_event(milestone, event)
 
     def on_scan(self, today: dt.date) -> int:
-        """The grants' daily work rides on the escalation scan: calls past their closing date are
-        closed, once, with an event (services.calls.close_due_calls). No action is created."""
+        """The grants' periodic work rides on the escalation scan: calls past their closing date are
+        closed, once, with an event (services.calls.close_due_calls), and self-registrations whose SMS
+        code never came back are removed after PEYGIR_NGO_UNCONFIRMED_DAYS (services.ngo_prune; by
+        the clock, not `today`: an `--as-of` replay removes nothing early). No action is created."""
         from .services.calls import close_due_calls  # services import the spine; load late
+        from .services.ngo_prune import ngo_prune_unconfirmed
 
         close_due_calls(today)
+        ngo_prune_unconfirmed()
         return 0

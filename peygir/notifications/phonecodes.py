@@ -67,12 +67,13 @@ def bad_code() -> ValidationError:
     return ValidationError({"code": _("کد تأیید درست نیست.")})
 
 
-def check_code(row: PhoneCode, code: str, *, salt: str) -> None:
-    """Refuse a spent, expired or wrong code with its Persian message under `code`.
+def check_code(row: PhoneCode, code: str, *, salt: str, max_attempts: int = MAX_CODE_ATTEMPTS) -> None:
+    """Refuse a spent, expired or wrong code with its Persian message under `code`; `max_attempts`
+    wrong tries spend it (a domain may read its own setting).
 
     A wrong try is counted at once with an UPDATE of its own, outside any transaction of the caller's
     that the refusal rolls back: call it before opening one, so the next try sees the count."""
-    if row.attempts >= MAX_CODE_ATTEMPTS:
+    if row.attempts >= max_attempts:
         raise ValidationError({"code": _("تعداد تلاش‌ها بیش از حد مجاز شد؛ کد تازه درخواست کنید.")})
     if row.expires_at < timezone.now():
         raise ValidationError({"code": _("مهلت این کد گذشته است؛ کد تازه درخواست کنید.")})

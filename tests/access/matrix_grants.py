@@ -81,6 +81,13 @@ PAGES: list[Case] = [
         data=lambda w: {"amount": "بسیار"},
         variant="approve",
     ),
+    # A file attached to the approved project's proposal: whoever reads the proposal downloads it.
+    Case(
+        "web:grant_proposal_attachment",
+        "GET",
+        rule(200, SEE_PROPOSAL),
+        kwargs=lambda w: {"pk": w.grants.project.proposal.attachments.get().pk},
+    ),
     # The reviewer has not scored this one yet: scores missing, 400.
     Case("web:grant_review_submit", "POST", rule(400, {"inspector"}), kwargs=g("proposal")),
     Case("web:grant_project_list", "GET", rule(200, EVERYONE_SIGNED_IN)),

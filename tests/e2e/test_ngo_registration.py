@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from peygir.core.jalali import format_jalali
 from peygir.grants.models import NgoProfile, Proposal
@@ -74,6 +75,11 @@ def test_registration_verification_and_a_proposal_with_answers(page, world, tmp_
     [(to, text)] = MemorySmsBackend.outbox
     code = re.search(r"(?<!\d)(\d{6})(?!\d)", text).group(1)
     assert to == "09181234567"
+    # The page says the limits as set; "send again" at once waits for the minute, in Persian.
+    expect(page.locator("#code-limits")).to_contain_text("۱۰ دقیقه اعتبار دارد")
+    page.get_by_role("button", name="ارسال دوباره کد").click()
+    expect(page.get_by_role("alert")).to_contain_text("ثانیه دیگر می‌توانید کد تازه بخواهید")
+    assert len(MemorySmsBackend.outbox) == 1
     page.fill("input[name=code]", "000000" if code != "000000" else "111111")
     page.get_by_role("button", name="تأیید", exact=True).click()
     page.wait_for_load_state("networkidle")
@@ -94,6 +100,9 @@ def test_registration_verification_and_a_proposal_with_answers(page, world, tmp_
     page.wait_for_load_state("networkidle")
     profile.refresh_from_db()
     assert profile.status == "verified"
+    # The representative is told by SMS.
+    to, text = MemorySmsBackend.outbox[-1]
+    assert to == "09181234567" and "تأیید شد" in text
 
     # The representative writes the proposal; the call's questions are in the form.
     page.context.clear_cookies()

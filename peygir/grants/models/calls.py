@@ -7,6 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from peygir.core.models import AppendOnlyModel
+from peygir.programs.models import Theme
+
+
+def theme_label(value: str) -> str:
+    """The Persian name of a theme value ("sport" → «ورزش»); an unknown value as it is."""
+    return str(Theme(value).label) if value in Theme.values else value
 
 
 class Call(models.Model):
@@ -74,6 +80,9 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def theme_labels(self) -> list[str]:
+        return [theme_label(t) for t in self.themes or []]
 
     def current_form(self) -> "CallFormVersion | None":
         return self.form_versions.order_by("-number").first()

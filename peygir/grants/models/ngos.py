@@ -51,6 +51,10 @@ class NgoProfile(models.Model):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The applicant's account was made by this registration (a visitor's): an abandoned registration
+    # takes it along when nothing else uses it (services.ngo_prune); a signed-in applicant's stays.
+    # db_default: rows written by raw inserts (the benchmark generator's COPY) get it too.
+    applicant_created = models.BooleanField(default=False, db_default=False, editable=False)
     # Where the registration came from: a few registrations a day per address (services.ngos).
     registered_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
     verified_at = models.DateTimeField(null=True, blank=True)
@@ -126,6 +130,9 @@ class NgoPhoneConfirmation(PhoneCode):
     profile = models.OneToOneField(NgoProfile, on_delete=models.CASCADE, related_name="phone_confirmation")
     # The number the code went to (09…): the applicant's account's, or the one they typed.
     mobile = models.CharField(max_length=15)
+    # When the latest code went (the registration's or a resent one): the wait before another, and
+    # the age of an abandoned registration, count from it. Empty on rows older than the field: created_at.
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("تأیید تلفن همراه نماینده سمن")

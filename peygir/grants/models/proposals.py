@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from peygir.core.models import AppendOnlyModel
 
+from .calls import theme_label
+
 
 class Proposal(models.Model):
     class Status(models.TextChoices):
@@ -74,6 +76,9 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def theme_label(self) -> str:
+        return theme_label(self.theme) if self.theme else ""
 
 
 class BudgetLine(models.Model):

@@ -16,6 +16,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from peygir.core.jalali import format_jalali
 from peygir.core.jalali import today as local_today
 from peygir.core.text import check_text, clean_input, to_latin_digits
 from peygir.core.versioning import check_version, lock_row, save_versioned
+from peygir.notifications.outbox import absolute_url, queue_sms, shorten
 from peygir.organizations import access as org_access
 from peygir.organizations.models import Membership, Organization
 from peygir.organizations.services import membership_add, organization_create, user_create
@@ -35,7 +37,7 @@ from ..checks import check_national_id, check_sheba, check_themes
 from ..models import NgoDocument, NgoEvent, NgoProfile
 from . import ngo_codes
 
-# Registrations from the public page per address and day (settings may change it).
+# Registrations from the public page per address and day (PEYGIR_NGO_REGISTRATIONS_PER_IP_PER_DAY).
 REGISTRATIONS_PER_IP_PER_DAY = 3
 
 PROFILE_FIELDS = (
@@ -263,6 +265,7 @@ def ngo_apply(
             organization=organization,
             national_id=national_id,
             applicant=applicant,
+            applicant_created=not signed_in,
             registered_from=client_ip or None,
             status=NgoProfile.Status.UNCONFIRMED,
             **clean,
@@ -313,7 +316,23 @@ def ngo_verify(*, user: Any, profile: NgoProfile, expected_version: int | None =
         org_access.forget_scope(profile.applicant)
     ngo_event(profile, NgoEvent.Kind.VERIFIED, user)
     profile.refresh_from_db()
+    _tell_representative(
+        profile,
+        "verified",
+        _("ثبت سمن «%(name)s» تأیید شد؛ اکنون می‌توانید برای فراخوان‌ها طرح بفرستید: %(url)s"),
+    )
     return profile
+
+
+def _tell_representative(profile: NgoProfile, what: str, text: str, reason: str = "") -> None:
+    """An SMS to the representative's confirmed mobile (a self-registered NGO's; one the office
+    registered has none): nobody else tells them the office has decided. Sent after the commit."""
+    mobile = ngo_codes.confirmed_mobile(profile)
+    if not mobile:
+        return
+    url = absolute_url(reverse("web:grant_ngo_profile", args=[profile.pk]))
+    body = text % {"name": shorten(profile.organization.name, 80), "reason": shorten(reason, 160), "url": url}
+    queue_sms([(mobile, f"ngo:{profile.pk}:{what}:{profile.version}")], body)
 
 
 @transaction.atomic
@@ -330,6 +349,12 @@ def ngo_refuse(
     save_versioned(profile, "status", "status_reason")
     ngo_event(profile, NgoEvent.Kind.REFUSED, user, reason)
     profile.refresh_from_db()
+    _tell_representative(
+        profile,
+        "refused",
+        _("ثبت سمن «%(name)s» نیازمند اصلاح است: %(reason)s — پرونده را اصلاح و دوباره بفرستید: %(url)s"),
+        reason,
+    )
     return profile
 
 
@@ -406,6 +431,14 @@ def check_licence(ngo: Organization, *, on: dt.date | None = None) -> NgoProfile
     profile = NgoProfile.objects.filter(organization=ngo).first()
     if profile is None:
         raise ValidationError({"ngo": _("پرونده این سمن (شناسه ملی و مجوز) هنوز ثبت نشده است.")})
+    if profile.status == NgoProfile.Status.UNCONFIRMED:
+        raise ValidationError(
+            {
+                "ngo": _(
+                    "شماره همراه نماینده این سمن هنوز با کد پیامکی تأیید نشده است؛ پس از آن و تأیید دفتر امور اجتماعی می‌توانید طرح بفرستید."
+                )
+            }
+        )
     if profile.status == NgoProfile.Status.PENDING:
         raise ValidationError(
             {

@@ -20,7 +20,7 @@ from peygir.core.http import client_ip
 from peygir.core.web.views import call_service, paginate
 from peygir.grants import access, selectors
 from peygir.grants.models import NgoDocument, NgoProfile
-from peygir.grants.services import ngo_codes, ngos
+from peygir.grants.services import ngo_codes, ngo_prune, ngos
 from peygir.notifications.ratelimit import RateLimited
 from peygir.organizations.access import get_for_user
 from peygir.territory.models import Territory
@@ -120,7 +120,7 @@ def ngo_confirm(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("ثبت‌نامی در انتظار کد تأیید نیست."))
         return redirect("web:grant_ngo_register")
     form = CodeForm(request.POST if "resend" not in request.POST else None)
-    status = 200
+    status, refused = 200, ""
     if request.method == "POST":
         status = 400
         try:
@@ -139,9 +139,23 @@ def ngo_confirm(request: HttpRequest) -> HttpResponse:
                 if ok:
                     return _confirmed(request, confirmed)
         except RateLimited as exc:
-            form.add_error(None, exc.message)
+            # a refused "send again" has an unbound form: the message goes above it
+            if form.is_bound:
+                form.add_error(None, exc.message)
+            else:
+                refused = exc.message
             status = 429
-    context = {"form": form, "profile": profile, "mobile": ngo_codes.masked_mobile(profile)}
+    context = {
+        "form": form,
+        "refused": refused,
+        "profile": profile,
+        "mobile": ngo_codes.masked_mobile(profile),
+        # the limits as the settings have them, so the page says what the service will do
+        "minutes": max(1, int(ngo_codes.code_ttl().total_seconds() + 59) // 60),
+        "attempts": ngo_codes.code_attempts(),
+        "resend_seconds": int(ngo_codes.resend_wait().total_seconds()),
+        "abandoned_days": f"{ngo_prune.unconfirmed_age().total_seconds() / 86400:g}",
+    }
     return render(request, "web/grants/ngo_confirm.html", context, status=status)
 
 

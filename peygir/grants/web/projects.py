@@ -3,6 +3,7 @@ report) and the NGO portal."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -59,6 +60,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     return render(request, "web/grants/project_detail.html", context)
 
+
+LICENCE_WARNING_DAYS = 30
 
 OPS = {"release", "overrule", "amend", "final_report", "close", "guard"}
 
@@ -177,4 +180,11 @@ def ngo_portal(request: HttpRequest) -> HttpResponse:
         .filter(status="published", opens_on__lte=today, closes_on__gte=today)
         .order_by("closes_on")[:10]
     )
-    return render(request, "web/grants/portal.html", {"portal": portal, "calls": calls})
+    context = {
+        "portal": portal,
+        "calls": calls,
+        "today": today,
+        # a licence ending within a month is told ahead: renewing takes longer than a call stays open
+        "licence_soon": today + dt.timedelta(days=LICENCE_WARNING_DAYS),
+    }
+    return render(request, "web/grants/portal.html", context)

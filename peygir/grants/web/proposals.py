@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,12 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peygir.coordination.web.entry import EntrySpec, after_save
 from peygir.core.errors import ConflictError, NotAllowed, ValidationError
+from peygir.core.files import download
 from peygir.core.jalali import today as local_today
 from peygir.core.web.views import call_service, errors_to_form
 from peygir.grants import access, guard, selectors
-from peygir.grants.models import Call, Proposal
-from peygir.grants.services import allocation, calls, proposals, reviews
+from peygir.grants.models import Call, Proposal, ProposalAttachment
+from peygir.grants.services import allocation, calls, ngos, proposals, reviews
 from peygir.grants.services.proposals import Plan
+from peygir.organizations.access import get_for_user
 from peygir.organizations.models import Organization
 from peygir.territory.models import Territory
 
@@ -88,6 +90,16 @@ def _save(form: ProposalForm, service: Any, **kwargs: Any) -> tuple[bool, Any]:
         return False, None
 
 
+def licence_problem(ngo: Organization) -> str:
+    """Why the NGO cannot write or submit a proposal now (not verified, licence expired…), told before
+    the form is filled rather than after; "" when it can."""
+    try:
+        ngos.check_licence(ngo)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
+
+
 def _my_ngo(user) -> Organization:
     ids = sorted(access.ngo_ids(user))
     if not ids:
@@ -127,6 +139,7 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
         "call": call,
         "accepts": call.accepts_on(local_today()),
         "ngo": ngo,
+        "licence_problem": licence_problem(ngo),
         "coordination_spec": PROPOSAL_CHECK,
         "ngo_ids": [ngo.pk],
     }
@@ -186,7 +199,13 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/grants/proposal_form.html",
-        {"form": form, "call": proposal.call, "ngo": proposal.ngo, "proposal": proposal},
+        {
+            "form": form,
+            "call": proposal.call,
+            "ngo": proposal.ngo,
+            "proposal": proposal,
+            "licence_problem": licence_problem(proposal.ngo),
+        },
         status=status,
     )
 
@@ -330,3 +349,14 @@ def review_submit(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "back": proposal, "back_url": "web:grant_proposal_detail"},
         status=400,
     )
+
+
+@login_required
+def proposal_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A file attached to a proposal, for whoever may read the proposal: its NGO, the panel scoring it,
+    the office deciding on it and the territory's readers (a draft's, the NGO alone)."""
+    visible = ProposalAttachment.objects.filter(
+        proposal__in=access.proposals_visible_to(request.user).values("pk")
+    )
+    attachment = get_for_user(visible, pk)
+    return download(attachment.file, filename=attachment.name, content_type=attachment.content_type)

@@ -19,6 +19,11 @@ urlpatterns: list = [
     path("grants/proposals/<int:pk>/edit/", proposals.proposal_edit, name="grant_proposal_edit"),
     path("grants/proposals/<int:pk>/do/<slug:op>/", proposals.proposal_op, name="grant_proposal_op"),
     path("grants/proposals/<int:pk>/review/", proposals.review_submit, name="grant_review_submit"),
+    path(
+        "grants/proposals/attachments/<int:pk>/",
+        proposals.proposal_attachment,
+        name="grant_proposal_attachment",
+    ),
     path("grants/projects/", projects.project_list, name="grant_project_list"),
     path("grants/projects/<int:pk>/", projects.project_detail, name="grant_project_detail"),
     path("grants/projects/<int:pk>/do/<slug:op>/", projects.project_op, name="grant_project_op"),
