@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peygir.core.errors import ConflictError, NotAllowed, ValidationError
+from peygir.core.text import to_persian_digits
 from peygir.organizations.access import get_scope
 
 from .. import access, drafts, plans, selectors
@@ -275,6 +276,6 @@ def checklist_publish(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("نسخه %(n)s منتشر شد؛ بازدیدهایی که از این پس قرعه‌کشی شوند با این نسخه انجام می‌شوند.")
-        % {"n": published.number},
+        % {"n": to_persian_digits(published.number)},
     )
     return redirect("web:checklist_detail", pk)
