@@ -30,7 +30,11 @@ def test_a_manager_amends_a_sealed_draw_and_bad_input_changes_nothing(page, worl
     url = f"{page.base_url}/inspections/draws/{sealed.pk}/amend/"
 
     login(page, world.users["office_head"].username)
-    page.goto(url)
+    # From the plan's page, as a manager finds it.
+    page.goto(f"{page.base_url}/inspections/plans/{iw.plan.pk}/")
+    with page.expect_navigation():
+        page.click("a:has-text('بازدیدهای پیش رو و اصلاحیه')")
+    assert page.url == url
     expect(page.locator("h1")).to_contain_text("بازدیدهای پیش رو و اصلاحیه‌ها")
 
     # Another inspector of the plan, with a reason.
@@ -71,5 +75,10 @@ def test_a_manager_amends_a_sealed_draw_and_bad_input_changes_nothing(page, worl
     page.goto(url)
     expect(page.locator("#pg-amendments")).to_contain_text("بازرس نخست در مأموریت استانی است")
     page.screenshot(path=str(tmp_path / "amend-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto(f"{page.base_url}/inspections/plans/{iw.plan.pk}/")
+    page.click("#pg-plan-close summary")
+    expect(page.locator("#close-reason")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "plan-390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     print(f"screenshots: {tmp_path}")
