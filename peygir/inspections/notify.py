@@ -4,10 +4,11 @@ transaction).
 - **The inspectors concerned**: the one who lost a visit (it went to another inspector), the one who
   got it, or the one whose visit was drawn another day. Each learns that their schedule changed, and
   nothing the rule (`access.visits_dated_for`) does not already let them know: the text names no
-  facility and no date. Only when the visit's day is already revealed to them (today or tomorrow,
-  `access.REVEAL_DAYS_AHEAD`) does it say "today"/"tomorrow" and send an SMS too, since they must act
-  now; a notice naming the new inspector's day then stands for the day-before reminder
-  (`Visit.reminded_for` is set, so `reminders.py` does not repeat it). An inspector who amended their
+  facility and no date. Only when the visit's new day is already revealed to them (today or tomorrow,
+  `access.REVEAL_DAYS_AHEAD`) does it say "today"/"tomorrow"; that notice then stands for the
+  day-before reminder (`Visit.reminded_for` is set, so `reminders.py` does not repeat it). An SMS goes
+  too whenever they must act now: a visit came to them for today or tomorrow, or one they saw on their
+  list for today or tomorrow left it. An inspector who amended their
   own visit is told only then: otherwise they know all the notice would say.
 - **The plan's managers and the office**: the managing members of the inspecting organization and the
   province's social office (staff and head) learn that an amendment was recorded, by whom, what kind
@@ -179,8 +180,10 @@ def notify_amendment(*, amendment: DrawAmendment, visit: Visit, today: dt.date) 
         recipient = directory.user(user_id)
         if recipient is None:  # a deactivated account: nobody to tell
             continue
-        day = amendment.old_date if change == REMOVED else amendment.new_date
-        urgent = _revealed(day, today)
+        had = _revealed(amendment.old_date, today)  # it was on their list of today and tomorrow
+        has = change != REMOVED and _revealed(amendment.new_date, today)  # it is on it now
+        # They must act now: go to a visit that came to them, or not to one that left their list.
+        urgent = has or (had and change != ADDED)
         if user_id == amendment.amended_by_id and not urgent:
             continue  # they amended it themselves, and there is no revealed day to tell them of
         title, body = inspector_message(change=change, **common, **days)
@@ -194,7 +197,7 @@ def notify_amendment(*, amendment: DrawAmendment, visit: Visit, today: dt.date) 
             dedupe=f"inspection-amendment:{amendment.pk}:{change}",
             sms=urgent,
         )
-        reminded = reminded or (urgent and change != REMOVED)
+        reminded = reminded or has
     title, body = manager_message(
         plan=plan.title,
         period=draw.period_label,

@@ -182,6 +182,27 @@ def test_a_visit_given_for_tomorrow_is_told_at_once_and_not_reminded_twice(world
     _assert_no_date(tomorrow)
 
 
+def test_a_visit_of_tomorrow_drawn_to_a_later_day_is_told_at_once_without_the_day(world, iw, monkeypatch):
+    today = TODAY + dt.timedelta(days=1)
+    visit = _pin(iw, today + dt.timedelta(days=1))
+    Visit.objects.filter(pk__in=[visit.pk]).update(inspector=iw.second_inspector)  # the one with a mobile
+    monkeypatch.setattr(amendments.secrets, "randbelow", lambda n: n - 1)  # the period's last working day
+    amendments.visit_amend(
+        user=world.users["office_staff"],
+        visit=visit,
+        reason="مرکز فردا تعطیل است",
+        redraw_date=True,
+        today=today,
+    )
+    visit.refresh_from_db()
+    moved = Notification.objects.get(recipient=iw.second_inspector, kind=INSPECTOR)
+    assert "فردا" not in moved.title + moved.body and "به روز دیگری از این دوره رفت" in moved.body
+    # They may have planned to go tomorrow: an SMS at once; the new day is reminded the day before it.
+    assert OutboundMessage.objects.filter(channel="sms", notification=moved).exists()
+    assert visit.reminded_for is None
+    _assert_no_date(today + dt.timedelta(days=1), visit.scheduled_on)
+
+
 def test_the_one_who_amends_their_own_later_visit_is_not_told(world, iw):
     visit = _pin(iw, TODAY + dt.timedelta(days=6))
     amendments.visit_amend(
