@@ -3,13 +3,16 @@ draw, with a required reason — and without telling the one who amends when the
 
 The draw stays sealed (its seal and document are never rewritten); each change is a `DrawAmendment`,
 published with the schedule after the period (`web:draw_detail`). Before that, the plan's managers see
-the draw's coming visits and its amendments by facility and inspector only (`selectors.draw_amend_page`);
-no page, API answer or notification of an amendment carries a date. The new inspector learns the date
-as any inspector does: from the day before (the reminder is due again, `Visit.reminded_for` cleared).
+the draw's coming visits and its amendments by facility and inspector only (`schedule.py`); no page,
+API answer or notification of an amendment carries a date. The inspectors concerned and the plan's
+managers are told in the same transaction (`notify.py`); the new inspector learns the date as any
+inspector does: from the day before (the reminder is due again, `Visit.reminded_for` cleared — unless
+the amendment's own notice already named the revealed day).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 
@@ -23,6 +26,7 @@ from peygir.core.versioning import check_version, lock_row
 from peygir.core.workdays import WorkingCalendar
 
 from .models import Draw, DrawAmendment, Visit
+from .notify import notify_amendment
 from .periods import Period, period_containing
 from .plans import check_plan_manage
 from .sealing import draw_days
@@ -45,6 +49,7 @@ def visit_amend(
     inspector: Any = None,
     redraw_date: bool = False,
     expected_version: int | None = None,
+    today: dt.date | None = None,
 ) -> DrawAmendment:
     """Another inspector (of the same plan), or another day drawn afresh among the period's working days
     from tomorrow on, for one coming visit. The result names no date to the caller's pages: the
@@ -57,6 +62,7 @@ def visit_amend(
         inspector=inspector,
         redraw_date=redraw_date,
         expected_version=expected_version,
+        today=today,
     )
 
 
@@ -69,8 +75,11 @@ def do_visit_amend(
     inspector: Any = None,
     redraw_date: bool = False,
     expected_version: int | None = None,
+    today: dt.date | None = None,
 ) -> DrawAmendment:
-    plan = visit.draw.plan
+    today = today or local_today()
+    sealed = visit.draw
+    plan = sealed.plan
     reason = check_text(reason, field="reason", required=True, limit=2000)
     visit = lock_row(Visit.objects.all(), visit.pk)
     check_version(
@@ -90,7 +99,7 @@ def do_visit_amend(
     if inspector is not None:
         visit.inspector = inspector
     if redraw_date:
-        days = draw_days(period_of(visit.draw), local_today(), WorkingCalendar())
+        days = draw_days(period_of(sealed), today, WorkingCalendar())
         if not days:
             raise ValidationError({"redraw_date": _("در این دوره روز کاری دیگری نمانده است.")})
         # Drawn with `secrets`, not from the draw's seed: the seed is published after the period and
@@ -100,8 +109,8 @@ def do_visit_amend(
     # Another day or another inspector: the reminder (reminders.py) is due again, to whoever holds it.
     visit.reminded_for = None
     visit.save(update_fields=["inspector", "scheduled_on", "version", "reminded_for"])
-    return DrawAmendment.objects.create(
-        draw=visit.draw,
+    amendment = DrawAmendment.objects.create(
+        draw=sealed,
         visit=visit,
         reason=reason,
         old_inspector_id=old_inspector_id,
@@ -111,6 +120,8 @@ def do_visit_amend(
         redrawn=redraw_date,
         amended_by=user if getattr(user, "is_authenticated", False) else None,
     )
+    notify_amendment(amendment=amendment, visit=visit, today=today)
+    return amendment
 
 
 def period_of(sealed: Draw) -> Period:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from peygir.actions import services as action_services
 from peygir.actions.models import Action, ActionUpdate
+from peygir.core.text import to_persian_digits
 from peygir.core.workdays import WorkingCalendar
 
 from . import draw
@@ -59,7 +60,7 @@ def create_findings(
             responsible=facility.responsible_agency,
             issuer=visit.organization,
             deadline=calendar.add_working_days(done_on, question.deadline_days),
-            deadline_text=_("%(n)s روز کاری") % {"n": question.deadline_days},
+            deadline_text=_("%(n)s روز کاری") % {"n": to_persian_digits(question.deadline_days)},
             source=finding,
             created_by=user,
         )

@@ -1,5 +1,5 @@
 """Plans and their sealed draws: create, approve (which draws and seals the current period), draw
-later periods, publish after the period (amending a sealed schedule: amendments.py).
+later periods, close, publish after the period (amending a sealed schedule: amendments.py).
 
 Nobody sees the schedule while it is drawn: the draw runs inside the approval (or the periodic
 command) and writes the visits and the seal in one transaction; no page shows the dates it made.
@@ -259,6 +259,35 @@ def plan_return(
     plan.status = P.DRAFT
     plan.return_reason = reason
     save_versioned(plan, "status", "return_reason")
+    return plan
+
+
+@transaction.atomic
+def plan_close(
+    *, user: Any, plan: InspectionPlan, reason: str, expected_version: int | None = None
+) -> InspectionPlan:
+    """End an approved plan, with a reason read on its page: no later period is drawn (the periodic
+    command and `do_draw_period` draw approved plans only). The periods already sealed keep their
+    visits and are published as always: a sealed schedule is changed only by amendments."""
+    check_plan_manage(user, plan)
+    reason = check_text(reason, field="reason", required=True, limit=2000)
+    plan = lock_row(InspectionPlan.objects.all(), plan.pk)
+    check_version(plan, expected_version)
+    if plan.status == P.CLOSED:
+        raise ValidationError({"status": _("این برنامه پیش‌تر پایان یافته است.")})
+    if plan.status != P.APPROVED:
+        raise ValidationError(
+            {
+                "status": _(
+                    "تنها برنامه تصویب‌شده پایان می‌یابد؛ برنامه تصویب‌نشده قرعه‌ای ندارد و کنار گذاشتن آن کافی است."
+                )
+            }
+        )
+    plan.status = P.CLOSED
+    plan.closed_at = timezone.now()
+    plan.closed_by = user if getattr(user, "is_authenticated", False) else None
+    plan.close_reason = reason
+    save_versioned(plan, "status", "closed_at", "closed_by", "close_reason")
     return plan
 
 

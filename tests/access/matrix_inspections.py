@@ -97,6 +97,23 @@ PAGES: list[Case] = [
     Case("web:plan_submit", "POST", _rule(REDIRECT, COUNTY_MANAGERS), kwargs=_part("plan")),
     Case("web:plan_return", "POST", _rule(REDIRECT, COUNTY_MANAGERS), kwargs=_part("plan")),
     Case("web:plan_detail", "GET", _rule(200, COUNTY_READERS), kwargs=_part("plan")),
+    # Closing the approved plan (no later period drawn): its managers; without a reason they are sent
+    # back to it with a message and nothing changes.
+    Case(
+        "web:plan_close",
+        "POST",
+        _rule(REDIRECT, COUNTY_MANAGERS),
+        kwargs=_part("plan"),
+        data=lambda w: {"reason": "سند امنیت غذایی این سال به پایان رسید"},
+    ),
+    Case(
+        "web:plan_close",
+        "POST",
+        _rule(REDIRECT, COUNTY_MANAGERS),
+        kwargs=_part("plan"),
+        data=lambda w: {"reason": ""},
+        variant="no reason",
+    ),
     # The plan is approved already: its managers are sent back to it with the refusal in a message.
     Case("web:plan_approve", "POST", _rule(REDIRECT, COUNTY_MANAGERS), kwargs=_part("plan")),
     # The current period's draw is not published (404 for all); last period's is, to the plan's readers.

@@ -1,7 +1,7 @@
 """Amending a sealed schedule from the page and the API (issue 11): the plan's managers see the draw's
 coming visits by facility and inspector, amend one with a reason (another inspector of the plan, or a
 day drawn afresh), and never learn a date — not on the page, not in the API's answer, not in a
-notification. A stale version is refused (409 in the API); bad input is a Persian message and changes
+notification (test_amendment_notices.py: who is told). A stale version is refused (409 in the API); bad input is a Persian message and changes
 nothing."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 
 from peygir.core.errors import ConflictError, NotAllowed, ValidationError
 from peygir.core.jalali import format_jalali
-from peygir.inspections import amendments
+from peygir.inspections import amendments, notify
 from peygir.inspections.models import DrawAmendment, Visit
 from peygir.notifications.models import Notification
 from tests.auth import sign_in
@@ -33,6 +33,15 @@ def _date_forms(day: dt.date) -> list[str]:
         day.isoformat(),
         format_jalali(day).replace("/", "-"),
     ]
+
+
+def _assert_notices_name_no_date(before: int, actor, *days: dt.date) -> None:
+    notes = list(Notification.objects.order_by("pk")[before:])
+    assert notes and all(n.recipient_id != actor.pk for n in notes)
+    for n in notes:
+        text = f"{n.title} {n.body} {n.url}"
+        for day in days:
+            assert not any(form in text for form in _date_forms(day)), text
 
 
 def _client(user) -> Client:
@@ -176,8 +185,10 @@ def test_an_amendment_on_the_page_tells_no_date_to_the_one_who_amends(world, iw)
     for day in {old_date, visit.scheduled_on}:
         for form in _date_forms(day):
             assert form not in body, form
-    # No notification is written by an amendment: the new inspector is reminded the day before.
-    assert Notification.objects.count() == notifications
+    # The inspectors concerned and the other managers are told; the one who amends is not, and no
+    # notice names either date.
+    _assert_notices_name_no_date(notifications, office, old_date, visit.scheduled_on)
+    assert Notification.objects.filter(recipient=iw.second_inspector, kind=notify.INSPECTOR_KIND).exists()
 
 
 @pytest.mark.parametrize(
@@ -302,7 +313,8 @@ def test_an_amendment_through_the_api_names_no_date(world, iw):
     for day in {old_date, visit.scheduled_on}:
         for form in _date_forms(day):
             assert form not in text, form
-    assert Notification.objects.count() == notifications
+    _assert_notices_name_no_date(notifications, office, old_date, visit.scheduled_on)
+    assert Notification.objects.filter(recipient=iw.inspector, kind=notify.INSPECTOR_KIND).exists()
     # The same version again is stale now: 409, nothing changed.
     before = _snapshot(visit)
     stale = _api(office).post(url, {"version": 1, "reason": "دوباره", "redraw_date": True}, format="json")

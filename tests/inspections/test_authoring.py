@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from peygir.core.errors import ValidationError
+from peygir.core.text import to_persian_digits
 from peygir.inspections import drafts
 from peygir.inspections.checklists import QuestionSpec
 from peygir.inspections.models import ChecklistQuestion, ChecklistVersion, InspectionPlan, PlanRule, Visit
@@ -70,8 +71,11 @@ def test_a_checklist_is_drafted_on_pages_and_published(world, iw):
     assert client.post(url, number).status_code == 302
     q = ChecklistQuestion.objects.get(version=draft, code="temp")
     assert (q.pass_min, str(q.pass_max), q.weight) == (26, "28.50", 3)
-    response = client.post(reverse("web:checklist_publish", args=[template.pk]), {"note": "نخست"})
-    assert response.status_code == 302
+    response = client.post(
+        reverse("web:checklist_publish", args=[template.pk]), {"note": "نخست"}, follow=True
+    )
+    assert response.redirect_chain[-1][1] == 302
+    assert "نسخه ۱ منتشر شد" in response.content.decode()  # Persian digits in the confirmation
     published = template.latest_version()
     assert published.pk == draft.pk and not published.is_draft
     # Published: no question can be added or removed any more.
@@ -199,12 +203,15 @@ def test_a_plan_is_created_submitted_returned_and_approved_on_pages(world, iw):
     assert plan.status == "draft" and plan.return_reason == "نمونه ۵۰٪ کم است"
     assert "نمونه ۵۰٪ کم است" in client.get(reverse("web:plan_detail", args=[plan.pk])).content.decode()
     client.post(reverse("web:plan_submit", args=[plan.pk]), {"version": plan.version})
-    office.post(
+    response = office.post(
         reverse("web:plan_approve", args=[plan.pk]),
         {"version": InspectionPlan.objects.get(pk=plan.pk).version},
+        follow=True,
     )
     plan.refresh_from_db()
     assert plan.status == "approved" and plan.draws.count() == 1
+    count = plan.draws.get().visits_count
+    assert f"برنامه تصویب شد و {to_persian_digits(count)} بازدید" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from peygir.core.jalali import format_jalali
-from peygir.inspections import access, selectors
+from peygir.inspections import access, amendments, selectors
 from peygir.inspections.models import Visit
-from peygir.notifications.models import Notification
+from peygir.notifications.models import Notification, OutboundMessage
 from tests.auth import sign_in
 from tests.personas import BASE_PERSONAS
 
@@ -117,6 +117,38 @@ def test_no_notification_names_a_coming_visit(world, part):
         text = f"{n.title} {n.body} {n.url}"
         assert not any(form in text for form in forms)
         assert f"/inspections/visits/{part.visit_secret.pk}/" not in text
+
+
+def test_amendment_notices_name_no_coming_visit(world, part):
+    """The secret visit given to another inspector, then drawn another day: whoever is told (both
+    inspectors, the plan's managers, the office), no notice — nor the email or SMS carrying it — names
+    its old or new date or links to it, and the facility's agency hears nothing."""
+    secret = part.visit_secret
+    old_day = secret.scheduled_on
+    part.plan.inspectors.add(world.users["office_staff"])
+    amendments.visit_amend(
+        user=world.users["office_head"],
+        visit=secret,
+        reason="بازرس در مأموریت است",
+        inspector=world.users["office_staff"],
+    )
+    secret.refresh_from_db()
+    amendments.visit_amend(
+        user=world.users["office_head"], visit=secret, reason="تعطیلی محلی", redraw_date=True
+    )
+    secret.refresh_from_db()
+    told = Notification.objects.filter(kind__startswith="inspection.")
+    assert told.filter(recipient=world.users["county_deputy"]).exists()
+    assert told.filter(recipient=world.users["office_staff"]).exists()
+    forms = [form for day in (old_day, secret.scheduled_on) for form in _date_forms(day)]
+    for n in told:
+        text = f"{n.title} {n.body} {n.url}"
+        assert not any(form in text for form in forms), text
+        assert f"/inspections/visits/{secret.pk}/" not in text
+    for body in OutboundMessage.objects.filter(notification__in=told).values_list("body", flat=True):
+        assert not any(form in body for form in forms), body
+    for persona in ("liaison", "agency_head", "governor", "inspector"):
+        assert not told.filter(recipient=world.users[persona]).exists(), persona
 
 
 def test_list_orders_do_not_follow_visit_dates(world, part):

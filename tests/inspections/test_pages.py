@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from peygir.inspections.models import Facility, Visit, VisitSubmission
+from peygir.inspections.models import Facility, FacilityKind, Visit, VisitSubmission
 from tests.auth import sign_in
 
 from .factories import PNG
@@ -154,6 +154,10 @@ def test_facility_import_reports_row_by_row(world, part):
     out = io.BytesIO()
     book.save(out)
     client = _client(world.users["office_staff"])
+    # The page names the words the kind column accepts.
+    form = client.get(reverse("web:facility_import")).content.decode()
+    listed = form.split('id="pg-import-kinds"')[1].split("</p>")[0]
+    assert all(str(label) in listed for _value, label in FacilityKind.choices)
     response = client.post(
         reverse("web:facility_import"), {"file": SimpleUploadedFile("f.xlsx", out.getvalue())}
     )

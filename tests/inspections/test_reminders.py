@@ -87,15 +87,20 @@ def test_a_missed_run_still_reminds_on_the_day(iw):
 def test_an_amended_visit_is_reminded_to_its_new_inspector(iw, world):
     visit = _mine(iw, iw.inspector)[0]
     day_before = visit.scheduled_on - dt.timedelta(days=1)
-    reminders.remind_inspectors(as_of=day_before, deliver=False)
+    # Reminded once (its day was then tomorrow), then reassigned before its day was revealed again:
+    # the reminder is due again, to the new inspector. (Reassigned on the day before itself, the
+    # amendment's own notice is the reminder: test_amendment_notices.py.)
+    Visit.objects.filter(pk=visit.pk).update(reminded_for=visit.scheduled_on)
     amendments.visit_amend(
         user=world.users["county_deputy"],
         visit=visit,
         reason="بازرس بیمار است",
         inspector=iw.second_inspector,
+        today=day_before - dt.timedelta(days=2),
     )
     result = reminders.remind_inspectors(as_of=day_before, deliver=False)
-    assert result.visits == 1
+    assert visit.pk in Visit.objects.filter(reminded_for=visit.scheduled_on).values_list("pk", flat=True)
+    assert result.visits >= 1
     assert _reminders().filter(recipient=iw.second_inspector).exists()
 
 

@@ -72,6 +72,7 @@ def test_each_failed_item_becomes_an_action_of_the_facilitys_agency(iw, world):
     assert "دو کارگر کارت ندارند" in hygiene.description
     # 10 working days after the visit (the item's deadline).
     assert hygiene.deadline > visit.completed_at.date()
+    assert hygiene.deadline_text == "۱۰ روز کاری"  # as the action's page says it: Persian digits
 
 
 def test_evidence_is_required_to_report_a_finding_done(iw, world):

@@ -1,4 +1,4 @@
-"""Authoring pages: create and edit a plan, send it for approval or back to its drafters; create a
+"""Authoring pages: create and edit a plan, send it for approval or back to its drafters, close it; create a
 checklist, edit its draft question by question, publish it, start the next version's draft."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peygir.core.errors import ConflictError, NotAllowed, ValidationError
+from peygir.core.text import to_persian_digits
 from peygir.organizations.access import get_scope
 
 from .. import access, drafts, plans, selectors
@@ -149,6 +150,32 @@ def plan_return(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("web:plan_detail", plan.pk)
 
 
+@login_required
+@require_POST
+def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _managed_plan(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("دلیل پایان برنامه را بنویسید."))
+        return redirect("web:plan_detail", plan.pk)
+    try:
+        plans.plan_close(
+            user=request.user,
+            plan=plan,
+            reason=form.cleaned_data["reason"],
+            expected_version=_version(request),
+        )
+    except (ValidationError, ConflictError) as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request,
+            _("برنامه پایان یافت: دوره تازه‌ای قرعه‌کشی نمی‌شود و دوره‌های مهرشده با بازدیدهایشان می‌مانند."),
+        )
+    return redirect("web:plan_detail", plan.pk)
+
+
 # ---------------------------------------------------------------- checklists
 
 
@@ -275,6 +302,6 @@ def checklist_publish(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("نسخه %(n)s منتشر شد؛ بازدیدهایی که از این پس قرعه‌کشی شوند با این نسخه انجام می‌شوند.")
-        % {"n": published.number},
+        % {"n": to_persian_digits(published.number)},
     )
     return redirect("web:checklist_detail", pk)

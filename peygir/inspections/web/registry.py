@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.jalali import today as local_today
+from peygir.core.text import to_persian_digits
 from peygir.core.web.views import paginate
 from peygir.organizations.access import get_scope
 
 from .. import access, facilities, plans, selectors
-from ..models import DrawAmendment, Visit
+from ..models import DrawAmendment, FacilityKind, Visit
 from .forms import FacilityFilterForm, FacilityImportForm
 
 
@@ -69,7 +70,14 @@ def facility_import(request: HttpRequest) -> HttpResponse:
                     form.add_error("file", exc.messages)
         if report is None:
             status = 400
-    return render(request, "web/inspections/import.html", {"form": form, "report": report}, status=status)
+    # The words the "kind" column accepts, so that nobody has to guess them.
+    kinds = [str(label) for _value, label in FacilityKind.choices]
+    return render(
+        request,
+        "web/inspections/import.html",
+        {"form": form, "report": report, "kinds": kinds},
+        status=status,
+    )
 
 
 def _can_author(request: HttpRequest) -> bool:
@@ -153,7 +161,7 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("برنامه تصویب شد و %(n)s بازدید %(p)s قرعه‌کشی و مهر شد. تاریخ‌ها به هیچ‌کس نشان داده نمی‌شود.")
-            % {"n": sealed.visits_count, "p": sealed.period_label},
+            % {"n": to_persian_digits(sealed.visits_count), "p": sealed.period_label},
         )
     return redirect("web:plan_detail", plan.pk)
 

@@ -38,6 +38,7 @@ urlpatterns: list = [
     path("inspections/plans/<int:pk>/submit/", editing.plan_submit, name="plan_submit"),
     path("inspections/plans/<int:pk>/return/", editing.plan_return, name="plan_return"),
     path("inspections/plans/<int:pk>/approve/", registry.plan_approve, name="plan_approve"),
+    path("inspections/plans/<int:pk>/close/", editing.plan_close, name="plan_close"),
     path("inspections/draws/<int:pk>/", registry.draw_detail, name="draw_detail"),
     path("inspections/draws/<int:pk>/amend/", amending.draw_amend, name="draw_amend"),
     path("inspections/coverage/", reports.coverage, name="inspection_coverage"),
