@@ -116,15 +116,14 @@ def test_weights_in_force_are_the_provinces_latest(world):
 
 
 def test_queries_do_not_grow_with_agencies_and_counties(world, django_assert_max_num_queries):
+    from django.utils import timezone
+
     from peygir.programs import closures
+    from peygir.programs.models import IndicatorVersion
     from peygir.programs.periods import Period
     from peygir.programs.values import Row, values_enter
     from tests.factories import OrganizationFactory, make_territory
     from tests.programs.factories import indicator
-
-    from django.utils import timezone
-
-    from peygir.programs.models import IndicatorVersion
 
     visits = indicator(kind="number", direction="higher", period_type="month")
     # Defined before the year: its open months past their due date expect reports too (report_status).
