@@ -5,8 +5,8 @@ Every measure is a ratio of two counts of records (a numerator among a denominat
 year, read "as of" one day. Measures read the action spine generically by `source_kind`: inspection
 findings are actions of kind "finding", program duties actions of kind "duty"; a kind no domain has
 registered yet simply has no rows, and its measure is "not applicable" (docs/evaluation.md). Two
-data-quality measures read the programs domain's reporting of indicator values instead (late and
-missing reports, `report_records`): never performance.
+data-quality measures read the programs domain's reports of indicator values instead (on time, late
+or missing as of the day read, `report_list`; counted by `scorecard.report_counts`): never performance.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jdatetime
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from peygir.actions.models import Action, ActionUpdate, Evidence
@@ -40,13 +40,19 @@ PARTS = ("", "S1", "S2", "S3", "S4", *(f"M{m:02d}" for m in range(1, 13)))
 @dataclass(frozen=True)
 class Period:
     """A Jalali year — or one of its seasons or months (`part`: "S1".."S4", "M01".."M12") — read as of
-    one day (the period's last day once it is over)."""
+    one day (the period's last day once it is over). `read_on` is the day asked, not clamped into the
+    period: what the indicator reports are read as of (a period's reports fall due after it ends)."""
 
     year: int
     start: dt.date
     end: dt.date
     as_of: dt.date
     part: str = ""
+    read_on: dt.date | None = None
+
+    @property
+    def reports_read_on(self) -> dt.date:
+        return self.read_on or self.as_of
 
     @property
     def rating_until(self) -> dt.date:
@@ -88,7 +94,7 @@ def year_period(year: int, as_of: dt.date | None = None, part: str = "") -> Peri
         start = jdatetime.date(year, 1, 1).togregorian()
         end = last_day_of_year(year)
     day = as_of or local_today()
-    return Period(year=year, start=start, end=end, as_of=max(start, min(day, end)), part=part)
+    return Period(year=year, start=start, end=end, as_of=max(start, min(day, end)), part=part, read_on=day)
 
 
 def current_year() -> int:
@@ -150,7 +156,7 @@ class Measure:
     key: str
     label: str
     basis: str  # how the score is computed, in words, printed beside it
-    records: str = "actions"  # "actions" | "demands" | "values" | "reports" | "expected"
+    records: str = "actions"  # "actions" | "demands" | "values" | "reports" (of indicator values)
     quality: bool = False  # a data-quality measure (timeliness, completeness), kept apart
 
     def parts(self, period: Period) -> tuple[Q, Q]:
@@ -230,8 +236,9 @@ MEASURES: dict[str, Measure] = {
             "timely_values",
             _("گزارش به‌موقع شاخص‌ها"),
             _(
-                "مقادیر شاخص که تا مهلت گزارش دوره‌شان (پایان دوره به‌علاوهٔ مهلت تعریف شاخص) ثبت شدند، "
-                "از همهٔ مقادیر ثبت‌شدهٔ دوره‌های این بازه؛ دیرتر از مهلت، گزارش دیرهنگام است"
+                "گزارش‌هایی که نخستین بار تا مهلت دوره‌شان (پایان دوره به‌علاوهٔ مهلت تعریف شاخص) ثبت شدند، "
+                "از همهٔ گزارش‌های دوره‌های این بازه: ثبت‌شده‌ها و آن‌هایی که مهلتشان گذشته و ثبت نشده‌اند "
+                "(دورهٔ بسته یا باز)؛ اصلاح یا تأیید بعدی روز ثبت را جابه‌جا نمی‌کند"
             ),
             records="reports",
             quality=True,
@@ -240,10 +247,10 @@ MEASURES: dict[str, Measure] = {
             "complete_values",
             _("کامل بودن گزارش شاخص‌ها"),
             _(
-                "مقادیری که هنگام بستن دوره ثبت شده بود، از همهٔ مقادیری که دوره‌های بسته‌شدهٔ این بازه "
-                "انتظار داشتند؛ مقدار ثبت‌نشده هنگام بستن، گزارش ناقص است"
+                "گزارش‌های ثبت‌شده (به‌موقع یا دیر)، از همان گزارش‌ها؛ گزارشی که مهلتش گذشته و ثبت نشده — "
+                "از فردای مهلت، پیش از بستن دوره — یا هنگام بستن دوره نبوده، ناقص است"
             ),
-            records="expected",
+            records="reports",
             quality=True,
         ),
     )
@@ -251,31 +258,42 @@ MEASURES: dict[str, Measure] = {
 PERFORMANCE_KEYS = tuple(k for k, m in MEASURES.items() if not m.quality)
 QUALITY_KEYS = tuple(k for k, m in MEASURES.items() if m.quality)
 ACTION_KEYS = tuple(k for k, m in MEASURES.items() if m.records == "actions")
-REPORT_KEYS = tuple(k for k, m in MEASURES.items() if m.records in ("reports", "expected"))
+REPORT_KEYS = tuple(k for k, m in MEASURES.items() if m.records == "reports")
 
 
 # ---------------------------------------------------------------- indicator reporting (programs)
 
 
-def report_records(key: str, period: Period) -> QuerySet:
-    """The reporting records a data-quality measure of indicators reads over the period: the values
-    entered for the reporting periods inside it (timeliness), or what its closed periods expected
-    (completeness). Read as recorded, whatever the day read: a period's values are reported after it
-    ends, so a reading inside the period would never see them."""
+def reporting_period(period: Period) -> Any:
+    """The programs domain's period of the scorecard's: its reports are those of the periods inside it
+    (a year: its months, seasons and itself; a season: its months and itself; a month: itself)."""
+    return programs_period(period.year, period.part)
+
+
+# The records behind each part of an indicator-reporting measure, by the report's status as of the day
+# read (the denominator: every report, whatever its status).
+REPORT_PARTS = {
+    "timely_values": {"num": ("on_time",), "gap": ("late", "missing")},
+    "complete_values": {"num": ("on_time", "late"), "gap": ("missing",)},
+}
+
+
+def report_statuses(key: str, part: str) -> tuple[str, ...]:
+    return REPORT_PARTS[key].get(part, ("on_time", "late", "missing"))
+
+
+def report_list(scope: tuple[str, int | None], period: Period, key: str, part: str) -> Any:
+    """The reports behind one number of an indicator-reporting measure, in due-date order, paged (the
+    same statement its count comes from)."""
     from peygir.programs import selectors
 
-    jalali = programs_period(period.year, period.part)
-    if MEASURES[key].records == "reports":
-        return selectors.reported_values(jalali)
-    return selectors.expected_values(jalali)
-
-
-def report_parts(key: str) -> tuple[Q, Q]:
-    """(numerator, denominator) as conditions on `report_records`: on time among the values entered;
-    reported among the values expected."""
-    from peygir.programs import selectors
-
-    return (selectors.on_time_q() if key == "timely_values" else selectors.reported_q()), Q()
+    path, reporter_id = scope
+    return selectors.ReportList(
+        reporting_period(period),
+        period.reports_read_on,
+        selectors.Scope(path, reporter_id),
+        report_statuses(key, part),
+    )
 
 
 def rating_q(period: Period) -> Q:

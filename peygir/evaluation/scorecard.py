@@ -4,8 +4,8 @@ A scorecard is a pure function of the records, the Jalali year, the day it is re
 version of the weights: the same inputs always give the same score. Nothing is precomputed, so
 nothing can be stale after a write. Whatever the number of agencies or counties a page lists, it
 costs a fixed number of queries: one aggregate over the actions (grouped), one over the rated
-demands (grouped), one over the indicator values entered and one over the values the closed periods
-expected (grouped: data quality), the weights, the names, and the indicator targets.
+demands (grouped), one over the reports of indicator values (grouped: data quality; with the
+indicators' definitions it is read from), the weights, the names, and the indicator targets.
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ from .measures import (
     Period,
     overdue_q,
     rating_q,
-    report_parts,
-    report_records,
+    reporting_period,
     year_q,
 )
 from .weights import Weights
@@ -87,12 +86,9 @@ class Subject:
             q &= Q(agency_id=self.organization_id)
         return q
 
-    def report_q(self) -> Q:
-        """Indicator values (and expected values) in the territory, or answered for by the agency."""
-        q = Q(territory_path__startswith=self.path) if self.path else Q()
-        if self.organization_id is not None:
-            q &= Q(reporter_id=self.organization_id)
-        return q
+    def report_scope(self) -> tuple[str, int | None]:
+        """Reports of indicator values in the territory, or answered for by the agency (within it)."""
+        return self.path, self.organization_id
 
 
 @dataclass
@@ -228,22 +224,38 @@ def rating_counts(base: Q, period: Period, grouping: Grouping | None = None) -> 
     return {row["key"]: row for row in rows.annotate(**fields) if row["key"] is not None}
 
 
-def report_counts(base: Q, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Any]]:
-    """The indicator-reporting measures' numerators and denominators: one aggregate over the values
-    entered and one over the values closed periods expected (each grouped, if asked)."""
-    merged: dict[Any, dict[str, Any]] = {}
-    for key in REPORT_KEYS:
-        num, _den = report_parts(key)
-        fields = {f"{key}_num": Count("pk", filter=num), f"{key}_den": Count("pk")}
-        qs = report_records(key, period).filter(base).order_by()
-        if grouping is None:
-            rows = {None: qs.aggregate(**fields)}
-        else:
-            grouped = grouping.apply(qs, organization_field="reporter_id", path_field="territory_path")
-            rows = {row["key"]: row for row in grouped.annotate(**fields) if row["key"] is not None}
-        for group, row in rows.items():
-            merged.setdefault(group, {}).update(row)
-    return merged
+def report_counts(
+    scope: tuple[str, int | None], period: Period, grouping: Grouping | None = None
+) -> dict[Any, dict[str, Any]]:
+    """The indicator-reporting measures' numerators and denominators, from the reports as of the day
+    read (on time, late, missing: programs' `report_counts`, one grouped aggregate): for the subject
+    (key None), per reporting organization, or per child territory."""
+    from peygir.programs import selectors
+
+    by, groups = "", None
+    if grouping is not None and grouping.by == "organization":
+        by = "reporter"
+        groups = None if grouping.groups is None else [(g.pk, "") for g in grouping.groups]
+    elif grouping is not None:
+        by, groups = "territory", [(g.pk, g.path) for g in grouping.groups or ()]
+    counts = selectors.report_counts(
+        reporting_period(period),
+        period.reports_read_on,
+        selectors.Scope(*scope),
+        by=by,
+        groups=groups,
+    )
+    return {
+        key: {
+            "timely_values_num": c.on_time,
+            "timely_values_den": c.reports,
+            "complete_values_num": c.submitted,
+            "complete_values_den": c.reports,
+            "reports_late": c.late,
+            "reports_missing": c.missing,
+        }
+        for key, c in counts.items()
+    }
 
 
 # ---------------------------------------------------------------- from counts to a scorecard
@@ -316,8 +328,11 @@ def build(
     for key in QUALITY_KEYS:
         num, den = counts.get(f"{key}_num") or 0, counts.get(f"{key}_den") or 0
         # What falls short, beside the score: actions due without a timely report, completions
-        # without evidence, values entered late, values missing when their period closed.
-        quality.append(result(key, num, den, ratio(num, den), gap=den - num))
+        # without evidence, indicator reports late or missing (and, for those, how many of each).
+        extra: dict[str, Any] = {"gap": den - num}
+        if key in REPORT_KEYS:
+            extra.update(late=counts.get("reports_late") or 0, missing=counts.get("reports_missing") or 0)
+        quality.append(result(key, num, den, ratio(num, den), **extra))
     return Scorecard(
         subject=subject,
         period=period,
@@ -353,7 +368,7 @@ def scorecard(subject: Subject, period: Period, weights: Weights) -> Scorecard:
     """One subject's scorecard: four aggregates (and the targets, for a territory)."""
     counts = action_counts(subject.action_q(), period)[None]
     ratings = rating_counts(subject.demand_q(), period)[None]
-    reports = report_counts(subject.report_q(), period)[None]
+    reports = report_counts(subject.report_scope(), period)[None]
     targets = (
         _targets(period, lambda: targets_source.targets_met(subject.territory_id, period.year))
         if subject.territory_id
@@ -368,7 +383,7 @@ def group_scorecards(
     """The scorecards of a territory's agencies (within it) or of its child territories, ranked."""
     counts = action_counts(parent.action_q(), period, grouping)
     ratings = rating_counts(parent.demand_q(), period, grouping)
-    reports = report_counts(parent.report_q(), period, grouping)
+    reports = report_counts(parent.report_scope(), period, grouping)
     targets: dict[int, tuple[int, int] | None] = {}
     groups = grouping.groups
     if groups is None:  # the organizations found responsible in the parent: their names, one query

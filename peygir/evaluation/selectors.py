@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -24,13 +24,15 @@ from .measures import (
     Period,
     current_year,
     rating_q,
-    report_parts,
-    report_records,
+    report_list,
     year_period,
     year_q,
 )
 from .scorecard import Grouping, Scorecard, Subject, group_scorecards, scorecard
 from .weights import Weights, weights_for
+
+if TYPE_CHECKING:
+    from peygir.programs.report_status import ReportList
 
 CHILD_KIND = {
     Territory.Kind.COUNTRY: Territory.Kind.PROVINCE,
@@ -115,22 +117,18 @@ def _part(num: Any, den: Any, part: str) -> Any:
     return den
 
 
-def drill_records(subject: Subject, period: Period, key: str, part: str) -> QuerySet:
-    """The records behind one number: the actions (rated demands, indicator values entered or
-    expected) the measure counted in its numerator, its denominator or the gap between them, with the
-    very conditions the aggregate used."""
+def drill_records(subject: Subject, period: Period, key: str, part: str) -> QuerySet | ReportList:
+    """The records behind one number: the actions (rated demands, reports of indicator values: a
+    `ReportList`) the measure counted in its numerator, its denominator or the gap between them, with
+    the very conditions the aggregate used."""
     measure = MEASURES[key]
     if measure.records == "demands":
         qs = Demand.objects.filter(subject.demand_q() & rating_q(period)).select_related(
             "agency", "neighbourhood", "category"
         )
         return qs.order_by("-resolved_at", "-id")
-    if measure.records in ("reports", "expected"):
-        num, den = report_parts(key)
-        qs = report_records(key, period).filter(subject.report_q() & _part(num, den, part))
-        return qs.select_related("indicator", "territory", "reporter").order_by(
-            "due_on", "territory_path", "indicator_id", "id"
-        )
+    if measure.records == "reports":  # the indicator reports, from the statement their count came from
+        return report_list(subject.report_scope(), period, key, part)
     if measure.records != "actions":
         raise KeyError(key)
     num, den = measure.parts(period)

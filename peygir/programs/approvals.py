@@ -23,7 +23,7 @@ from peygir.territory.models import Territory
 from . import access
 from .models import Indicator, IndicatorValue, PeriodClosure, ValueEvent
 from .periods import Period
-from .values import CORRECTION, find_closure
+from .values import CORRECTION, find_closure, lock_province_values
 
 Status = IndicatorValue.Status
 EK = ValueEvent.Kind
@@ -52,6 +52,7 @@ def values_approve(
     """Approve at `level` every value of `indicators` for `period` under `territory`. Refuses (and
     changes nothing) when something below is missing or not yet approved at the level before."""
     check_approve(user, territory, level)
+    lock_province_values([territory.path])  # one after the other with the closing of a period there
     before = LEVELS[level][1]
     covered = IndicatorValue.objects.filter(
         indicator__in=indicators,
@@ -129,6 +130,7 @@ def _ancestor(territory: Territory, kind: str) -> Territory | None:
 def value_reopen(*, user: Any, value: IndicatorValue, reason: str) -> IndicatorValue:
     """Send an approved value back to draft for correction; the history keeps who, when and why."""
     reason = check_text(reason, field="reason", required=True, limit=1000)
+    lock_province_values([value.territory_path])  # the province first, then the value (as entries do)
     value = (
         IndicatorValue.objects.select_for_update(of=("self",)).select_related("territory").get(pk=value.pk)
     )

@@ -11,6 +11,9 @@ with its due date and reporter, for the evaluation's completeness of reporting.
 
 `period_version` is the version of a period's record in a province, for writers that must not close
 on a stale reading (the API): it moves with every entry, change, approval or return of its values there.
+The closing compares it under the province's row lock, which every one of those writes takes too
+(`values.lock_province_values`), so no write slips between the comparison and the closing, and no
+value is written into the period once it is closed.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from peygir.territory.models import Territory
 from . import access
 from .models import ExpectedValue, Indicator, IndicatorValue, PeriodClosure, ValueEvent
 from .periods import Period
-from .reporting import governing_organizations, reporters
+from .reporting import Deadlines, governing_organizations, reporters
+from .values import lock_province_values
 
 # How many territory names a closure keeps per indicator (the count is always whole).
 NAMES_KEPT = 50
@@ -65,7 +69,7 @@ def expected(province: Territory, period: Period) -> Expected:
     """Three queries whatever the number of indicators and counties."""
     indicators = list(
         Indicator.objects.filter(is_active=True, current_version__period_type=period.type)
-        .select_related("current_version")
+        .select_related("current_version", "responsible__territory")
         .order_by("theme", "code")
     )
     if not indicators:
@@ -164,47 +168,55 @@ def period_close(
     today: dt.date | None = None,
 ) -> PeriodClosure:
     """Close the period in the province; refuses a period already closed there, and (when the writer
-    names the `period_version` it read) a record that changed since."""
+    names the `period_version` it read) a record that changed since.
+
+    The closing and every write of the province's values (`values.lock_province_values`: entries,
+    corrections, approvals, returns) take the same row lock, the province's, so they happen one after
+    the other: a value entered at the same moment is either committed before the closing reads what
+    is missing — and recorded as reported — or waits for it and then meets the closed period."""
     check_close(user, province, period, today)
     reason = check_text(reason, field="reason", limit=300)
-    if find(province, period) is not None:
-        raise _closed_before(period)
-    if expected_version is not None and period_version(province, period) != expected_version:
-        raise ConflictError(
-            _("در این فاصله مقادیر %(period)s در این استان تغییر کرده است؛ وضعیت دوره را دوباره بخوانید.")
-            % {"period": period.label}
+    with transaction.atomic():
+        lock_province_values([province.path])
+        if find(province, period) is not None:
+            raise _closed_before(period)
+        if expected_version is not None and period_version(province, period) != expected_version:
+            raise ConflictError(
+                _("در این فاصله مقادیر %(period)s در این استان تغییر کرده است؛ وضعیت دوره را دوباره بخوانید.")
+                % {"period": period.label}
+            )
+        found = expected(province, period)
+        missing = missing_values(province, period, found)
+        closure = PeriodClosure(
+            territory=province,
+            period_type=period.type,
+            year=period.year,
+            number=period.number,
+            reason=reason,
+            closed_by=user if getattr(user, "pk", None) else None,
+            missing=[
+                {"indicator": m.indicator_id, "name": m.name, "territories": m.territories, "count": m.count}
+                for m in missing
+            ],
+            missing_count=sum(m.count for m in missing),
         )
-    found = expected(province, period)
-    missing = missing_values(province, period, found)
-    closure = PeriodClosure(
-        territory=province,
-        period_type=period.type,
-        year=period.year,
-        number=period.number,
-        reason=reason,
-        closed_by=user if getattr(user, "pk", None) else None,
-        missing=[
-            {"indicator": m.indicator_id, "name": m.name, "territories": m.territories, "count": m.count}
-            for m in missing
-        ],
-        missing_count=sum(m.count for m in missing),
-    )
-    try:
-        with transaction.atomic():
-            closure.save()
-            ExpectedValue.objects.bulk_create(_expected_rows(closure, period, found), batch_size=1000)
-    except IntegrityError:  # the unique constraint: closed by a concurrent request meanwhile
-        raise _closed_before(period) from None
+        try:
+            with transaction.atomic():
+                closure.save()
+                ExpectedValue.objects.bulk_create(_expected_rows(closure, period, found), batch_size=1000)
+        except IntegrityError:  # the unique constraint: closed meanwhile (where rows are not locked)
+            raise _closed_before(period) from None
     return closure
 
 
 def _expected_rows(closure: PeriodClosure, period: Period, found: Expected) -> list[ExpectedValue]:
     rows = []
     governing = governing_organizations(found.places)  # one query for every indicator
+    deadlines = Deadlines.load([i.pk for i in found.indicators])  # and one for their due dates
     for indicator in found.indicators:
         places = found.places_of(indicator)
         answerable = reporters(indicator, places, governing)
-        due = indicator.current_version.due_on(period)
+        due = deadlines.due_on(indicator.pk, period) or indicator.current_version.due_on(period)
         rows.extend(
             ExpectedValue(
                 closure=closure,

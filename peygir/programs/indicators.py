@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peygir.core.errors import ConflictError, NotAllowed, ValidationError
@@ -23,6 +24,7 @@ from peygir.territory.models import Territory
 
 from . import access
 from .models import Goal, Indicator, IndicatorTarget, IndicatorVersion, Program, Theme
+from .reporting import resync_due_dates
 from .values import parse_number, plain
 
 VERSION_FIELDS = (
@@ -108,7 +110,11 @@ def indicator_edit(
     indicator.save(update_fields=["name", "theme", "responsible"])
     current = indicator.current_version
     changes = {k: v for k, v in definition.items() if k in VERSION_FIELDS}
-    if current is None or current.values.exists():
+    # A new deadline needs the day it was set (reporting.Deadlines): with values reported, never in place.
+    moves_deadline = (
+        current is not None and "grace_days" in changes and changes["grace_days"] != current.grace_days
+    )
+    if current is None or current.values.exists() or (moves_deadline and indicator.values.exists()):
         return _new_version(user, indicator, changes)
     fields = {k: getattr(current, k) for k in VERSION_FIELDS}
     fields.update(changes)
@@ -134,7 +140,10 @@ def _new_version(user: Any, indicator: Indicator, changes: dict[str, Any]) -> In
     fields = {k: getattr(current, k) for k in VERSION_FIELDS} if current else {}
     fields.update({k: v for k, v in changes.items() if k in VERSION_FIELDS})
     number = (indicator.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    return _write_version(indicator, number, user, fields)
+    version = _write_version(indicator, number, user, fields)
+    # A deadline still running moves with the definition, for the values already in (one date per period).
+    resync_due_dates(indicator, timezone.localdate(version.created_at))
+    return version
 
 
 # The territory kinds a target may be set for, by the definition's entry level (at it or above).

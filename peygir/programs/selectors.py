@@ -25,12 +25,17 @@ from peygir.territory.models import Territory
 from .models import Duty, Indicator, IndicatorValue, IndicatorVersion, Program, Theme
 from .periods import YEAR, Period
 
-# The reporting of values as a record (who answered, when it was due, what closed periods expected):
-# the evaluation's data-quality measures read these.
-from .reporting import expected_values as expected_values
-from .reporting import on_time_q as on_time_q
-from .reporting import reported_q as reported_q
-from .reporting import reported_values as reported_values
+# The reports of values as of a day (on time, late, missing; who answers for them): the evaluation's
+# data-quality measures count and list them.
+from .report_status import LATE as LATE
+from .report_status import MISSING as MISSING
+from .report_status import ON_TIME as ON_TIME
+from .report_status import STATUSES as STATUSES
+from .report_status import ReportCounts as ReportCounts
+from .report_status import ReportList as ReportList
+from .report_status import Scope as Scope
+from .report_status import report_counts as report_counts
+from .reporting import Deadlines as Deadlines
 
 QUANTUM = Decimal("0.0001")
 Status = IndicatorValue.Status

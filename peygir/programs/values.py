@@ -29,7 +29,7 @@ from peygir.territory.models import Territory
 from . import access
 from .models import Indicator, IndicatorValue, IndicatorVersion, PeriodClosure, ValueEvent
 from .periods import Period, PeriodError, parse_period
-from .reporting import reporters
+from .reporting import Deadlines, reporters
 
 Status = IndicatorValue.Status
 EK = ValueEvent.Kind
@@ -152,6 +152,22 @@ def find_closure(territory_path: str, period: Period) -> PeriodClosure | None:
         .select_related("territory")
         .first()
     )
+
+
+def lock_province_values(paths: list[str]) -> None:
+    """Take the row lock of the provinces holding these territory paths (in id order, so two writers
+    never wait for each other in a circle): every write of a province's values — entry, correction,
+    approval, return — and the closing of its periods take it, so they happen one after the other
+    (closures.period_close). A row lock that lets other rows still refer to the province (NO KEY);
+    nothing on SQLite, which writes one transaction at a time anyway."""
+    ancestors = {a for path in paths for a in _ancestor_paths(path)}
+    if ancestors:
+        list(
+            Territory.objects.select_for_update(no_key=True, of=("self",))
+            .filter(path__in=ancestors, kind=Territory.Kind.PROVINCE)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
 
 
 def _ancestor_paths(path: str) -> list[str]:
@@ -298,6 +314,9 @@ def values_enter(
             errors[line] = problems
         else:
             plans.append((line, row, territory, value, num, den, comment))
+    # Serialize with the closing of the period (and other writes) in the rows' provinces before reading
+    # what is locked: a closing committed meanwhile is seen below, one begun meanwhile waits for us.
+    lock_province_values([p[2].path for p in plans])
     existing = {
         (v.territory_id, v.disaggregation): v
         for v in IndicatorValue.objects.select_for_update(of=("self",))
@@ -355,10 +374,13 @@ def _write(user, indicator, version, period, plans, existing, organization, toda
     result = EntryResult()
     actor = user if getattr(user, "pk", None) else None
     previous = _previous_values(indicator, period, [p[2].pk for p in plans]) if version.jump_percent else {}
-    # A new value is a report: the day it came, the day it was due, who answers for it (reporting.py).
+    # A new value is a report: the day it came, the day it was due — one date for every report of the
+    # period, whatever the version (reporting.Deadlines) — and who answers for it (reporting.py).
     fresh_places = [p[2] for p in plans if (p[2].pk, (p[1].disaggregation or "").strip()) not in existing]
     answerable = reporters(indicator, fresh_places) if fresh_places else {}
-    due = version.due_on(period)
+    due = (Deadlines.load([indicator.pk]).due_on(indicator.pk, period) if fresh_places else None) or (
+        version.due_on(period)
+    )
     fresh: list[tuple[IndicatorValue, str]] = []  # new values: written together below
     for line, row, territory, value, num, den, comment in plans:
         category = (row.disaggregation or "").strip()

@@ -5,6 +5,7 @@ indicator and territory, what it expected."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from peygir.core.errors import ConflictError, ValidationError
 from peygir.programs import closures, indicators
@@ -158,3 +159,91 @@ def test_the_migration_fills_the_report_of_earlier_values(world, small, camps, v
     assert saveh.reporter is None and saveh.reported_on == timezone.localdate(saveh.entered_at)
     spring = IndicatorValue.objects.get(indicator=camps)
     assert (spring.due_on, spring.reporter) == (dt.date(2024, 7, 5), world.agency)
+
+
+def _on(day: dt.date):
+    """Within the block the clock reads `day` (a version's `created_at` is the day it was made)."""
+    from unittest import mock
+
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def test_one_due_date_per_period_moved_only_while_it_runs(world, small, visits):
+    """visits (monthly, grace 10) defined 2024-03-01: M01 ends 2024-04-19, due 04-29. A definition made
+    on 04-25 (grace 30) moves the running deadline to 05-19 for every report of M01 — the value already
+    in too; one made on 06-01 (grace 5) no longer moves it, and the closing records the same date."""
+    from peygir.programs.models import IndicatorVersion
+    from peygir.programs.reporting import Deadlines
+
+    IndicatorVersion.objects.filter(indicator=visits).update(
+        created_at=timezone.make_aware(dt.datetime(2024, 3, 1, 9))
+    )
+    values_enter(user=None, indicator=visits, period=M01, rows=[Row(small.arak, value=2)],
+                 today=dt.date(2024, 4, 22))  # fmt: skip
+    arak = IndicatorValue.objects.get(indicator=visits, territory=small.arak)
+    assert arak.due_on == dt.date(2024, 4, 29)
+    with _on(dt.date(2024, 4, 25)):
+        indicators.indicator_new_version(user=None, indicator=visits, grace_days=30)
+    arak.refresh_from_db()
+    assert arak.due_on == dt.date(2024, 5, 19)  # the deadline ran: moved for the value already in
+    values_enter(user=None, indicator=visits, period=M01, rows=[Row(small.saveh, value=1)],
+                 today=dt.date(2024, 5, 10))  # fmt: skip
+    with _on(dt.date(2024, 6, 1)):
+        indicators.indicator_new_version(user=None, indicator=visits, grace_days=5)
+    dues = set(IndicatorValue.objects.filter(indicator=visits).values_list("due_on", flat=True))
+    assert dues == {dt.date(2024, 5, 19)}  # passed before: never moved again
+    deadlines = Deadlines.load([visits.pk])
+    assert deadlines.due_on(visits.pk, M01) == dt.date(2024, 5, 19)
+    assert deadlines.due_on(visits.pk, Period(MONTH, 1403, 3)) == dt.date(2024, 6, 25)  # 06-20 + 5
+    closure = closures.period_close(user=None, province=world.province, period=M01, today=dt.date(2024, 6, 2))
+    assert set(ExpectedValue.objects.filter(closure=closure).values_list("due_on", flat=True)) == {
+        dt.date(2024, 5, 19)
+    }
+
+
+def test_a_new_deadline_with_values_reported_is_a_new_version(world, small, camps):
+    """Corrected in place, a deadline would count from the day its version was made; with values
+    reported (under an earlier version) the edit makes a new version — the day the deadline moved."""
+    values_enter(user=None, indicator=camps, period=S1, rows=[Row(small.arak, value=3)],
+                 today=dt.date(2024, 7, 1))  # fmt: skip
+    second = indicators.indicator_new_version(user=None, indicator=camps, unit="نفر")  # no value under it
+    camps.refresh_from_db()
+    edited = indicators.indicator_edit(
+        user=None, indicator=camps, expected_version=second.pk, name=camps.name, theme=camps.theme,
+        responsible=camps.responsible, grace_days=40,
+    )  # fmt: skip
+    assert edited.number == second.number + 1 and edited.grace_days == 40
+    second.refresh_from_db()
+    assert second.grace_days == 15
+    # Any other change of a version without values is still made in place.
+    again = indicators.indicator_edit(
+        user=None, indicator=camps, expected_version=edited.pk, name=camps.name, theme=camps.theme,
+        responsible=camps.responsible, unit="مورد",
+    )  # fmt: skip
+    assert again.pk == edited.pk
+
+
+def test_a_reporting_organization_answers_for_its_own_territory_only(world, small, camps):
+    """camps is reported by an agency of Markazi: in Yazd its reports answer to the county's governing
+    organization (or to nobody where there is none), never to Markazi's agency."""
+    from peygir.programs.models import IndicatorVersion
+    from peygir.programs.report_status import Scope, report_counts
+
+    yazd_gov = f.OrganizationFactory(kind="county_governorate", territory=small.yazd)
+    ardakan = f.make_territory("county", world.other_province, "اردکان")  # no governorate
+    IndicatorVersion.objects.filter(indicator=camps).update(
+        created_at=timezone.make_aware(dt.datetime(2024, 3, 1))
+    )
+    values_enter(user=None, indicator=camps, period=S1, rows=[Row(small.arak, value=3), Row(small.yazd, value=1)],
+                 today=dt.date(2024, 7, 1))  # fmt: skip
+    reporter = dict(IndicatorValue.objects.filter(indicator=camps).values_list("territory_id", "reporter_id"))
+    assert reporter == {small.arak.pk: world.agency.pk, small.yazd.pk: yazd_gov.pk}
+    # As of 2024-07-10 (S1 due 07-05, open): Markazi's three counties are the agency's, one entered.
+    counts = report_counts(S1, dt.date(2024, 7, 10), Scope(), by="reporter")
+    assert (counts[world.agency.pk].reports, counts[world.agency.pk].missing) == (3, 2)
+    assert (counts[yazd_gov.pk].reports, counts[yazd_gov.pk].on_time) == (1, 1)
+    whole = report_counts(S1, dt.date(2024, 7, 10), Scope())[None]
+    assert (whole.reports, whole.submitted, whole.on_time) == (5, 2, 2)  # Ardakan's missing: nobody's
+    yazd = report_counts(S1, dt.date(2024, 7, 10), Scope(path=world.other_province.path))[None]
+    assert (yazd.reports, yazd.missing) == (2, 1) and ardakan.pk

@@ -16,8 +16,9 @@ class MeasureSerializer(serializers.Serializer):
     weight = serializers.IntegerField()
     extra = serializers.DictField(
         help_text="overdue: days, cap; rating: rated, rating_total; data quality: gap (denominator − "
-        "numerator: actions without a timely report, completions without evidence, indicator values "
-        "entered after their due date, values missing when their period closed)."
+        "numerator: actions without a timely report, completions without evidence, indicator reports "
+        "not first entered by their due date, indicator reports missing — due date passed or period "
+        "closed without them); the indicator measures also late and missing (of their reports)."
     )
 
 

@@ -25,9 +25,11 @@ def _params(card: Scorecard, **extra: object) -> str:
 
 
 def _jalali_latin(card: Scorecard) -> str:
+    """The day asked (not clamped into the period): the indicator reports behind a number are read as
+    of it, and the clamped day follows from it."""
     from peygir.core.jalali import format_jalali
 
-    return format_jalali(card.period.as_of, persian=False)
+    return format_jalali(card.period.reports_read_on, persian=False)
 
 
 def _territory_of_path(path: str) -> str:
@@ -49,14 +51,6 @@ def card_url(card: Scorecard) -> str:
     subject: Subject = card.subject
     name = "web:scorecard_agency" if subject.kind == "agency" else "web:scorecard_territory"
     return f"{reverse(name, args=[subject.pk])}?{_params(card)}"
-
-
-@register.filter
-def report_period(record: object) -> str:
-    """«بهار ۱۴۰۳» for an indicator value or an expected value (its period fields)."""
-    from peygir.programs.periods import Period
-
-    return Period(record.period_type, record.year, record.number).label  # type: ignore[attr-defined]
 
 
 @register.filter

@@ -133,7 +133,7 @@ def _drill(request: HttpRequest, subject: Subject, key: str, back: str) -> HttpR
         "period": period,
         "page": paginate(request, records),
         "is_demands": measure.records == "demands",
-        "is_reports": measure.records in ("reports", "expected"),
+        "is_reports": measure.records == "reports",
         "part_label": _part_label(measure, part),
         "back": back,
         "query": request.GET.urlencode(),
@@ -147,9 +147,9 @@ def _part_label(measure: Any, part: str) -> str:
     if part == "den":
         return _("مخرج")
     return {
-        "reports": _("مقادیر ثبت‌شده پس از مهلت (گزارش دیرهنگام)"),
-        "expected": _("مقادیر ثبت‌نشده هنگام بستن دوره (گزارش ناقص)"),
-    }.get(measure.records, _("کمبود: در مخرج و نه در صورت"))
+        "timely_values": _("گزارش‌های دیرهنگام: ثبت‌شده پس از مهلت، یا مهلت گذشته و ثبت‌نشده"),
+        "complete_values": _("گزارش‌های ناقص: مهلت گذشته و ثبت‌نشده، یا ثبت‌نشده هنگام بستن دوره"),
+    }.get(measure.key, _("کمبود: در مخرج و نه در صورت"))
 
 
 @login_required
