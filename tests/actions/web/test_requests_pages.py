@@ -96,6 +96,10 @@ def test_obstacle_reported_on_the_page_shows_on_the_issuers_start_page(login, wo
     assert response.status_code == 302
     home = login("office_staff").get(reverse("web:home")).content.decode()
     assert 'id="obstacles"' in home and "زمین مدرسه تحویل نشده است" in home
+    # What waits on the office comes before the year's picture (a long read on a phone).
+    if 'id="pg-evaluation-start"' in home:
+        assert home.index('id="obstacles"') < home.index('id="pg-evaluation-start"')
+        assert home.index("در انتظار تأیید شما") < home.index('id="pg-evaluation-start"')
     assert "زمین مدرسه تحویل نشده است" not in login("other_liaison").get(reverse("web:home")).content.decode()
     body = page(liaison, action)
     assert world.other_agency.name in body and "اعلام مانع" in body
