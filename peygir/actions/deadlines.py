@@ -1,11 +1,12 @@
 """Deadlines as people write them in minutes: a date, a span or a year.
 
-- a date: ``1402/07/30`` (any digits) or ISO ``2023-10-22``;
+- a date: ``1402/07/30`` (any digits, also «تا ۱۴۰۲/۰۷/۳۰», «حداکثر تا تاریخ ۱۴۰۲/۰۷/۳۰») or ISO ``2023-10-22``;
 - a span from the meeting: ``یک ماه``, ``۲ ماه``, ``سه هفته``, ``۱۰ روز``, ``15 روز کاری`` (Jalali months,
   clamped: 31 Shahrivar + one month = 30 Mehr);
 - a year: ``1402`` or ``سال ۱۴۰۲`` = the last day of Esfand 1402 (leap years right);
 - the words of real minutes, relative to the meeting (`phrases.py`): «تا پایان سال», «پایان مهرماه»,
-  «پایان مهر ۱۴۰۳», «ظرف ۱۰ روز», «طی دو هفته», «حداکثر ظرف یک ماه», «تا ۶ ماه آینده», «قبل از نوروز».
+  «پایان مهر ۱۴۰۳», «تا پایان سال ۱۴۰۳», «تا ۱۵ بهمن», «ظرف ۱۰ روز», «طی دو هفته», «حداکثر ظرف یک ماه»,
+  «تا ۶ ماه آینده», «قبل از نوروز».
 """
 
 import datetime as dt
@@ -71,6 +72,8 @@ UNITS = {
     "years": "year",
 }
 _YEAR = re.compile(r"^(?:سال\s*|year\s*)?(1[34]\d\d)$")
+# Words that frame a written date in minutes («تا ۱۴۰۲/۰۷/۳۰», «حداکثر تا تاریخ ۱۴۰۲/۰۷/۳۰»).
+_DATE_FRAME = re.compile(r"^(?:(?:حداکثر|حد\s*اکثر|تا|تاریخ|مورخ|مورخه)[\s\u200c]+)+")
 _SPAN = re.compile(
     r"^(\d+|[^\d\s]+)\s*(روز کاری|روز|هفته|ماه|سال|working days?|days?|weeks?|months?|years?)$"
 )
@@ -89,7 +92,7 @@ def parse_deadline(value: str, *, start: dt.date, calendar: WorkingCalendar | No
     if not text:
         raise JalaliDateError(_("مهلت اقدام را وارد کنید."))
     if "/" in raw or "-" in raw.strip("-") or re.match(r"^\d{4}\s+\d{1,2}\s+\d{1,2}$", text):
-        return Deadline(parse_jalali_date(to_latin_digits(raw)), raw)
+        return Deadline(parse_jalali_date(_DATE_FRAME.sub("", to_latin_digits(raw).strip())), raw)
     phrase = match_phrase(text, start)
     if phrase is not None:
         return Deadline(phrase, raw)
@@ -103,7 +106,7 @@ def parse_deadline(value: str, *, start: dt.date, calendar: WorkingCalendar | No
         amount = int(amount_text) if amount_text.isdigit() else WORD_NUMBERS.get(amount_text)
         unit = UNITS[unit_text]
         if amount is None:
-            raise JalaliDateError(_("عدد مهلت «%(value)s» را نمی‌شناسم.") % {"value": amount_text})
+            raise _not_understood(raw)  # «پایان هفته»: not a number of weeks
         if amount <= 0 or amount > 1000:
             raise JalaliDateError(_("مهلت باید عددی مثبت و معقول باشد."))
         if unit == "month":
@@ -115,7 +118,11 @@ def parse_deadline(value: str, *, start: dt.date, calendar: WorkingCalendar | No
         if unit == "workday":
             return Deadline((calendar or WorkingCalendar()).add_working_days(start, amount), raw)
         return Deadline(start + dt.timedelta(days=amount), raw)
-    raise JalaliDateError(
+    raise _not_understood(raw)
+
+
+def _not_understood(raw: str) -> JalaliDateError:
+    return JalaliDateError(
         _(
             "مهلت «%(value)s» قابل فهم نیست؛ تاریخ (۱۴۰۲/۰۷/۳۰)، مدت (یک ماه، ظرف ۱۰ روز)، سال (۱۴۰۲) "
             "یا پایان ماه و سال (پایان مهر، پایان سال، قبل از نوروز) بنویسید."

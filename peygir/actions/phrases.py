@@ -1,7 +1,7 @@
 """Deadline phrases of real minutes, relative to the meeting's day.
 
-Minutes rarely say «۱۴۰۲/۰۷/۳۰»; they say «تا پایان سال», «پایان مهرماه», «ظرف ۱۰ روز», «تا ۶ ماه آینده»
-or «قبل از نوروز». `match_phrase` turns the phrases that name a point in the calendar into a date;
+Minutes rarely say «۱۴۰۲/۰۷/۳۰»; they say «تا پایان سال», «پایان مهرماه», «ظرف ۱۰ روز», «تا ۶ ماه آینده»,
+«قبل از نوروز» or «تا ۱۵ بهمن». `match_phrase` turns the phrases that name a point in the calendar into a date;
 `strip_span_words` takes the framing words off a span («ظرف مدت ۱۰ روز» → «10 روز») so the span rules of
 `deadlines.py` read it. Text arrives normalized (`normalize_text`: Latin digits, no zero-width joiners,
 no diacritics — so «آینده» arrives as «اینده» and «آخر» as «اخر», and the patterns are written so).
@@ -15,16 +15,24 @@ import re
 import jdatetime
 
 from peygir.core.jalali import MONTHS_FA, jalali_year, last_day_of_year, month_length
+from peygir.core.text import normalize_text
 
-# «مرداد» is also written «امرداد»; «دی» alone is common.
-_MONTHS = {name: index for index, name in enumerate(MONTHS_FA, start=1)}
+# The names as text arrives: normalized, so «آذر» and «آبان» are «اذر» and «ابان» (written with «آ»
+# here, no month with an «آ» was ever matched). «مرداد» is also written «امرداد»; «دی» alone is common.
+_MONTHS = {normalize_text(name): index for index, name in enumerate(MONTHS_FA, start=1)}
 _MONTHS["امرداد"] = 5
 _END = r"(?:تا\s+)?(?:پایان|اخر|انتهای|انتها|اواخر|پایان\s+ماه)"
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_END_OF_YEAR = re.compile(rf"^{_END}\s+(?:سال|امسال)(?:\s+(?:جاری|جاری\s+شمسی|مالی))?$")
+_END_OF_YEAR = re.compile(rf"^{_END}\s+(?:سال|امسال)(?:\s+(?:جاری|جاری\s+شمسی|مالی))?(?:\s+(\d{{2,4}}))?$")
 _END_OF_MONTH = re.compile(
     rf"^(?:{_END}\s+)?(?:ماه\s+)?({_MONTH_NAMES})(?:\s*ماه)?(?:\s+(?:سال\s+)?(\d{{2,4}}))?$"
 )
+# A day of a named month: «۱۵ بهمن», «تا ۱۵ بهمن‌ماه ۱۴۰۲».
+_DAY_OF_MONTH = re.compile(
+    rf"^(?:تا\s+)?(?:تاریخ\s+)?(\d{{1,2}})\s+({_MONTH_NAMES})(?:\s*ماه)?(?:\s+(?:سال\s+)?(\d{{2,4}}))?$"
+)
+# «حداکثر تا پایان خرداد»: "at the latest" changes nothing.
+_AT_THE_LATEST = re.compile(r"^(?:حداکثر|حد\s+اکثر)\s+")
 _NOWRUZ = re.compile(r"^(?:تا\s+)?(?:قبل|پیش)?(?:\s*از)?\s*(?:نوروز|عید\s+نوروز|عید|سال\s+نو)(?:\s+\d{4})?$")
 _PREFIX = re.compile(r"^(?:(?:حداکثر|حد\s+اکثر|تا|ظرف|طی|در|مدت|ظرف\s+مدت|طی\s+مدت|در\s+مدت)\s+)+")
 _SUFFIX = re.compile(r"\s+(?:اینده|اتی|بعد|پس\s+از\s+جلسه|از\s+تاریخ\s+جلسه|از\s+جلسه|پیش\s+رو)$")
@@ -52,10 +60,30 @@ def _end_of_month(month: int, year: int | None, start: dt.date) -> dt.date:
     return jdatetime.date(year, month, month_length(year, month)).togregorian()
 
 
+def _day_of_month(day: int, month: int, year: int | None, start: dt.date) -> dt.date | None:
+    """That day of that month; without a year, its next occurrence on or after the meeting. None for
+    a day the month does not have (the caller then gives its clear message)."""
+    first = year if year is not None else jalali_year(start)
+    for candidate in (first,) if year is not None else (first, first + 1):
+        if not 1 <= day <= month_length(candidate, month):
+            return None
+        date = jdatetime.date(candidate, month, day).togregorian()
+        if year is not None or date >= start:
+            return date
+    return None
+
+
 def match_phrase(text: str, start: dt.date) -> dt.date | None:
     """A date for a phrase that names a point in the calendar, or None if it names none."""
-    if _END_OF_YEAR.match(text):
-        return last_day_of_year(jalali_year(start))
+    text = _AT_THE_LATEST.sub("", text)
+    end_of_year = _END_OF_YEAR.match(text)
+    if end_of_year:
+        year = end_of_year.group(1)
+        return last_day_of_year(_full_year(year, start) if year else jalali_year(start))
+    day = _DAY_OF_MONTH.match(text)
+    if day:
+        year = _full_year(day.group(3), start) if day.group(3) else None
+        return _day_of_month(int(day.group(1)), _MONTHS[day.group(2)], year, start)
     month = _END_OF_MONTH.match(text)
     if month and (text.split()[0] in {"تا", "پایان", "اخر", "انتهای", "انتها", "اواخر"} or month.group(2)):
         year = _full_year(month.group(2), start) if month.group(2) else None

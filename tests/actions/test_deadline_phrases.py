@@ -26,6 +26,21 @@ CASES = [
     ("پایان مهر ۱۴۰۳", j(1403, 7, 30)),
     ("پایان فروردین‌ماه 97", j(1397, 1, 31)),
     ("اسفند ۱۴۰۳", j(1403, 12, 30)),  # a leap year's Esfand
+    # the months written with «آ» (normalized to «ا» before matching)
+    ("پایان آذر", j(1402, 9, 30)),
+    ("تا پایان آبان‌ماه", j(1402, 8, 30)),
+    ("پایان آذر ۱۴۰۳", j(1403, 9, 30)),
+    ("حداکثر تا پایان مهر", j(1402, 7, 30)),
+    # the end of a named year
+    ("تا پایان سال ۱۴۰۳", j(1403, 12, 30)),
+    ("پایان سال 1402", j(1402, 12, 29)),
+    # a day of a named month, with or without its year
+    ("تا ۱۵ بهمن", j(1402, 11, 15)),
+    ("۱۰ شهریور", j(1403, 6, 10)),  # already past this year: next year's
+    ("۱۵ آذر ۱۴۰۳", j(1403, 9, 15)),
+    # a written date framed by words
+    ("تا ۱۴۰۲/۰۸/۱۵", j(1402, 8, 15)),
+    ("حداکثر تا تاریخ ۱۴۰۲/۰۸/۱۵", j(1402, 8, 15)),
     # within N days / weeks / months
     ("ظرف ۱۰ روز", j(1402, 7, 9)),
     ("طی دو هفته", j(1402, 7, 13)),
@@ -57,7 +72,10 @@ def test_within_working_days_uses_the_calendar():
     assert parse_deadline("ظرف مدت ۱۰ روز کاری", start=MEETING).date == plain
 
 
-@pytest.mark.parametrize("text", ["هر وقت شد", "مهر", "پایان", "ظرف", "قبل از", "پایان ماه سیزدهم"])
+@pytest.mark.parametrize(
+    "text",
+    ["هر وقت شد", "مهر", "پایان", "ظرف", "قبل از", "پایان ماه سیزدهم", "تا پایان هفته آینده", "۳۱ اسفند"],
+)
 def test_anything_else_gets_the_clear_message(text):
     with pytest.raises(JalaliDateError) as exc:
         parse_deadline(text, start=MEETING)

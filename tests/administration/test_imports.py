@@ -151,6 +151,7 @@ def test_register_rows_become_actions(world):
     assert result.accepted[0].parsed["deadline"] == j.togregorian()
     assert result.accepted[1].parsed["deadline"] == jdatetime.date(1403, 2, 15).togregorian()
     assert result.accepted[2].parsed["deadline"] == excel_date
+    assert result.accepted[0].summary == "۲ اقدام"  # the preview's count in Persian digits
     reasons = {r.number: " ".join(r.errors) for r in result.refused}
     assert "سازمان ناشناخته" in reasons[5]
     assert "مهلت" in reasons[6] and "متن مصوبه" in reasons[7] and "مهلت" in reasons[8]

@@ -189,10 +189,25 @@ def test_the_django_admin_is_for_superusers_only(client, world):
     MembershipFactory(user=staff, organization=world.office, role=Membership.Role.OFFICE_STAFF)
     sign_in(client, staff)
     assert client.get("/admin/").status_code == 302  # to the admin's login
+    # …which tells a signed-in non-superuser in Persian where the office's administration is,
+    # instead of Django's box asking them to sign in as somebody else.
+    refused = client.get("/admin/", follow=True)
+    assert refused.status_code == 403
+    html = refused.content.decode()
+    assert "ویژه مدیران فنی سامانه" in html and 'href="/manage/"' in html
+    assert 'name="password"' not in html
     root = get_user_model().objects.create_superuser("root", password="x-y-z-1234")
     sign_in(client, root)
     html = client.get("/admin/").content.decode()
     assert "مدیریت سامانه" in html and "کمیته‌ها و جلسات" in html and "رویدادهای ممیزی" in html
+
+
+def test_the_django_admin_sends_a_liaison_to_the_office_not_to_the_manage_pages(client, world):
+    sign_in(client, world.users["liaison"])
+    refused = client.get("/admin/login/?next=/admin/")
+    assert refused.status_code == 403
+    html = refused.content.decode()
+    assert "از کارشناس دفتر امور اجتماعی" in html and 'href="/manage/"' not in html
 
 
 def test_every_model_has_a_persian_name_and_plural():
@@ -281,3 +296,27 @@ def test_a_membership_in_a_foreign_or_unknown_organization_is_refused(client, wo
         )
         assert response.status_code == 400
     assert row_counts() == counts
+
+
+@pytest.mark.parametrize(
+    "persona", ["office_staff", "office_head", "governor", "county_deputy", "agency_head"]
+)
+def test_every_administration_link_opens_for_its_persona(client, world, persona):
+    """Issue 9 §4 on the administration's own menu: a county deputy who only issues instructions is
+    not offered the people's pages or the other imports (they answered «not found»)."""
+    import re
+
+    sign_in(client, world.users[persona])
+    pages = ["/manage/"]
+    html = client.get("/manage/").content.decode()
+    pages += sorted(set(re.findall(r'href="(/manage/(?:directive|imports/[a-z]+)/)"', html)))
+    links: set[str] = set()
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        main = response.content.decode().split("<main", 1)[1]
+        links |= set(re.findall(r'href="(/manage/[^"#?]*)"', main))
+    refused = {link: s for link in sorted(links) if (s := client.get(link).status_code) not in (200, 302)}
+    assert not refused, refused
+    if persona == "county_deputy":
+        assert "/manage/people/" not in links and "/manage/imports/register/" in links

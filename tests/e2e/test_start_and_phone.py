@@ -42,6 +42,7 @@ def test_the_inbox_on_a_phone_is_cards(page, world):
     assert action.title[:20] in row.inner_text()
     label = row.locator("td[data-label]").first.evaluate("el => getComputedStyle(el, '::before').content")
     assert "مسئول پیگیری" in label
+    assert row.bounding_box()["y"] < 844, "the first card is below the first screen (the filters fold away)"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / "inbox-liaison-fa-phone.png"), full_page=True)
 
@@ -68,3 +69,37 @@ def test_the_inbox_on_a_phone_in_english_keeps_persian_titles_in_their_direction
         assert gap < 20, f"the badges are {gap}px apart"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / "inbox-liaison-en-phone.png"), full_page=True)
+
+
+START_PERSONAS = [
+    "office_staff",
+    "governor",
+    "county_deputy",
+    "liaison",
+    "national",
+    "facilitator",
+    "inspector",
+]
+
+
+@pytest.mark.parametrize("persona", START_PERSONAS)
+def test_every_personas_start_page_in_both_languages_and_widths(page, world, persona):
+    """Each persona's start page, Persian and English, desktop (1366 px) and phone (390 px): it opens,
+    nothing is wider than the screen, and a screenshot is kept to look at (issue 9's proof)."""
+    world.users[persona]  # the facilitation office's people are built on first use
+    login(page, persona)
+    for language in ("fa", "en"):
+        page.goto(f"{page.base_url}/")
+        if page.evaluate("document.documentElement.lang") != language:
+            page.locator(".pg-lang button").click()
+            page.wait_for_load_state("networkidle")
+        for name, width in (("desk", 1366), ("phone", 390)):
+            page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
+            response = page.goto(f"{page.base_url}/")
+            assert response.status == 200
+            assert page.evaluate("document.documentElement.lang") == language
+            assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "fa" else "ltr")
+            assert page.locator("h1").first.is_visible()
+            width_used = page.evaluate("document.documentElement.scrollWidth")
+            assert width_used <= width, f"{persona} {language} {name}: {width_used}px on a {width}px screen"
+            page.screenshot(path=str(SHOTS / f"start-{persona}-{language}-{name}.png"), full_page=True)

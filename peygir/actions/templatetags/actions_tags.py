@@ -46,7 +46,8 @@ def escalated_badge(action: Action) -> dict:
     level = action.escalation_level
     if level < ESCALATED_LEVEL:
         return {"label": ""}
-    return {"label": _("ارجاع‌شده"), "title": str(EscalationStep.Step(level).label)}
+    # Its own words: «ارجاع‌شده» is also the demand reports' "routed (to an agency)".
+    return {"label": _("ارجاع به سطح بالاتر"), "title": str(EscalationStep.Step(level).label)}
 
 
 @register.filter

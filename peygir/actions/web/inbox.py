@@ -55,6 +55,10 @@ def _inbox_query(request: HttpRequest) -> dict:
     }
 
 
+# The inbox's fields a phone always shows (the rest fold away until asked for or in use).
+FOLDLESS = ("tab", "org", "q", "escalated")
+
+
 @login_required
 @cached_page
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -74,6 +78,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "tab": tab,
         "organization_id": organization_id,
         "selected_org": next((o for o in organizations if o.pk == organization_id), None),
+        # On a phone the selects fold away under one button; a filter in use keeps them open.
+        "filters_open": any(request.GET.get(name) for name in form.fields if name not in FOLDLESS),
     }
     template = "web/inbox/_table.html" if is_htmx(request) else "web/inbox/inbox.html"
     return render(request, template, context)

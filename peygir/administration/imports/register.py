@@ -15,7 +15,7 @@ from peygir.actions import services as action_services
 from peygir.actions.deadlines import parse_deadline
 from peygir.core import audit
 from peygir.core.jalali import JalaliDateError
-from peygir.core.text import to_latin_digits
+from peygir.core.text import to_latin_digits, to_persian_digits
 from peygir.organizations.access import get_scope
 from peygir.organizations.models import Organization
 
@@ -49,7 +49,7 @@ class RegisterImporter:
             "مهلت اقدام",
             True,
             "۱۴۰۲/۰۷/۳۰",
-            "تاریخ شمسی، یا مدت (یک ماه) یا سال (۱۴۰۲) نسبت به تاریخ جلسه.",
+            "تاریخ شمسی، مدت (ظرف یک ماه)، سال (۱۴۰۲) یا عبارت صورتجلسه (پایان مهر، قبل از نوروز) نسبت به تاریخ جلسه.",
         ),
         Column("meeting_date", "تاریخ جلسه", False, "۱۴۰۲/۰۶/۳۰", "برای مهلت‌های نسبی؛ خالی: امروز."),
         Column(
@@ -114,7 +114,7 @@ class RegisterImporter:
                 "label": text.get("label", ""),
                 "reference": text.get("reference", ""),
             }
-            row.summary = _("%(n)s اقدام") % {"n": len(responsible)}
+            row.summary = _("%(n)s اقدام") % {"n": to_persian_digits(len(responsible))}
             results.append(row)
         return results
 

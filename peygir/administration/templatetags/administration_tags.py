@@ -69,3 +69,10 @@ def is_office_admin(user: Any) -> bool:
 @register.filter
 def can_direct(user: Any) -> bool:
     return access.can_issue_directives(user)
+
+
+@register.filter
+def can_manage_people(user: Any) -> bool:
+    """The people's pages: office administrators and organizations' own administrators (a county
+    deputy who only issues instructions has none)."""
+    return access.can_enter(user)

@@ -122,7 +122,9 @@ class ResolutionForm(VersionedMeetingForm):
     deadline_text = TextField(
         label=_("مهلت اقدام"),
         max_length=100,
-        help_text=_("تاریخ (۱۴۰۲/۰۷/۳۰)، مدت (یک ماه) یا سال (۱۴۰۲)"),
+        help_text=_(
+            "تاریخ (۱۴۰۲/۰۷/۳۰)، مدت (ظرف یک ماه)، سال (۱۴۰۲) یا عبارت صورتجلسه (پایان مهر، پایان سال، قبل از نوروز)"
+        ),
     )
     agenda_item = forms.TypedChoiceField(label=_("دستور جلسه"), required=False, coerce=int, empty_value=None)
     parent = forms.TypedChoiceField(label=_("زیربند ردیف"), required=False, coerce=int, empty_value=None)
@@ -217,7 +219,9 @@ class ResolutionEditForm(RowChangeForm):
     deadline_text = TextField(
         label=_("مهلت اقدام"),
         max_length=100,
-        help_text=_("تاریخ (۱۴۰۲/۰۷/۳۰)، مدت (یک ماه) یا سال (۱۴۰۲)"),
+        help_text=_(
+            "تاریخ (۱۴۰۲/۰۷/۳۰)، مدت (ظرف یک ماه)، سال (۱۴۰۲) یا عبارت صورتجلسه (پایان مهر، پایان سال، قبل از نوروز)"
+        ),
     )
     preamble = TextField(
         label=_("مقدمه"), max_length=LONG, required=False, widget=forms.Textarea(attrs={"rows": 2})

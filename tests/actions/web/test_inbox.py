@@ -106,3 +106,16 @@ def test_inbox_query_count_is_constant(login, world, persona, django_assert_num_
     with django_assert_num_queries(baseline):
         response = client.get(reverse("web:inbox"))
     assert response.context["page"].paginator.count == 15
+
+
+def test_on_a_phone_the_selects_fold_away_unless_one_is_in_use(login, world):
+    """Issue 9 §5: a phone shows the search and the cards first; the selects open under one button,
+    and stay open when a filter is in use (so the person sees why the list is short)."""
+    client = login("liaison")
+    plain = client.get(reverse("web:inbox")).content.decode()
+    assert 'class="row g-2 align-items-end collapse d-md-flex" id="inbox-filters"' in plain
+    assert 'data-bs-target="#inbox-filters"' in plain
+    filtered = client.get(reverse("web:inbox"), {"state": "overdue"}).content.decode()
+    assert 'collapse d-md-flex show" id="inbox-filters"' in filtered
+    searched = client.get(reverse("web:inbox"), {"q": "مدرسه", "escalated": "on"}).content.decode()
+    assert 'collapse d-md-flex" id="inbox-filters"' in searched  # the search stays outside the fold

@@ -1,6 +1,8 @@
 """The citizen's pages: online submission with the SMS code, the status page (never personal data,
 one neutral answer for any wrong key, 429 when rate limited) and the rating after closing."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -63,6 +65,16 @@ def test_submit_page_is_public_and_lists_neighbourhoods(offices):
     assert response.status_code == 200
     assert offices.zone.name_fa in html and offices.other_zone.name_fa in html
     assert 'dir="rtl"' in html and "pg-navbar" not in html  # the citizens' base, no staff navbar
+
+
+def test_the_citizens_placeholders_are_hints_not_values(db):
+    """Issue 9 §5: the hints say «for example» and take the forms' hint style (pale, italic), which
+    the citizens' pages did not load, so «۰۹۱۲…» in the mobile box looked typed in."""
+    for name in ("web:demand_public_submit", "web:demand_public_status"):
+        html = Client().get(reverse(name)).content.decode()
+        assert "core/forms.css" in html, name
+        placeholders = re.findall(r'placeholder="([^"]+)"', html)
+        assert placeholders and all(p.startswith("مثلاً") for p in placeholders), (name, placeholders)
 
 
 def test_county_select_narrows_the_neighbourhoods(world, offices):

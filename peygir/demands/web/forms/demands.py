@@ -101,7 +101,12 @@ class MobileField(forms.CharField):
         kwargs.setdefault(
             "widget",
             forms.TextInput(
-                attrs={"inputmode": "tel", "dir": "ltr", "placeholder": "۰۹۱۲۱۲۳۴۵۶۷", "autocomplete": "tel"}
+                attrs={
+                    "inputmode": "tel",
+                    "dir": "ltr",
+                    "placeholder": gettext_lazy("مثلاً ۰۹۱۲۳۴۵۶۷۸۹"),
+                    "autocomplete": "tel",
+                }
             ),
         )
         super().__init__(**kwargs)

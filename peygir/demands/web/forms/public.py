@@ -27,7 +27,12 @@ class Last4Field(forms.CharField):
         kwargs.setdefault(
             "widget",
             forms.TextInput(
-                attrs={"inputmode": "numeric", "dir": "ltr", "placeholder": "۴۵۶۷", "autocomplete": "off"}
+                attrs={
+                    "inputmode": "numeric",
+                    "dir": "ltr",
+                    "placeholder": gettext_lazy("مثلاً ۴۵۶۷"),
+                    "autocomplete": "off",
+                }
             ),
         )
         super().__init__(**kwargs)
@@ -48,7 +53,7 @@ class TrackingCodeField(forms.CharField):
             forms.TextInput(
                 attrs={
                     "dir": "ltr",
-                    "placeholder": "ABCD-2345",
+                    "placeholder": gettext_lazy("مثلاً ABCD-2345"),
                     "autocomplete": "off",
                     "autocapitalize": "characters",
                 }
