@@ -3,6 +3,9 @@ checklist, edit its draft question by question, publish it, start the next versi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -113,67 +116,61 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/inspections/plan_form.html", {"form": form, "plan": plan}, status=status)
 
 
-@login_required
-@require_POST
-def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _managed_plan(request, pk)
+def _plan_step(
+    request: HttpRequest, plan: Any, service: Callable[..., Any], done: str, **kwargs: Any
+) -> HttpResponse:
+    """One of the plan's steps from its page: the service's refusals as messages, back to the plan."""
     try:
-        plans.plan_submit(user=request.user, plan=plan, expected_version=_version(request))
+        service(user=request.user, plan=plan, expected_version=_version(request), **kwargs)
     except (ValidationError, ConflictError) as exc:
         for text in exc.messages:
             messages.error(request, text)
     else:
-        messages.success(request, _("برنامه برای تصویب فرستاده شد."))
+        messages.success(request, done)
     return redirect("web:plan_detail", plan.pk)
+
+
+def _reasoned_plan_step(
+    request: HttpRequest, pk: int, service: Callable[..., Any], missing: str, done: str
+) -> HttpResponse:
+    plan = _managed_plan(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, missing)
+        return redirect("web:plan_detail", plan.pk)
+    return _plan_step(request, plan, service, done, reason=form.cleaned_data["reason"])
+
+
+@login_required
+@require_POST
+def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_step(
+        request, _managed_plan(request, pk), plans.plan_submit, _("برنامه برای تصویب فرستاده شد.")
+    )
 
 
 @login_required
 @require_POST
 def plan_return(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _managed_plan(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("دلیل بازگرداندن را بنویسید."))
-        return redirect("web:plan_detail", plan.pk)
-    try:
-        plans.plan_return(
-            user=request.user,
-            plan=plan,
-            reason=form.cleaned_data["reason"],
-            expected_version=_version(request),
-        )
-    except (ValidationError, ConflictError) as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("برنامه با دلیل آن به پیش‌نویس بازگردانده شد."))
-    return redirect("web:plan_detail", plan.pk)
+    return _reasoned_plan_step(
+        request,
+        pk,
+        plans.plan_return,
+        _("دلیل بازگرداندن را بنویسید."),
+        _("برنامه با دلیل آن به پیش‌نویس بازگردانده شد."),
+    )
 
 
 @login_required
 @require_POST
 def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _managed_plan(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("دلیل پایان برنامه را بنویسید."))
-        return redirect("web:plan_detail", plan.pk)
-    try:
-        plans.plan_close(
-            user=request.user,
-            plan=plan,
-            reason=form.cleaned_data["reason"],
-            expected_version=_version(request),
-        )
-    except (ValidationError, ConflictError) as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    else:
-        messages.success(
-            request,
-            _("برنامه پایان یافت: دوره تازه‌ای قرعه‌کشی نمی‌شود و دوره‌های مهرشده با بازدیدهایشان می‌مانند."),
-        )
-    return redirect("web:plan_detail", plan.pk)
+    return _reasoned_plan_step(
+        request,
+        pk,
+        plans.plan_close,
+        _("دلیل پایان برنامه را بنویسید."),
+        _("برنامه پایان یافت: دوره تازه‌ای قرعه‌کشی نمی‌شود و دوره‌های مهرشده با بازدیدهایشان می‌مانند."),
+    )
 
 
 # ---------------------------------------------------------------- checklists
