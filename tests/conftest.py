@@ -7,6 +7,7 @@ import tempfile
 import pytest
 from django.conf import settings as django_settings
 
+from . import flush
 from .personas import BASE_PERSONAS
 from .world import World, build_world
 
@@ -21,6 +22,9 @@ django_settings.MEDIA_ROOT = _MEDIA_ROOT
 # WhiteNoise reads the whole list of static files each time its middleware is loaded — by every new
 # test Client, a quarter of a second each. Looking a file up when it is asked for serves the same files.
 django_settings.WHITENOISE_AUTOREFRESH = True
+
+# Tests that commit empty the database with DELETE, not Django's TRUNCATE and post_migrate (tests/flush.py).
+flush.install()
 
 
 # The longest tests run first: with several workers, one started last keeps a worker busy alone at the

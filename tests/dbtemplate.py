@@ -108,7 +108,7 @@ def _pg_setup(connection: Any, worker_db: str) -> None:
             for stale in existing:
                 if _stale(stale, current):
                     cursor.execute(f'DROP DATABASE IF EXISTS "{stale}"')
-            cursor.execute(f'DROP DATABASE IF EXISTS "{worker_db}"')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{worker_db}" WITH (FORCE)')
             _pg_execute_when_free(cursor, f'CREATE DATABASE "{worker_db}" TEMPLATE "{template}"')
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
@@ -118,7 +118,9 @@ def _pg_setup(connection: Any, worker_db: str) -> None:
 def _pg_teardown(connection: Any, worker_db: str) -> None:
     connection.close()
     with connection._nodb_cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{worker_db}"')
+        # FORCE: a connection a test's thread left open (or one still closing on the server's side)
+        # must not fail the run after every test has passed; the database is this worker's alone.
+        cursor.execute(f'DROP DATABASE IF EXISTS "{worker_db}" WITH (FORCE)')
 
 
 # ---------------------------------------------------------------- SQLite

@@ -233,6 +233,12 @@ class IndicatorValue(models.Model):
             models.Index(fields=["indicator", "year", "territory_path"], name="ivalue_year_idx"),
             # The evaluation's reporting measures: a year's values of a territory, whatever the indicator.
             models.Index(fields=["year", "territory_path"], name="ivalue_reporting_idx"),
+            # Approving or closing one period under a territory (a path prefix: pattern operators).
+            models.Index(
+                fields=["indicator", "period_type", "year", "number", "territory_path"],
+                name="ivalue_period_idx",
+                opclasses=["int8_ops", "varchar_ops", "int2_ops", "int2_ops", "varchar_pattern_ops"],
+            ),
         ]
 
 
