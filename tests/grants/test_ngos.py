@@ -11,7 +11,7 @@ from peygir.grants.models import NgoProfile
 from peygir.grants.services import ngos, proposals
 from peygir.organizations.models import Organization
 
-from .factories import NgoProfileFactory
+from .factories import PDF, NgoProfileFactory
 from .helpers import new_call
 from .world import plan
 
@@ -99,3 +99,42 @@ def test_an_expired_licence_blocks_new_proposals(world):
         proposals.proposal_create(
             user=world.users["ngo"], call=call, ngo=world.ngo, plan=plan(world, title="الف", summary="ب")
         )
+
+
+def test_a_verified_ngo_cannot_extend_its_licence_by_typing_a_date(world):
+    """A new expiry (or issuer) needs the new licence attached and the office's check again; until
+    then no new proposal; the office itself may correct the date and the NGO stays verified."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from peygir.grants.models import NgoEvent
+
+    expired = timezone.localdate() - dt.timedelta(days=2)
+    profile = NgoProfileFactory(
+        organization=world.ngo, activity_territory=world.county, licence_expires_on=expired
+    )
+    later = timezone.localdate() + dt.timedelta(days=700)
+    with pytest.raises(ValidationError, match="تصویر مجوز تازه"):
+        ngos.ngo_profile_update(user=world.users["ngo"], profile=profile, licence_expires_on=later)
+    profile.refresh_from_db()
+    assert profile.licence_expires_on == expired and profile.version == 1 and profile.status == "verified"
+
+    pdf = SimpleUploadedFile("licence.pdf", PDF)
+    profile = ngos.ngo_profile_update(
+        user=world.users["ngo"],
+        profile=profile,
+        licence_expires_on=later,
+        documents=[("مجوز تمدیدشده", pdf)],
+    )
+    assert profile.status == "pending" and profile.licence_expires_on == later
+    assert NgoEvent.objects.filter(profile=profile, kind="relicensed").count() == 1
+    with pytest.raises(ValidationError, match="تأیید دفتر"):
+        ngos.check_licence(world.ngo)
+    # Other fields stay the NGO's to keep, with no new check.
+    profile = ngos.ngo_verify(user=world.users["office_staff"], profile=profile)
+    profile = ngos.ngo_profile_update(user=world.users["ngo"], profile=profile, sheba=SHEBA)
+    assert profile.status == "verified"
+    # The office corrects a mistyped date itself: still verified.
+    profile = ngos.ngo_profile_update(
+        user=world.users["office_staff"], profile=profile, licence_expires_on=later + dt.timedelta(days=1)
+    )
+    assert profile.status == "verified" and ngos.check_licence(world.ngo) == profile

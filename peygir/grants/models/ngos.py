@@ -102,6 +102,7 @@ class NgoEvent(AppendOnlyModel):
         APPLIED = "applied", _("درخواست ثبت")
         CONFIRMED = "confirmed", _("تأیید شماره همراه نماینده با کد پیامکی")
         RESUBMITTED = "resubmitted", _("ارسال دوباره پس از اصلاح")
+        RELICENSED = "relicensed", _("مجوز تازه برای بررسی")
         VERIFIED = "verified", _("تأیید")
         REFUSED = "refused", _("رد")
 

@@ -26,7 +26,7 @@ from peygir.core.money import format_toman
 from peygir.core.text import check_text, to_persian_digits
 from peygir.core.versioning import save_versioned
 
-from .. import guard
+from .. import guard, notify
 from ..models import Call, Envelope, GuardDecision, Instalment, Proposal, ProposalEvent
 from .proposals import _lock_for_decision, event
 from .sums import committed_in
@@ -175,6 +175,7 @@ def proposal_approve(
     from .projects import do_project_create  # projects import this module's guard check
 
     do_project_create(user=user, proposal=proposal)
+    notify.proposal_decided(proposal)
     return proposal
 
 

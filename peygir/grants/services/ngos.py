@@ -49,6 +49,8 @@ PROFILE_FIELDS = (
     "board_contacts",
     "sheba",
 )
+# What the office checked against the licence document when it verified the NGO.
+LICENCE_FIELDS = ("licence_issuer", "licence_expires_on")
 
 
 def _check_board(contacts: Any) -> list[dict[str, str]]:
@@ -383,12 +385,29 @@ def ngo_profile_update(
     **fields: Any,
 ) -> NgoProfile:
     """The NGO's own user keeps its profile (the national ID, the key, does not change), with any new
-    documents in the same transaction: a refused file leaves the profile as it was."""
+    documents in the same transaction: a refused file leaves the profile as it was.
+
+    A verified NGO's own people cannot extend or replace its licence by typing a date: a change of
+    the licence's issuer or expiry needs the new licence attached, and sends the registration back to
+    the office, which checks it (until then no new proposal is accepted)."""
     if not access.can_edit_ngo(user, profile.organization, profile):
         raise NotAllowed
     profile = lock_row(NgoProfile.objects, profile.pk)
     check_version(profile, expected_version)
     clean = _clean_profile({key: fields[key] for key in PROFILE_FIELDS if key in fields})
+    relicensed = (
+        profile.status == NgoProfile.Status.VERIFIED
+        and any(key in clean and clean[key] != getattr(profile, key) for key in LICENCE_FIELDS)
+        and not access.can_verify_ngo(user, profile)
+    )
+    if relicensed and not documents:
+        raise ValidationError(
+            {
+                "document": _(
+                    "برای تمدید یا تغییر مجوز، تصویر مجوز تازه را پیوست کنید؛ دفتر امور اجتماعی آن را بررسی و تأیید می‌کند."
+                )
+            }
+        )
     for key, value in clean.items():
         setattr(profile, key, value)
     profile.full_clean()
@@ -396,9 +415,15 @@ def ngo_profile_update(
         (check_text(title, field="document_title", required=True, limit=200), validate_upload(file))
         for title, file in documents
     ]
-    save_versioned(profile, *clean)
+    changed = list(clean)
+    if relicensed:
+        profile.status, profile.status_reason = NgoProfile.Status.PENDING, ""
+        changed += ["status", "status_reason"]
+    save_versioned(profile, *changed)
     for title, file in checked:
         _save_document(profile, title, file, user)
+    if relicensed:
+        ngo_event(profile, NgoEvent.Kind.RELICENSED, user, "")
     profile.refresh_from_db()
     return profile
 

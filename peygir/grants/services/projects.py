@@ -19,7 +19,7 @@ from peygir.core.text import check_text, clean_input, to_persian_digits
 from peygir.core.versioning import check_version, lock_row, save_versioned
 from peygir.organizations.models import Organization
 
-from .. import access
+from .. import access, notify
 from ..models import (
     Amendment,
     GuardDecision,
@@ -227,6 +227,7 @@ def instalment_release(
     instalment.reference = clean_input(reference)[:60]
     save_versioned(instalment, "status", "released_at", "released_by", "reference")
     instalment.refresh_from_db()
+    notify.instalment_released(instalment)
     return instalment
 
 

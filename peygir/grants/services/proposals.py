@@ -23,7 +23,7 @@ from peygir.organizations.models import Organization
 from peygir.programs.models import Theme
 from peygir.territory.models import Territory
 
-from .. import access
+from .. import access, notify
 from ..checks import check_rials
 from ..models import BudgetLine, Call, PlannedMilestone, Proposal, ProposalAttachment, ProposalEvent
 from .calls import check_answers
@@ -297,6 +297,7 @@ def proposal_return(
     save_versioned(proposal, "status", "decision_reason")
     event(proposal, ProposalEvent.Kind.RETURNED, user, reason)
     proposal.refresh_from_db()
+    notify.proposal_decided(proposal)
     return proposal
 
 
@@ -313,4 +314,5 @@ def proposal_reject(
     save_versioned(proposal, "status", "decision_reason", "decided_at")
     event(proposal, ProposalEvent.Kind.REJECTED, user, reason)
     proposal.refresh_from_db()
+    notify.proposal_decided(proposal)
     return proposal

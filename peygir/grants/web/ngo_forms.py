@@ -117,7 +117,10 @@ def board_rows(text: str) -> list[dict[str, str]]:
 class NgoProfileForm(StyledForm):
     registration_number = TextField(label=_("شماره ثبت"), max_length=40, required=False)
     licence_issuer = TextField(label=_("مرجع صدور مجوز"), max_length=200)
-    licence_expires_on = JalaliDateField(label=_("پایان اعتبار مجوز"))
+    licence_expires_on = JalaliDateField(
+        label=_("پایان اعتبار مجوز"),
+        help_text=_("برای تمدید، تصویر مجوز تازه را در «مدرک» پیوست کنید: دفتر آن را بررسی و تأیید می‌کند."),
+    )
     themes = forms.MultipleChoiceField(
         label=_("حوزه‌ها"),
         choices=Theme.choices,

@@ -217,7 +217,8 @@ def ngo_profile(request: HttpRequest, pk: int) -> HttpResponse:
                 if d.get("document")
                 else []
             )
-            ok, _r = call_service(
+            was_verified = profile.status == NgoProfile.Status.VERIFIED
+            ok, updated = call_service(
                 form,
                 ngos.ngo_profile_update,
                 user=request.user,
@@ -232,7 +233,15 @@ def ngo_profile(request: HttpRequest, pk: int) -> HttpResponse:
                 documents=documents,
             )
             if ok:
-                messages.success(request, _("پرونده سمن به‌روز شد."))
+                if was_verified and updated.status == NgoProfile.Status.PENDING:
+                    messages.success(
+                        request,
+                        _(
+                            "مجوز تازه ثبت شد و برای بررسی به دفتر امور اجتماعی رفت؛ پس از تأیید، طرح تازه می‌پذیریم."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("پرونده سمن به‌روز شد."))
                 return redirect("web:grant_ngo_profile", profile.pk)
     status = 400 if request.method == "POST" else 200
     verifier = access.can_verify_ngo(request.user, profile)
