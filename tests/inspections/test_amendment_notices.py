@@ -175,8 +175,12 @@ def test_a_visit_given_for_tomorrow_is_told_at_once_and_not_reminded_twice(world
     # It is the reminder: the evening's run does not tell them again.
     visit.refresh_from_db()
     assert visit.reminded_for == tomorrow
+    # (The first run may have reminded them of a visit of their own drawn for the same day: the
+    # draw is random. What matters is that this run adds nothing.)
+    reminded = Notification.objects.filter(kind=reminders.KIND, recipient=iw.second_inspector)
+    before = reminded.count()
     assert reminders.remind_inspectors(as_of=today, deliver=False).visits == 0
-    assert not Notification.objects.filter(kind=reminders.KIND, recipient=iw.second_inspector).exists()
+    assert reminded.count() == before
     for text in _texts():
         assert visit.facility.name not in text
     _assert_no_date(tomorrow)
