@@ -79,6 +79,7 @@ def directive_issue(
     deadline: dt.date | None,
     title: str,
     description: str = "",
+    deadline_text: str = "",
 ) -> list[Action]:
     """Issue one direct instruction: all its actions or none."""
     title, orgs = check_directive(
@@ -93,6 +94,7 @@ def directive_issue(
             responsible=org,
             issuer=issuer,
             deadline=deadline,
+            deadline_text=check_text(deadline_text, field="deadline", limit=100),
             created_by=user,
         )
         audit.record_change(

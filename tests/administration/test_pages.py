@@ -320,3 +320,49 @@ def test_every_administration_link_opens_for_its_persona(client, world, persona)
     assert not refused, refused
     if persona == "county_deputy":
         assert "/manage/people/" not in links and "/manage/imports/register/" in links
+
+
+@pytest.mark.parametrize(
+    "typed, days, words",
+    [
+        ("ظرف ۱۰ روز", 10, "ظرف ۱۰ روز"),  # an instruction's words, read from today
+        ("طی دو هفته", 14, "طی دو هفته"),
+        (None, 20, ""),  # a Jalali date: the date alone, no words to repeat
+    ],
+)
+def test_the_directive_page_reads_a_deadline_as_letters_write_it(client, world, typed, days, words):
+    from peygir.actions.models import Action
+    from peygir.core.jalali import format_jalali
+
+    today = dt.date.today()
+    sign_in(client, world.users["office_staff"])
+    response = client.post(
+        "/manage/directive/",
+        {
+            "issuer": world.office.pk,
+            "title": "گزارش طرح تابستانه را ارسال کنید.",
+            "responsible": [world.agency.pk, world.other_agency.pk],
+            "deadline": typed or format_jalali(today + dt.timedelta(days=days)),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    actions = Action.objects.filter(source_kind="directive")
+    assert actions.count() == 2
+    assert {(a.deadline, a.deadline_text) for a in actions} == {(today + dt.timedelta(days=days), words)}
+
+
+def test_a_directive_deadline_not_understood_is_refused_in_persian(client, world):
+    sign_in(client, world.users["office_staff"])
+    before = row_counts()
+    response = client.post(
+        "/manage/directive/",
+        {
+            "issuer": world.office.pk,
+            "title": "گزارش طرح تابستانه را ارسال کنید.",
+            "responsible": [world.agency.pk],
+            "deadline": "هر وقت فرصت شد",
+        },
+    )
+    assert response.status_code == 400
+    assert "مهلت «هر وقت فرصت شد» قابل فهم نیست" in response.content.decode()
+    assert row_counts() == before

@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peygir.actions.deadlines import Deadline, parse_deadline
 from peygir.committees.models import Committee, CommitteeMember
+from peygir.core.jalali import JalaliDateError, parse_jalali_date
 from peygir.core.money import RIALS_PER_TOMAN
 from peygir.core.web.fields import JalaliDateField, PersianIntegerField, StyledForm, TextField
 from peygir.core.web.widgets import quick_select, searchable_multiple
@@ -252,15 +255,36 @@ class DirectiveForm(StyledForm):
             "یک یا چند سازمان؛ برای هر سازمان یک اقدام جدا ساخته می‌شود. گروه‌ها به اعضایشان باز می‌شوند."
         ),
     )
-    deadline = JalaliDateField(label=_("مهلت اقدام"))
+    # Instructions give deadlines as letters do («ظرف ۱۰ روز»، «تا پایان آذر»), read from today the way
+    # minutes' deadlines are read from the meeting's day; a date is also accepted.
+    deadline = TextField(
+        label=_("مهلت اقدام"),
+        max_length=100,
+        help_text=_(
+            "تاریخ (۱۴۰۲/۰۷/۳۰)، مدت از امروز (ظرف ۱۰ روز، یک ماه) یا پایان ماه و سال (پایان مهر، پایان سال)"
+        ),
+    )
 
     def __init__(self, *args: Any, issuers=(), organizations=(), **kw: Any):
         super().__init__(*args, **kw)
         self.fields["issuer"].choices = _pairs(issuers)
         self.fields["responsible"].choices = _pairs(organizations)
         self.fields["responsible"].error_messages["required"] = _("دست‌کم یک سازمان مسئول انتخاب کنید.")
+        self.fields["deadline"].widget.attrs.update(placeholder=_("مثلاً ظرف ۱۰ روز"))
         _quick(self, "issuer")
         searchable_multiple(self.fields["responsible"])
+
+    def clean_deadline(self) -> Deadline:
+        """The date and the words as typed (no words kept when a date was typed: the page shows it)."""
+        raw = self.cleaned_data["deadline"]
+        try:
+            return Deadline(parse_jalali_date(raw), "")
+        except JalaliDateError:
+            pass
+        try:
+            return parse_deadline(raw, start=timezone.localdate())
+        except JalaliDateError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
 
 
 class ImportUploadForm(StyledForm):

@@ -66,7 +66,8 @@ def directive(request: HttpRequest) -> HttpResponse:
             user=user,
             issuer=by_pk(issuers)[data["issuer"]],
             responsible=[orgs[pk] for pk in data["responsible"] if pk in orgs],
-            deadline=data["deadline"],
+            deadline=data["deadline"].date,
+            deadline_text=data["deadline"].text,
             title=data["title"],
             description=data["description"],
         )
