@@ -4,8 +4,8 @@ findings, each an action of the facility's agency with its history).
 Per province: a food-security document and one checklist (12 yes/no questions). Per county: one
 monthly plan of the county governorate (its office's first expert as inspector, the rule for every
 facility kind) and one sealed draw per Jalali month of the five years. The seals are placeholders
-(random hex): benchmark data is not meant to be verified; the draw itself is measured apart
-(tests/inspections/test_draw.py). Visits before today are done (or 7 % missed), later ones scheduled;
+(random hex): benchmark data is not meant to be verified; `peygir bench` times a real draw of next
+month over these plans (inspections_measure.py). Visits before today are done (or 7 % missed), later ones scheduled;
 findings go to done visits (at most one per question), and each makes a finding action whose history
 follows the spine's state machine.
 """

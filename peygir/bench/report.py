@@ -15,6 +15,11 @@ PDF_MS = 2000
 RATIO = 0.25
 SCAN_S = 10
 SEARCH_P95_MS = 200  # issue 13 §1: one search over every kind of record
+DRAW_S = 10  # issue 11 §5: next month drawn and sealed for every plan of the country
+SYNC_S = 5  # issue 11 §5: 50 offline visits, each with a photo, synced by one inspector
+SYNC_VISITS = 50
+DRAW_CHECK = "inspections: draw a month (every plan)"
+SYNC_CHECK = f"inspections: sync {SYNC_VISITS} offline visits with photos"
 
 
 def machine() -> dict[str, Any]:
@@ -87,6 +92,23 @@ def verdicts(results: dict[str, Any]) -> dict[str, Any]:
             "value": scan["first"]["seconds"],
             "ok": scan["first"]["seconds"] < SCAN_S and scan["idempotent"],
         }
+    inspections = results.get("inspections")
+    if inspections:
+        d, s = inspections["draw"], inspections["sync"]
+        checks[DRAW_CHECK] = {
+            "target": f"< {DRAW_S} s, every due plan sealed",
+            "value": d["seconds"],
+            # An empty draw (no plan due) proves nothing, however fast.
+            "ok": d["seconds"] < DRAW_S and 0 < d["drawn"] == d["plans"] and d["sealed"] and d["verified"],
+        }
+        checks[SYNC_CHECK] = {
+            "target": f"< {SYNC_S} s, {SYNC_VISITS} visits, errors 0",
+            "value": s["seconds"],
+            "ok": s["seconds"] is not None
+            and s["seconds"] < SYNC_S
+            and s["visits"] == SYNC_VISITS
+            and s["errors"] == 0,
+        }
     return checks
 
 
@@ -148,6 +170,24 @@ def markdown(results: dict[str, Any]) -> str:
             f"`peygir actions scan` over {scan['actions']:,} actions: first run {first['seconds']} s "
             f"({first['new_steps']:,} new rungs), second run {second['seconds']} s "
             f"({second['new_steps']:,} new rungs; idempotent: {'yes' if scan['idempotent'] else 'NO'}).",
+        ]
+    inspections = results.get("inspections")
+    if inspections:
+        d, s = inspections["draw"], inspections["sync"]
+        met = {name: ("yes" if checks[name]["ok"] else "**no**") for name in (DRAW_CHECK, SYNC_CHECK)}
+        lines += [
+            "",
+            "Inspections (issue 11; in one transaction, rolled back):",
+            "",
+            "| measurement | seconds | target | met |",
+            "|---|---:|---|---|",
+            f"| draw of {d['period']} for every plan: {d['drawn']:,} of {d['plans']:,} plans sealed, "
+            f"{d['visits']:,} visits | {d['seconds']} | < {DRAW_S} s "
+            f"| {met[DRAW_CHECK]} |",
+            f"| sync of {s['visits']} offline visits of one inspector, each a {s.get('photo_pixels', '')} "
+            f"photo ({s.get('photo_bytes', 0):,} bytes) and its answers: {s['requests']} requests, "
+            f"{s['errors']} errors | {s['seconds']} | < {SYNC_S} s "
+            f"| {met[SYNC_CHECK]} |",
         ]
     if results.get("skipped"):
         lines += ["", "Skipped: " + "; ".join(results["skipped"])]

@@ -1,4 +1,5 @@
-"""`peygir bench`: measure the key pages, the API, the minutes PDF, throughput and the escalation scan.
+"""`peygir bench`: measure the key pages, the API, the minutes PDF, throughput, the escalation scan, and
+the inspections' draw of a month and sync of 50 offline visits (rolled back: the data stays as generated).
 
 Runs against the database in DATABASE_URL (filled by `peygir generate`); writes var/bench/results.json
 and var/bench/results.md. `make bench` wraps it (see docs/performance.md).
@@ -19,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from peygir.actions.models import Action, ActionEvent, EscalationStep
 from peygir.bench import report
+from peygir.bench.inspections_measure import measure_inspections
 from peygir.bench.load import Server, run_load, session_cookie
 from peygir.bench.measure import Runner
 from peygir.bench.mixed import Writers, parse_duration, worker_rss_kib
@@ -42,6 +44,11 @@ class Command(BaseCommand):
         parser.add_argument("--write-rate", type=float, default=20.0, help="writes a second, whole country")
         parser.add_argument("--soak", default="", help="e.g. 30m: the mixed run repeated, memory sampled")
         parser.add_argument("--no-scan", action="store_true", help="skip timing `peygir actions scan`")
+        parser.add_argument(
+            "--no-inspections",
+            action="store_true",
+            help="skip timing the draw of next month and the sync of 50 offline visits",
+        )
         parser.add_argument("--out", default=str(settings.VAR_DIR / "bench"), help="directory for results")
         parser.add_argument("--command-line", default="", help="how this run was started (for the report)")
 
@@ -82,6 +89,12 @@ class Command(BaseCommand):
             results["soak"] = self.soak(subjects, options)
         if not options["no_scan"]:
             results["scan"] = self.scan()
+        if not options["no_inspections"]:
+            inspections = self.inspections()
+            if inspections is None:
+                skipped.append("inspections draw and sync: the data holds no approved inspection plan")
+            else:
+                results["inspections"] = inspections
         results["verdicts"] = report.verdicts(results)
         (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
         (out / "results.md").write_text(report.markdown(results), encoding="utf-8")
@@ -227,6 +240,21 @@ class Command(BaseCommand):
             "second": runs[1],
             "idempotent": runs[1]["new_steps"] == 0,
         }
+
+    def inspections(self) -> dict[str, Any] | None:
+        """Issue 11's draw of a country's month and sync of 50 offline visits, in one transaction rolled
+        back afterwards (`peygir/bench/inspections_measure.py`)."""
+        result = measure_inspections()
+        if result is not None:
+            d, s = result["draw"], result["sync"]
+            self.stdout.write(
+                f"  inspections draw {d['period']}: {d['seconds']} s, {d['drawn']} of {d['plans']} plans, "
+                f"{d['visits']} visits"
+            )
+            self.stdout.write(
+                f"  inspections sync: {s['seconds']} s, {s['visits']} visits with a photo, {s['errors']} errors"
+            )
+        return result
 
 
 class _Borrowed:

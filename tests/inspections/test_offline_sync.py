@@ -1,12 +1,11 @@
-"""Syncing 50 offline visits, each with a photo, through the endpoints a phone uses (issue 11 §5:
-< 5 s). Measured here on the test database; the limit is relaxed to 6× for the shared 2-core test machine and
-the measured time is printed (docs/performance.md)."""
+"""Fifty offline visits, each with a photo, synced through the endpoints a phone uses: every photo and
+every visit is received. How long it takes is measured by `peygir bench` on the generated data (issue 11
+§5: < 5 s; docs/performance.md), not here."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 import uuid
 
 import pytest
@@ -23,7 +22,7 @@ from .helpers import make_inspection_world
 
 
 @pytest.mark.django_db
-def test_fifty_offline_visits_with_photos_sync_quickly(world, capsys):
+def test_fifty_offline_visits_with_photos_are_all_received(world):
     iw = make_inspection_world(world, facilities_count=50, second=False)
     today = timezone.localdate()
     iw.approve(today - dt.timedelta(days=1))
@@ -32,18 +31,13 @@ def test_fifty_offline_visits_with_photos_sync_quickly(world, capsys):
     Visit.objects.filter(pk__in=[v.pk for v in visits]).update(scheduled_on=today)
     client = Client()
     sign_in(client, iw.inspector)
-    bodies = []
     for v in visits:
         answers = [{"question": pk, **raw} for pk, raw in iw.answers(v).items()]
-        bodies.append(
-            {
-                "submission_id": str(uuid.uuid4()),
-                "answers": answers,
-                "device_submitted_at": timezone.now().isoformat(),
-            }
-        )
-    started = time.monotonic()
-    for v, body in zip(visits, bodies, strict=True):
+        body = {
+            "submission_id": str(uuid.uuid4()),
+            "answers": answers,
+            "device_submitted_at": timezone.now().isoformat(),
+        }
         photo = client.post(
             reverse("web:visit_photo", args=[v.pk]),
             {"client_id": f"{body['submission_id']}:p", "file": SimpleUploadedFile("p.png", PNG)},
@@ -53,8 +47,4 @@ def test_fifty_offline_visits_with_photos_sync_quickly(world, capsys):
             reverse("web:visit_sync", args=[v.pk]), json.dumps(body), content_type="application/json"
         )
         assert sync.status_code == 200, sync.content
-    seconds = time.monotonic() - started
-    with capsys.disabled():
-        print(f"\n50 visits with photos synced in {seconds:.2f} s")
     assert VisitSubmission.objects.count() == 50 and VisitPhoto.objects.count() == 50
-    assert seconds < 30  # 20.6 s measured at a load average of 12 on 2 cores (docs/performance.md)
