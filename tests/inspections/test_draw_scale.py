@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 import pytest
 from django.db import connection
@@ -132,14 +131,10 @@ def test_a_plan_whose_checklist_has_no_published_version_is_skipped_and_the_othe
 
 
 @pytest.mark.django_db
-def test_twenty_county_plans_are_drawn_quickly(capsys):
-    """20 counties × 300 facilities (4,500 visits): about 2 s on the shared machine under load, where
-    `bulk_create` and a query per rule took 9.5 s (docs/inspections.md)."""
-    _county_plans(20, 300)
-    started = time.monotonic()
+def test_twenty_county_plans_are_drawn_in_a_bounded_number_of_queries():
+    """Twenty plans drawn in one batch: at most six queries per plan (its time at national scale is
+    measured by `peygir bench`, docs/performance.md)."""
+    _county_plans(20, 30)
     made, queries = _draw(NEXT_MONTH.start)
-    elapsed = time.monotonic() - started
-    with capsys.disabled():
-        print(f"\n20 plans, {sum(d.visits_count for d in made)} visits: {queries} queries, {elapsed:.2f} s")
-    assert len(made) == 20 and queries <= 20 * 6 + 10
-    assert elapsed < 15
+    assert len(made) == 20 and sum(d.visits_count for d in made) > 20 * 20
+    assert queries <= 20 * 6 + 10

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
 
 import pytest
 
@@ -123,16 +122,14 @@ def test_close_amounts_and_same_organization_are_reasons():
     assert result.total > text_similarity(a, b)
 
 
-def test_one_record_against_300_candidates_is_fast():
-    texts = [f"{SEED} {i} " + ("کوچه پارک آب برق زباله معتاد مدرسه " * (i % 4)) for i in range(300)]
-    started = time.perf_counter()
+def test_one_record_against_300_candidates_offers_the_same_need_and_not_the_others():
+    """Among 300 other needs of the neighbourhood, the seed's variant is offered first and the hard
+    negatives not at all. (How long it takes is measured by `peygir bench`'s entry check, not here.)"""
+    words = "کوچه پارک آب برق زباله معتاد ورزشگاه کتابخانه اتوبوس روشنایی".split()
+    texts = [f"{words[i % 10]} {words[(i * 7) % 10]} محله شماره {i} مشکل دارد" for i in range(300)]
     candidates = [demand(t) for t in texts]
-    built = time.perf_counter() - started
-    query = demand(VARIANTS[3])
-    best = float("inf")
-    for _ in range(5):  # the best of five: a busy test machine must not decide
-        started = time.perf_counter()
-        engine.rank(query, candidates, threshold=INTAKE_THRESHOLD, limit=5)
-        best = min(best, time.perf_counter() - started)
-    assert best < 0.05, best
-    assert built < 1.0, built  # cold, once per text: later calls read the cache
+    candidates[137] = demand(VARIANTS[0])
+    candidates[50], candidates[250] = demand(HARD_NEGATIVES[0]), demand(HARD_NEGATIVES[1])
+    found = engine.rank(demand(SEED), candidates, threshold=INTAKE_THRESHOLD, limit=5)
+    assert [i for i, _s in found] == [137]
+    assert found[0][1].total >= INTAKE_THRESHOLD
