@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from peygir.core.errors import ValidationError
 from peygir.core.jalali import JalaliDateError, format_jalali, parse_jalali_date, parse_time
+from peygir.core.jalali import today as local_today
 from peygir.core.text import normalize_text
 from peygir.organizations.models import Organization
 
@@ -284,6 +285,17 @@ def meeting_mark_held(*, user: Any, meeting: Meeting, expected_version: int | No
     locked = lock_meeting(user, meeting, expected_version)
     if locked.status != MStatus.PLANNED:
         raise ValidationError({"status": _("تنها جلسه برنامه‌ریزی‌شده را می‌توان برگزارشده اعلام کرد.")})
+    # Minutes of a meeting that has not happened would dispatch decisions nobody took yet.
+    day = timezone.localtime(locked.starts_at).date()
+    if day > local_today():
+        raise ValidationError(
+            {
+                "status": _(
+                    "این جلسه برای %(date)s برنامه‌ریزی شده است؛ پیش از آن روز نمی‌توان آن را برگزارشده ثبت کرد. اگر زودتر برگزار شد، نخست تاریخ جلسه را اصلاح کنید."
+                )
+                % {"date": format_jalali(day)}
+            }
+        )
     locked.status = MStatus.HELD
     locked.save(update_fields=["status"])
     follow_up = locked.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP).first()

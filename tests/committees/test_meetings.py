@@ -46,6 +46,24 @@ def test_bad_meeting_date_is_a_persian_error(world, s3):
     assert Meeting.objects.count() == 1
 
 
+def test_a_meeting_is_not_held_before_its_day(world, s3):
+    """Its minutes would dispatch decisions not taken yet: refused, nothing changed, until its date is
+    corrected to the day it was held."""
+    user = world.users["office_staff"]
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    meeting = services.meeting_create(user=user, committee=s3.committee, starts_at=at(tomorrow))
+    with pytest.raises(ValidationError, match="پیش از آن روز"):
+        services.meeting_mark_held(user=user, meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED
+    services.meeting_update(
+        user=user, meeting=meeting, starts_at=at(timezone.localdate(), 8), reason="زودتر برگزار شد"
+    )
+    services.meeting_mark_held(user=user, meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+
+
 def test_status_goes_planned_held_approved_only(world):
     s3 = build_s3(world, held=False)
     user = world.users["office_staff"]

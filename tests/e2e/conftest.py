@@ -61,16 +61,36 @@ def page(browser, live_server) -> Iterator:
     assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
-def login(page, username: str, password: str = "pass-1234-peygir") -> None:
-    """Password, then the second factor (issue 14): every persona gets an authenticator device and
-    types a fresh one-time recovery code (a TOTP code cannot be used twice within its 30 seconds,
-    and a test may sign the same person in twice)."""
+def login(page, username: str, password: str = "pass-1234-peygir", *, through_form: bool = False) -> None:
+    """Signed in with the second factor given (issue 14). By default the session is made on the server
+    and handed to the browser as its cookie: the sign-in pages themselves are tested once
+    (`through_form=True`, test_demand_flow.py) and by tests/accounts, and typing them in every browser
+    test cost each two page loads more."""
+    from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests.auth import sign_in
+
+    user = get_user_model().objects.get(username=username)
+    if not through_form:
+        client = sign_in(Client(), user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": page.base_url}]
+        )
+        return
+    _login_through_form(page, user, username, password)
+
+
+def _login_through_form(page, user, username: str, password: str) -> None:
+    """Password, then the second factor: every persona gets an authenticator device and types a fresh
+    one-time recovery code (a TOTP code cannot be used twice within its 30 seconds, and a test may sign
+    the same person in twice)."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
     from tests.auth import device_for
 
-    user = get_user_model().objects.get(username=username)
     device_for(user)
     static, _created = StaticDevice.objects.get_or_create(user=user, name="recovery")
     code = StaticToken.random_token()

@@ -75,8 +75,10 @@ def test_facilitator_registers_agency_answers_office_verifies_citizen_rates(page
     zone = office.neighbourhoods.get()
     school = DemandCategory.objects.get(code="school-building")
 
-    # 1. the facilitator registers the demand through the form, typing Persian digits
-    login(page, "facilitator")
+    # 1. the facilitator signs in through the sign-in pages (password, then the second factor) and
+    # registers the demand through the form, typing Persian digits
+    login(page, "facilitator", through_form=True)
+    assert page.url.rstrip("/") == page.base_url.rstrip("/")  # signed in: the start page
     page.goto(f"{page.base_url}/demands/new/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.select_option("select[name=category]", str(school.pk))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from peygir.actions.models import Action
 from peygir.committees.models import (
@@ -13,6 +16,7 @@ from peygir.committees.models import (
     MinutesAmendment,
     Resolution,
 )
+from peygir.core.jalali import format_jalali
 from tests.personas import BASE_PERSONAS, COMMITTEE_MANAGERS, COMMITTEE_READERS
 
 pytestmark = pytest.mark.django_db
@@ -46,15 +50,21 @@ def state(meeting: Meeting) -> tuple:
 
 def test_secretariat_records_a_meeting(api, world, record):
     client = api("office_staff")
+    # Yesterday, in Persian digits: after the earlier meeting, and held already (it is marked held below).
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
     response = client.post(
         "/api/v1/meetings/",
-        {"committee": record.committee.pk, "starts_at": "۱۴۰۶/۰۱/۲۰ ۰۹:۳۰", "place": "سالن شهید رجایی"},
+        {
+            "committee": record.committee.pk,
+            "starts_at": f"{format_jalali(yesterday)} ۰۹:۳۰",
+            "place": "سالن شهید رجایی",
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
     meeting = response.json()
     assert meeting["number"] == 2
-    assert meeting["starts_at"].startswith("2027-04-09T09:30:00+03:30")
+    assert meeting["starts_at"].startswith(f"{yesterday.isoformat()}T09:30:00+03:30")
     assert meeting["agenda_items"][0]["kind"] == "follow_up"  # the earlier resolution is followed up
     mid, version = meeting["id"], meeting["version"]
 
