@@ -123,11 +123,20 @@ def format_jalali(
     return to_persian_digits(text) if persian else text
 
 
-def format_jalali_long(value: dt.date | dt.datetime | None) -> str:
-    """۳۰ مهر ۱۴۰۲"""
+# The Jalali months as English text writes them (the English interface keeps the Jalali calendar).
+MONTHS_EN = [
+    "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+    "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
+]  # fmt: skip
+
+
+def format_jalali_long(value: dt.date | dt.datetime | None, *, persian: bool = True) -> str:
+    """۳۰ مهر ۱۴۰۲ (or ``30 Mehr 1402`` with persian=False)"""
     if value is None:
         return ""
     j = to_jalali(value)
+    if not persian:
+        return f"{j.day} {MONTHS_EN[j.month - 1]} {j.year}"
     return to_persian_digits(f"{j.day} {MONTHS_FA[j.month - 1]} {j.year}")
 
 

@@ -49,3 +49,27 @@ def test_wrong_password_shows_persian_error(client, world):
 def test_persian_even_when_the_browser_asks_for_english(login, db):
     page = login("liaison").get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="fa" dir="rtl"' in page
+
+
+def test_digits_follow_the_language_and_dates_stay_jalali(login, db):
+    """Persian digits in Persian; Latin ones in English, where a Persian zero (a dot) reads as a bullet.
+    The Jalali calendar in both, its months named as English writes them."""
+    import re
+
+    from django.utils import timezone
+
+    from peygir.core.jalali import MONTHS_EN, MONTHS_FA, to_jalali
+
+    j = to_jalali(timezone.localdate())
+    client = login("office_staff")
+    persian = client.get(reverse("web:home")).content.decode()
+    assert (
+        f"{MONTHS_FA[j.month - 1]} {str(j.year).translate(str.maketrans('0123456789', '۰۱۲۳۴۵۶۷۸۹'))}"
+        in persian
+    )
+    assert not re.search(r'class="pg-stat-n">\s*[0-9]', persian)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("web:home")).content.decode()
+    assert f"{j.day} {MONTHS_EN[j.month - 1]} {j.year}" in english
+    counts = re.findall(r'class="pg-stat-n">\s*([^<\s]+)', english)
+    assert counts and all(c.isascii() and c.isdigit() for c in counts), counts

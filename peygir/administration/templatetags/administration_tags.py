@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from peygir.administration import access
 from peygir.core.jalali import format_jalali
-from peygir.core.text import to_persian_digits
+from peygir.core.templatetags.peygir_tags import digits
 
 register = template.Library()
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -46,7 +46,7 @@ def _text(value: Any) -> str:
             return format_jalali(dt.date.fromisoformat(value[:10]))
         except ValueError:
             return value
-    return to_persian_digits(str(value)) if isinstance(value, int) else str(value)
+    return digits(value) if isinstance(value, int) else str(value)
 
 
 @register.filter

@@ -1,30 +1,43 @@
 """Template filters for every page (loaded as builtins): Jalali dates, Persian digits, percentages,
-money in tomans, file sizes, and a dictionary look-up."""
+money in tomans, file sizes, and a dictionary look-up.
+
+Digits are Persian in the Persian interface and Latin in the English one, where a Persian zero (a
+dot) would read as a bullet, not a number; dates stay Jalali in both."""
 
 import datetime as dt
 
 from django import template
+from django.utils.translation import get_language
 
 from peygir.core.jalali import format_jalali, format_jalali_long
 from peygir.core.money import format_toman
-from peygir.core.text import to_persian_digits
+from peygir.core.text import to_latin_digits, to_persian_digits
 
 register = template.Library()
 
 
+def persian_digits() -> bool:
+    """Whether the active language writes Persian digits (every language but English)."""
+    return not (get_language() or "fa").startswith("en")
+
+
+def digits(value: object) -> str:
+    return to_persian_digits(value) if persian_digits() else to_latin_digits(str(value))
+
+
 @register.filter
 def jdate(value: dt.date | dt.datetime | None) -> str:
-    return format_jalali(value)
+    return format_jalali(value, persian=persian_digits())
 
 
 @register.filter
 def jdatetime(value: dt.datetime | None) -> str:
-    return format_jalali(value, with_time=True)
+    return format_jalali(value, with_time=True, persian=persian_digits())
 
 
 @register.filter
 def jdate_long(value: dt.date | dt.datetime | None) -> str:
-    return format_jalali_long(value)
+    return format_jalali_long(value, persian=persian_digits())
 
 
 @register.filter
@@ -33,7 +46,7 @@ def iso_jdate(value: str | None) -> str:
     if not value:
         return "—"
     try:
-        return format_jalali(dt.date.fromisoformat(str(value)))
+        return format_jalali(dt.date.fromisoformat(str(value)), persian=persian_digits())
     except ValueError:
         return str(value)
 
@@ -43,7 +56,7 @@ def fa(value: object) -> str:
     """Persian digits: {{ count|fa }}."""
     if value is None:
         return ""
-    return to_persian_digits(value)
+    return digits(value)
 
 
 @register.filter
@@ -52,14 +65,14 @@ def decimal_fa(value: float | None) -> str:
     if value is None:
         return "—"
     text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return to_persian_digits(text).replace(".", "٫")
+    return to_persian_digits(text).replace(".", "٫") if persian_digits() else text
 
 
 @register.filter
 def percent(value: int | None) -> str:
     if value is None:
         return "—"
-    return to_persian_digits(f"{value}٪")
+    return to_persian_digits(f"{value}٪") if persian_digits() else f"{value}%"
 
 
 @register.filter
@@ -73,8 +86,8 @@ def filesize(value: int | None) -> str:
     if not value:
         return ""
     if value < 1024 * 1024:
-        return to_persian_digits(f"{max(1, round(value / 1024))}") + " KB"
-    return to_persian_digits(f"{value / (1024 * 1024):.1f}") + " MB"
+        return digits(f"{max(1, round(value / 1024))}") + " KB"
+    return digits(f"{value / (1024 * 1024):.1f}") + " MB"
 
 
 @register.filter
