@@ -124,10 +124,7 @@ def format_jalali(
 
 
 # The Jalali months as English text writes them (the English interface keeps the Jalali calendar).
-MONTHS_EN = [
-    "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
-    "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
-]  # fmt: skip
+MONTHS_EN = jdatetime.date.j_months_en
 
 
 def format_jalali_long(value: dt.date | dt.datetime | None, *, persian: bool = True) -> str:

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peygir.coordination import access
 from peygir.coordination.web.entry import EntrySpec
-from peygir.core.templatetags.peygir_tags import persian_digits
-from peygir.core.text import to_persian_digits
+from peygir.core.templatetags.peygir_tags import percent
 
 register = template.Library()
 
@@ -76,5 +75,4 @@ def percent_score(value: float | None) -> str:
     """A score of 0..1 as a Persian percentage (۸۲٪)."""
     if value is None:
         return "—"
-    share = round(float(value) * 100)
-    return to_persian_digits(share) + "٪" if persian_digits() else f"{share}%"
+    return percent(round(float(value) * 100))

@@ -25,6 +25,12 @@ def digits(value: object) -> str:
     return to_persian_digits(value) if persian_digits() else to_latin_digits(str(value))
 
 
+def number_text(text: str) -> str:
+    """A number written with "." and "," (12,345.6): in Persian, Persian digits with the Persian decimal
+    and thousands signs (۱۲٬۳۴۵٫۶); in English, as written."""
+    return to_persian_digits(text).replace(",", "٬").replace(".", "٫") if persian_digits() else text
+
+
 @register.filter
 def jdate(value: dt.date | dt.datetime | None) -> str:
     return format_jalali(value, persian=persian_digits())
@@ -64,8 +70,7 @@ def decimal_fa(value: float | None) -> str:
     """۲٫۵ — one decimal, Persian digits and decimal sign; «—» for nothing."""
     if value is None:
         return "—"
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return to_persian_digits(text).replace(".", "٫") if persian_digits() else text
+    return number_text(f"{value:.1f}".rstrip("0").rstrip("."))
 
 
 @register.filter

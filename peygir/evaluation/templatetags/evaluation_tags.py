@@ -7,8 +7,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from peygir.core.templatetags.peygir_tags import persian_digits
-from peygir.core.text import to_persian_digits
+from peygir.core.templatetags.peygir_tags import number_text
 from peygir.evaluation.scorecard import Scorecard, Subject
 
 register = template.Library()
@@ -65,7 +64,7 @@ def score(value: float | None) -> str:
     """۵۶٫۲ — one decimal; «—» when nothing was there to count."""
     if value is None:
         return "—"
-    return to_persian_digits(f"{value:.1f}").replace(".", "٫") if persian_digits() else f"{value:.1f}"
+    return number_text(f"{value:.1f}")
 
 
 @register.filter

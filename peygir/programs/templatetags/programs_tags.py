@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from peygir.core.templatetags.peygir_tags import persian_digits
-from peygir.core.text import to_persian_digits
+from peygir.core.templatetags.peygir_tags import number_text
 
 register = template.Library()
 
@@ -21,7 +20,7 @@ def num(value: Decimal | int | float | None, places: int = 2) -> str:
     text = f"{number:,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return to_persian_digits(text).replace(",", "٬").replace(".", "٫") if persian_digits() else text
+    return number_text(text)
 
 
 @register.filter
