@@ -1,8 +1,10 @@
 """Browser tests: Playwright drives Debian's chromium against pytest-django's live server."""
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -104,3 +106,24 @@ def _login_through_form(page, user, username: str, password: str) -> None:
         page.fill("input[name=token]", code)
         page.click("main button[type=submit]")
         page.wait_for_load_state("networkidle")
+
+
+@contextmanager
+def htmx_swap(page, url_part: str) -> Iterator[None]:
+    """Wait until htmx has put the answer to a request whose URL holds `url_part` into the page.
+
+    The response alone arrives before the swap, and the page's network is already idle, so neither
+    says the page shows the answer: a field filled in between is lost when the swap replaces it."""
+    page.evaluate(
+        """part => { window.__settled = new Promise(resolve => document.addEventListener(
+            'htmx:afterSettle',
+            function done(e) {
+                if (e.detail.xhr && e.detail.xhr.responseURL.includes(part)) {
+                    document.removeEventListener('htmx:afterSettle', done); resolve(true);
+                }
+            })); }""",
+        url_part,
+    )
+    with page.expect_response(re.compile(re.escape(url_part))):
+        yield
+    page.evaluate("() => window.__settled")

@@ -16,7 +16,7 @@ from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations.models import Membership, Organization
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, make_territory
 
-from .conftest import login
+from .conftest import htmx_swap, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -160,7 +160,7 @@ def test_citizen_submits_online_and_office_assigns_from_triage(page, browser, wo
     page.goto(f"{page.base_url}/request/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.select_option("select[name=category]", str(health.pk))
-    with page.expect_response(re.compile(r"/request/\?county=")):
+    with htmx_swap(page, "/request/?county="):
         page.select_option("select[name=county]", str(world.county.pk))
     page.select_option("select[name=neighbourhood]", str(zone.pk))
     page.fill("input[name=title]", "نبود پزشک در خانه بهداشت محله")

@@ -14,7 +14,7 @@ from peygir.core.jalali import add_months, parse_jalali_date
 from peygir.organizations.models import Organization
 
 from ..committees.s3 import COMMITTEE_NAME, TEXT_1, TEXT_2A, TEXT_2B, s3_group
-from .conftest import login
+from .conftest import htmx_swap, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,21 +57,9 @@ def open_form(page, label: str) -> None:
 
 
 def submit_open_form(page, op: str) -> None:
-    """Submit and wait until htmx has put the answer in the page: the response alone arrives before
-    the swap, and the page's network is already idle, so neither says the page shows the answer."""
-    page.evaluate(
-        """op => { window.__settled = new Promise(resolve => document.addEventListener(
-            'htmx:afterSettle',
-            function done(e) {
-                if (e.detail.xhr && e.detail.xhr.responseURL.includes('/' + op + '/')) {
-                    document.removeEventListener('htmx:afterSettle', done); resolve(true);
-                }
-            })); }""",
-        op,
-    )
-    with page.expect_response(re.compile(rf"/meetings/\d+/{op}/")):
+    """Submit and wait until htmx has put the answer in the page."""
+    with htmx_swap(page, f"/{op}/"):
         page.locator(f"#mf-{op} button[type=submit]").click()
-    page.evaluate("() => window.__settled")
 
 
 def press_status(page, name: str) -> None:
