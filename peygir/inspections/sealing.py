@@ -208,8 +208,18 @@ def insert_visits(*, draw_id: int, organization_id: int, rows: list[tuple]) -> i
         quote(Visit._meta.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
     )
     with connection.cursor() as cursor:
-        for start in range(0, len(prepared), INSERT_BATCH):
-            cursor.executemany(sql, prepared[start : start + INSERT_BATCH])
+        if connection.vendor == "postgresql":
+            # COPY: a national month is ~100,000 visits, and row-by-row INSERTs cost several times more
+            # server time (the same indexes and the data-version trigger run either way).
+            copy_sql = "COPY {} ({}) FROM STDIN".format(  # noqa: S608 - names from the model
+                quote(Visit._meta.db_table), ", ".join(quote(c) for c in columns)
+            )
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in prepared:
+                    copy.write_row(row)
+        else:
+            for start in range(0, len(prepared), INSERT_BATCH):
+                cursor.executemany(sql, prepared[start : start + INSERT_BATCH])
     return len(prepared)
 
 

@@ -3,6 +3,7 @@ the same data (per-table digests), and a database is generated once."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pytest
@@ -10,15 +11,17 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F, Max
 
+from peygir.actions.escalation import Ladder
 from peygir.actions.models import Action, ActionEvent, EscalationStep
 from peygir.bench.generator import AlreadyGenerated
 from peygir.bench.plan import SHOWCASE_RESOLUTIONS, Plan
 from peygir.committees.models import Committee, Meeting, Resolution
+from peygir.core.workdays import WorkingCalendar
 from peygir.demands.models import Demand, DemandRoute
 from peygir.territory.models import Territory
 from tests.demo_db import load_once
 
-from .conftest import SCALE, tiny
+from .conftest import SCALE, TODAY, tiny
 
 S = Action.Status
 pytestmark = pytest.mark.django_db
@@ -83,6 +86,20 @@ def test_every_status_with_a_consistent_history(generated) -> None:
     assert not EscalationStep.objects.exclude(action__status__in=Action.PENDING_STATUSES).exists()
     for step in EscalationStep.objects.select_related("action")[:200]:
         assert step.action.escalation_level >= step.step
+
+
+def test_every_source_has_its_rungs_up_to_yesterday(generated) -> None:
+    """The rungs a daily scan would have recorded up to yesterday are there for every kind of action
+    (inspection findings too), so the benchmark's first scan of the day does one day's work."""
+    ladder = Ladder.for_day(TODAY - dt.timedelta(days=1), WorkingCalendar())
+    pending = Action.objects.filter(status__in=Action.PENDING_STATUSES, deadline__isnull=False)
+    kinds = set(pending.filter(escalation_level__gt=0).values_list("source_kind", flat=True))
+    assert {"resolution", "finding"} <= kinds
+    for action in pending.only("deadline", "escalation_level", "source_kind"):
+        assert ladder.due_steps(action.deadline, action.escalation_level) == [], (
+            action.source_kind,
+            action.pk,
+        )
 
 
 def test_demands_have_valid_statuses_routes_and_actions(generated) -> None:

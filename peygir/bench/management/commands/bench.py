@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 import time
 from io import StringIO
@@ -49,6 +50,13 @@ class Command(BaseCommand):
             action="store_true",
             help="skip timing the draw of next month and the sync of 50 offline visits",
         )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="measure only the pages whose name or group matches this regular expression "
+            "(e.g. 'evaluation|search'); the load and mixed runs are then skipped (the scan and the "
+            "inspections' draw and sync still run unless --no-scan, --no-inspections)",
+        )
         parser.add_argument("--out", default=str(settings.VAR_DIR / "bench"), help="directory for results")
         parser.add_argument("--command-line", default="", help="how this run was started (for the report)")
 
@@ -58,6 +66,11 @@ class Command(BaseCommand):
         started = dt.datetime.now(dt.UTC).replace(microsecond=0)
         subjects = pick_subjects()
         targets = key_targets(subjects, pdf_repeats=options["pdf_repeats"])
+        if options["only"]:
+            # Measuring one group while working on it: the whole-run parts are left out with the others.
+            wanted = re.compile(options["only"])
+            targets = [t for t in targets if wanted.search(t.name) or wanted.search(t.group)]
+            options.update(load_seconds=0, mixed_seconds=0, soak="")
         runner = Runner()
         pages, skipped = [], []
         for target in targets:
