@@ -19,6 +19,7 @@ from peygir.organizations.models import Organization
 from peygir.territory.models import Territory
 
 from .access import home_territory
+from .breakdown import territory_cards
 from .measures import (
     MEASURES,
     Period,
@@ -28,7 +29,7 @@ from .measures import (
     year_period,
     year_q,
 )
-from .scorecard import Grouping, Scorecard, Subject, group_scorecards, scorecard
+from .scorecard import Scorecard, Subject, scorecard
 from .weights import Weights, weights_for
 
 if TYPE_CHECKING:
@@ -81,17 +82,16 @@ def territory_view(
     weights = weights_for(territory, national=national or territory.kind == "country", weights_id=weights_id)
     subject = Subject.for_territory(territory)
     children = [Subject.for_territory(t) for t in children_of(territory)]
+    card, agencies, child_cards = territory_cards(
+        subject, children, period, weights, with_agencies=with_agencies
+    )
     return TerritoryView(
         territory=territory,
         period=period,
         weights=weights,
-        card=scorecard(subject, period, weights),
-        agencies=group_scorecards(subject, Grouping("organization"), period, weights)
-        if with_agencies
-        else [],
-        children=group_scorecards(subject, Grouping("territory", tuple(children)), period, weights)
-        if children
-        else [],
+        card=card,
+        agencies=agencies,
+        children=child_cards,
     )
 
 

@@ -271,8 +271,9 @@ def report_counts(
     deadlines: Deadlines | None = None,
 ) -> dict[Any, ReportCounts]:
     """The reports in the scope, counted: as a whole (`by` "": key None), per reporting organization
-    (`by` "reporter": every one found, or only `groups`' ids), or per territory (`by` "territory":
-    `groups` of (key, path), each report in the first path it lies under). Two queries: the
+    (`by` "reporter": every one found, or only `groups`' ids), per territory (`by` "territory":
+    `groups` of (key, path), each report in the first path it lies under), or per (reporter, territory)
+    (`by` "reporter_territory": every pair found, None where either is missing). Two queries: the
     definitions (unless given) and one grouped aggregate."""
     statement = _statement(period, read_on, scope, deadlines or Deadlines.load())
     where, where_params = _where(scope)
@@ -288,25 +289,41 @@ def report_counts(
     elif by == "territory":
         if not groups:
             return {}
-        key_sql = "CASE " + " ".join("WHEN r.territory_path LIKE %s THEN %s" for _g in groups) + " END"
-        for key, path in groups:
-            key_params += [f"{path}%", key]
+        key_sql, key_params = _territory_key(groups)
+    elif by == "reporter_territory":
+        # Both at once, keyed (reporter, territory): the cells a caller sums per reporter, per
+        # territory and over everything (no report is dropped: either key may be None).
+        second_sql, key_params = _territory_key(groups) if groups else ("NULL", [])
+        key_sql = f"r.reporter_id AS k1, {second_sql}"
     sql = (
         f"{statement.with_clause}SELECT {key_sql} AS k, COUNT(*), "
         "SUM(CASE WHEN r.reported_on IS NOT NULL THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {_STATUS_SQL[ON_TIME]} THEN 1 ELSE 0 END) "
-        f"FROM ({statement.union}) r{where}{' GROUP BY k' if by else ''}"
+        f"FROM ({statement.union}) r{where}"
+        + {"": "", "reporter_territory": " GROUP BY k1, k"}.get(by, " GROUP BY k")
     )
     params = [*statement.with_params, *key_params, *statement.union_params, *where_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    found = {}
-    for key, reports, submitted, on_time in rows:
-        if by and key is None:
-            continue
+    found: dict[Any, ReportCounts] = {}
+    for row in rows:
+        if by == "reporter_territory":
+            key, (reports, submitted, on_time) = (row[0], row[1]), row[2:]
+        else:
+            key, (reports, submitted, on_time) = row[0], row[1:]
+            if by and key is None:
+                continue
         found[key] = ReportCounts(int(reports or 0), int(submitted or 0), int(on_time or 0))
     return found
+
+
+def _territory_key(groups: Sequence[tuple[int, str]]) -> tuple[str, list[Any]]:
+    """The first group whose path the report lies under (or NULL), as SQL and its parameters."""
+    params: list[Any] = []
+    for key, path in groups:
+        params += [f"{path}%", key]
+    return "CASE " + " ".join("WHEN r.territory_path LIKE %s THEN %s" for _g in groups) + " END", params
 
 
 # ---------------------------------------------------------------- the list

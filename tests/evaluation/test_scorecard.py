@@ -115,7 +115,9 @@ def test_weights_in_force_are_the_provinces_latest(world):
     assert weights_for(world.county, weights_id=old.pk).values["on_time"] == 10
 
 
-def test_queries_do_not_grow_with_agencies_and_counties(world, django_assert_max_num_queries):
+def _many_counties(world) -> None:
+    """Six counties, each with an agency's action and its governorate's late monthly report, and the
+    month closed in the province: every kind of record the scorecards count, spread over cells."""
     from django.utils import timezone
 
     from peygir.programs import closures
@@ -140,16 +142,48 @@ def test_queries_do_not_grow_with_agencies_and_counties(world, django_assert_max
                      today=dt.date(2024, 6, 1))  # fmt: skip
     closures.period_close(user=None, province=world.province, period=Period("month", 1403, 1),
                           today=dt.date(2024, 6, 2))  # fmt: skip
-    # weights 1; the territory 2; its agencies 3 (names); its counties 3 (the list); the reports of
-    # indicator values 6 (the definitions and one aggregate per set of scorecards); and one query each
-    # for the territory and its counties: any targets?
-    with django_assert_max_num_queries(17):
+
+
+def test_queries_do_not_grow_with_agencies_and_counties(world, django_assert_max_num_queries):
+    _many_counties(world)
+    # weights 1; the counties 1; one grouped aggregate each for the actions, the ratings and the
+    # reports of indicator values (with their definitions: 2); the agencies' names 1; the targets of the
+    # territory and its counties (3, the programs domain's).
+    with django_assert_max_num_queries(11):
         view = territory_view(world.province, year=1403, as_of=AS_OF)
     # 6 agencies, the 6 governorates that report and Arak's (its month missing at the closing)
     assert len(view.agencies) == 13 and len(view.children) == 7
     # M01: 6 late, Arak's missing at the closing; M02–M09 (due by 2025-01-04), open: 8 × 7 missing
     assert view.card.measure("timely_values").extra["gap"] == 6 + 1 + 56
     assert view.card.measure("complete_values").extra["gap"] == 1 + 56
+
+
+def _numbers(card):
+    return (
+        card.subject.pk,
+        card.score,
+        card.quality_score,
+        [(m.key, m.numerator, m.denominator, m.score, m.extra) for m in card.measures + card.quality],
+    )
+
+
+def test_one_grouped_read_equals_each_subjects_own(ledger):
+    """The view sums cells of one grouped aggregate per kind of record: the territory's, each agency's
+    and each county's numbers are those of their own aggregates (scorecard, group_scorecards)."""
+    world = ledger.world
+    _many_counties(world)
+    view = territory_view(world.province, year=1403, as_of=AS_OF)
+    province = Subject.for_territory(world.province)
+    counties = tuple(c.subject for c in view.children)
+    assert len(counties) == 7 and len(view.agencies) == 14  # the ledger's agency too
+    assert _numbers(view.card) == _numbers(scorecard(province, view.period, view.weights))
+    agencies = group_scorecards(province, Grouping("organization"), view.period, view.weights)
+    assert [_numbers(c) for c in view.agencies] == [_numbers(c) for c in agencies]
+    children = group_scorecards(province, Grouping("territory", counties), view.period, view.weights)
+    assert [_numbers(c) for c in view.children] == [_numbers(c) for c in children]
+    # Not vacuous: actions, ratings and reports all counted, in more than one county.
+    assert view.card.measure("rating").extra["rated"] and view.card.measure("timely_values").denominator
+    assert sum(1 for c in view.children if c.measure("overdue").denominator) > 1
 
 
 def test_empty_groupings(world):

@@ -1,0 +1,182 @@
+"""A territory's scorecard, its agencies' and its child territories' from one grouped aggregate per kind
+of record, instead of one for each of the three.
+
+Every number of a scorecard is a count (or a sum) of records under conditions (measures.py), so the
+counts of the territory are the sums of its cells — the records split by (responsible organization,
+child territory) — and so are an agency's and a child's. One query over the cells reads the records
+once; the sums are made here. The conditions are the very ones `scorecard.action_counts`,
+`rating_counts` and `report_counts` use (the same helpers build them), so the figures, and the drill-down
+lists behind them, agree with the per-subject aggregates (tests/evaluation compare the two).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, F, IntegerField, Sum, Value
+
+from peygir.actions.models import Action
+from peygir.demands.models import Demand
+from peygir.organizations.models import Organization
+
+from . import targets as targets_source
+from .measures import Period, rating_q, reporting_period, year_q
+from .scorecard import (
+    Scorecard,
+    Subject,
+    _action_fields,
+    _days,
+    _group_expression,
+    _targets,
+    build,
+    rank,
+)
+from .weights import Weights
+
+Cells = dict[tuple[Any, Any], dict[str, Any]]  # (organization id, child territory id) → counts
+
+
+def _child(children: list[Subject], path_field: str) -> Any:
+    return _group_expression(children, path_field) if children else Value(None, output_field=IntegerField())
+
+
+def action_cells(parent: Subject, children: list[Subject], period: Period) -> Cells:
+    rows = (
+        Action.objects.filter(parent.action_q() & year_q(period))
+        .order_by()
+        .annotate(org=F("responsible_organization_id"), child=_child(children, "territory_path"))
+        .values("org", "child")
+        .annotate(**_action_fields(period))
+    )
+    return {(row.pop("org"), row.pop("child")): row for row in rows}
+
+
+def rating_cells(parent: Subject, children: list[Subject], period: Period) -> Cells:
+    rows = (
+        Demand.objects.filter(parent.demand_q() & rating_q(period))
+        .order_by()
+        .annotate(org=F("agency_id"), child=_child(children, "neighbourhood__path"))
+        .values("org", "child")
+        .annotate(rated=Count("pk"), rating_total=Sum("rating"))
+    )
+    return {(row.pop("org"), row.pop("child")): row for row in rows}
+
+
+def report_cells(parent: Subject, children: list[Subject], period: Period) -> Cells:
+    from peygir.programs import selectors
+
+    counts = selectors.report_counts(
+        reporting_period(period),
+        period.reports_read_on,
+        selectors.Scope(*parent.report_scope()),
+        by="reporter_territory",
+        groups=[(g.pk, g.path) for g in children],
+    )
+    return {
+        key: {
+            "timely_values_num": c.on_time,
+            "timely_values_den": c.reports,
+            "complete_values_num": c.submitted,
+            "complete_values_den": c.reports,
+            "reports_late": c.late,
+            "reports_missing": c.missing,
+        }
+        for key, c in counts.items()
+    }
+
+
+def _add(total: dict[str, Any], row: dict[str, Any]) -> None:
+    for name, value in row.items():
+        if value is None:
+            continue
+        if name == "overdue_days":  # a duration (or a backend's raw number): summed in days
+            value = dt.timedelta(days=_days(value))
+        total[name] = total[name] + value if name in total else value
+
+
+def sums(cells: Cells, axis: int | None) -> dict[Any, dict[str, Any]]:
+    """The cells summed: over everything (key None, `axis` None), or per organization (`axis` 0) or per
+    child territory (`axis` 1), leaving out the cells with no key on that axis."""
+    found: dict[Any, dict[str, Any]] = {}
+    for key, row in cells.items():
+        group = None if axis is None else key[axis]
+        if axis is not None and group is None:
+            continue
+        _add(found.setdefault(group, {}), row)
+    return found
+
+
+def _agencies(parent: Subject, keys: Iterable[Any]) -> list[Subject]:
+    found = Organization.objects.filter(pk__in=set(keys) - {None}).only("name", "kind")
+    return [
+        Subject(
+            kind="agency",
+            pk=org.pk,
+            name=org.name,
+            path=parent.path,
+            organization_id=org.pk,
+            organization_kind=org.kind,
+        )
+        for org in found
+    ]
+
+
+def territory_cards(
+    parent: Subject,
+    children: list[Subject],
+    period: Period,
+    weights: Weights,
+    *,
+    with_agencies: bool = True,
+) -> tuple[Scorecard, list[Scorecard], list[Scorecard]]:
+    """(the territory's scorecard, its agencies' ranked, its children's ranked): three grouped
+    aggregates (actions, ratings, reports), the targets of the territory and its children in one read,
+    and the agencies' names."""
+    actions = action_cells(parent, children, period)
+    ratings = rating_cells(parent, children, period)
+    reports = report_cells(parent, children, period)
+    targets = (
+        _targets(
+            period,
+            lambda: targets_source.targets_met_many(
+                [parent.territory_id, *(c.pk for c in children)], period.year
+            ),
+        )
+        if parent.territory_id
+        else None
+    ) or {}
+    whole = {
+        name: sums(cells, None).get(None) for name, cells in (("a", actions), ("r", ratings), ("p", reports))
+    }
+    card = build(
+        parent, period, weights, whole["a"], whole["r"], targets.get(parent.territory_id), whole["p"]
+    )
+    agencies: list[Scorecard] = []
+    if with_agencies:
+        by_org = [sums(cells, 0) for cells in (actions, ratings, reports)]
+        agencies = rank(
+            [
+                build(g, period, weights, by_org[0].get(g.pk), by_org[1].get(g.pk), None, by_org[2].get(g.pk))
+                for g in _agencies(parent, [k for cells in by_org for k in cells])
+            ]
+        )
+    child_cards: list[Scorecard] = []
+    if children:
+        by_child = [sums(cells, 1) for cells in (actions, ratings, reports)]
+        child_cards = rank(
+            [
+                build(
+                    g,
+                    period,
+                    weights,
+                    by_child[0].get(g.pk),
+                    by_child[1].get(g.pk),
+                    targets.get(g.pk),
+                    by_child[2].get(g.pk),
+                )
+                for g in children
+            ]
+        )
+    return card, agencies, child_cards
