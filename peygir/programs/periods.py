@@ -10,6 +10,7 @@ are accepted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,15 @@ SEASONS_FA = ("بهار", "تابستان", "پاییز", "زمستان")
 _LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _KEY = re.compile(r"^\s*(\d{4})(?:\s*[-/]\s*([SsMmفم])?\s*(\d{1,2}))?\s*$")
 _SIZE = {YEAR: 12, SEASON: 3, MONTH: 1}
+
+
+@functools.lru_cache(maxsize=8192)
+def _bounds(period_type: str, year: int, first_month: int, last_month: int) -> tuple[dt.date, dt.date]:
+    """A period's first and last Gregorian days, computed once: pages compare hundreds of thousands of
+    values with a few periods, and each jdatetime conversion reads the process locale."""
+    start = jdatetime.date(year, first_month, 1).togregorian()
+    end = jdatetime.date(year, last_month, month_length(year, last_month)).togregorian()
+    return start, end
 
 
 class PeriodError(ValueError):
@@ -61,12 +71,11 @@ class Period:
 
     @property
     def start(self) -> dt.date:
-        return jdatetime.date(self.year, self.first_month, 1).togregorian()
+        return _bounds(self.type, self.year, self.first_month, self.last_month)[0]
 
     @property
     def end(self) -> dt.date:
-        last = self.last_month
-        return jdatetime.date(self.year, last, month_length(self.year, last)).togregorian()
+        return _bounds(self.type, self.year, self.first_month, self.last_month)[1]
 
     def contains(self, other: Period) -> bool:
         """Is `other` (of this type or finer) inside this period?"""

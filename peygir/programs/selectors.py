@@ -299,9 +299,10 @@ def aggregate_many(
         version = _version(indicator)
         mine = rows.get(indicator.pk, [])
         for period in periods:
+            start, end = period.start, period.end
             result[(indicator.pk, period)] = combine(
                 version,
-                [r[:8] for r in mine if period.start <= r[2] <= period.end],
+                [r[:8] for r in mine if start <= r[2] <= end],
                 indicator_id=indicator.pk,
                 territory_id=territory.pk,
                 period=period,
@@ -321,23 +322,30 @@ def aggregate_children_many(
     children = list(Territory.objects.filter(parent=parent, is_active=True).values_list("id", "path"))
     levels = {_version(i).entry_level for i in indicators}
     leaves: dict[str, dict[int, int]] = {level: defaultdict(int) for level in levels}
+    # The child a path lies under, by the path's next segment below the parent's: a dictionary look-up
+    # per row instead of a test of every child (a country's values against its 31 provinces).
+    by_path = {child_path: child_id for child_id, child_path in children}
+    depth = len(parent.path)
+
+    def child_of(path: str) -> int | None:
+        cut = path.find("/", depth)
+        return by_path.get(path[: cut + 1]) if cut >= 0 else None
+
     for path, kind in Territory.objects.filter(
         path__startswith=parent.path, kind__in=levels, is_active=True
     ).values_list("path", "kind"):
-        for child_id, child_path in children:
-            if path.startswith(child_path):
-                leaves[kind][child_id] += 1
-                break
+        child_id = child_of(path)
+        if child_id is not None:
+            leaves[kind][child_id] += 1
     rows = _values_of_many(indicators, parent, [period], disaggregation)
     result = {}
     for indicator in indicators:
         version = _version(indicator)
         grouped: dict[int, list[tuple]] = defaultdict(list)
         for row in rows.get(indicator.pk, []):
-            for child_id, child_path in children:
-                if row[8].startswith(child_path):
-                    grouped[child_id].append(row[:8])
-                    break
+            child_id = child_of(row[8])
+            if child_id is not None:
+                grouped[child_id].append(row[:8])
         result[indicator.pk] = {
             child_id: combine(
                 version,
