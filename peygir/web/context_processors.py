@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import get_language_bidi
 
-from peygir.notifications.selectors import unread_count
+from peygir.notifications.selectors import BADGE_CAP, unread_count
 from peygir.organizations.access import Scope, get_scope
 from peygir.organizations.models import Organization
 
@@ -55,12 +55,13 @@ def peygir(request: HttpRequest) -> dict[str, Any]:
     memberships: list = []
     menu: dict[str, bool] = {}
     if user is not None and user.is_authenticated:
-        unread = unread_count(user=user)
+        unread = unread_count(user=user, cap=BADGE_CAP)
         scope = get_scope(user)
         memberships = scope.memberships
         menu = menu_for(scope, user)
     return {
         "unread_count": unread,
+        "unread_cap": BADGE_CAP,
         "my_memberships": memberships,
         "menu": menu,
         "text_dir": "rtl" if get_language_bidi() else "ltr",

@@ -35,3 +35,19 @@ def test_cannot_mark_someone_elses(login, world):
     assert login("liaison").post(reverse("web:notifications_mark_read"), {"id": other.pk}).status_code == 404
     other.refresh_from_db()
     assert other.read_at is None
+
+
+def test_badge_counts_only_up_to_its_cap(login, world):
+    """The bell on every page counts at most cap + 1 unread, and then says «۹۹+»."""
+    from peygir.notifications.selectors import BADGE_CAP, unread_count
+
+    user = world.users["liaison"]
+    Notification.objects.filter(recipient=user).delete()
+    Notification.objects.bulk_create(
+        [Notification(recipient=user, kind="other", title=f"n{i}") for i in range(BADGE_CAP + 5)]
+    )
+    assert unread_count(user=user) == BADGE_CAP + 5
+    assert unread_count(user=user, cap=BADGE_CAP) == BADGE_CAP + 1
+    page = login("liaison").get(reverse("web:notifications"))
+    badge = page.content.decode().split("pg-unread")[1].split("</span>")[0]
+    assert badge.endswith("۹۹+") and "۱۰۴" not in badge
