@@ -42,22 +42,27 @@ def _child(children: list[Subject], path_field: str) -> Any:
     return _group_expression(children, path_field) if children else Value(None, output_field=IntegerField())
 
 
-def action_cells(parent: Subject, children: list[Subject], period: Period) -> Cells:
+def _org(field: str, by_org: bool) -> Any:
+    # Without the agencies' cards (the national comparison) the cells are the children alone.
+    return F(field) if by_org else Value(None, output_field=IntegerField())
+
+
+def action_cells(parent: Subject, children: list[Subject], period: Period, by_org: bool = True) -> Cells:
     rows = (
         Action.objects.filter(parent.action_q() & year_q(period))
         .order_by()
-        .annotate(org=F("responsible_organization_id"), child=_child(children, "territory_path"))
+        .annotate(org=_org("responsible_organization_id", by_org), child=_child(children, "territory_path"))
         .values("org", "child")
         .annotate(**_action_fields(period))
     )
     return {(row.pop("org"), row.pop("child")): row for row in rows}
 
 
-def rating_cells(parent: Subject, children: list[Subject], period: Period) -> Cells:
+def rating_cells(parent: Subject, children: list[Subject], period: Period, by_org: bool = True) -> Cells:
     rows = (
         Demand.objects.filter(parent.demand_q() & rating_q(period))
         .order_by()
-        .annotate(org=F("agency_id"), child=_child(children, "neighbourhood__path"))
+        .annotate(org=_org("agency_id", by_org), child=_child(children, "neighbourhood__path"))
         .values("org", "child")
         .annotate(rated=Count("pk"), rating_total=Sum("rating"))
     )
@@ -134,8 +139,8 @@ def territory_cards(
     """(the territory's scorecard, its agencies' ranked, its children's ranked): three grouped
     aggregates (actions, ratings, reports), the targets of the territory and its children in one read,
     and the agencies' names."""
-    actions = action_cells(parent, children, period)
-    ratings = rating_cells(parent, children, period)
+    actions = action_cells(parent, children, period, with_agencies)
+    ratings = rating_cells(parent, children, period, with_agencies)
     reports = report_cells(parent, children, period)
     targets = (
         _targets(

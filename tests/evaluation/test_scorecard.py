@@ -181,6 +181,18 @@ def test_one_grouped_read_equals_each_subjects_own(ledger):
     assert [_numbers(c) for c in view.agencies] == [_numbers(c) for c in agencies]
     children = group_scorecards(province, Grouping("territory", counties), view.period, view.weights)
     assert [_numbers(c) for c in view.children] == [_numbers(c) for c in children]
+    # The national comparison (no agencies' cards): the cells are the provinces alone.
+    national = territory_view(world.country, year=1403, as_of=AS_OF, national=True, with_agencies=False)
+    provinces = tuple(c.subject for c in national.children)
+    country = Subject.for_territory(world.country)
+    assert national.agencies == [] and world.province.pk in [p.pk for p in provinces]
+    assert _numbers(national.card) == _numbers(scorecard(country, national.period, national.weights))
+    assert [_numbers(c) for c in national.children] == [
+        _numbers(c)
+        for c in group_scorecards(
+            country, Grouping("territory", provinces), national.period, national.weights
+        )
+    ]
     # Not vacuous: actions, ratings and reports all counted, in more than one county.
     assert view.card.measure("rating").extra["rated"] and view.card.measure("timely_values").denominator
     assert sum(1 for c in view.children if c.measure("overdue").denominator) > 1
