@@ -8,6 +8,7 @@ a budget must never look larger or smaller than it is.
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .text import to_persian_digits
@@ -17,8 +18,11 @@ PERSIAN_THOUSANDS_SEPARATOR = "\u066c"  # «٬»
 
 
 def group_digits(value: int) -> str:
-    """۱۲٬۵۰۰ — thousands separators and Persian digits."""
+    """۱۲٬۵۰۰ — thousands separators and Persian digits; 12,500 in the English interface (whose digits
+    are Latin: a Persian zero reads as a bullet there)."""
     sign = "-" if value < 0 else ""
+    if (get_language() or "fa").startswith("en"):
+        return sign + f"{abs(value):,}"
     return to_persian_digits(sign + f"{abs(value):,}".replace(",", PERSIAN_THOUSANDS_SEPARATOR))
 
 

@@ -32,3 +32,13 @@ def test_format_toman(rials, expected):
 def test_group_digits():
     assert group_digits(1234567) == "۱٬۲۳۴٬۵۶۷"
     assert group_digits(-12) == "-۱۲"
+
+
+def test_english_interface_writes_latin_digits_and_english_units():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert format_toman(2_300_000_000) == "230 million toman"
+        assert format_toman(12_500_000) == "1 million and 250 thousand toman"
+        assert group_digits(-12_500) == "-12,500"
+    assert format_toman(2_300_000_000) == "۲۳۰ میلیون تومان"
