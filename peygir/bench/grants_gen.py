@@ -108,13 +108,7 @@ def generate_grants(ctx: Context) -> None:
         starts = opens + dt.timedelta(days=30)
         ends = starts + dt.timedelta(days=90)
         requested = rng.randrange(5, 40) * 1_000_000 * TOMAN
-        recent = opens > ctx.today - dt.timedelta(days=60)
-        if i % 3 == 0:
-            status = P.APPROVED
-        elif recent:
-            status = (P.DRAFT, P.SUBMITTED, P.UNDER_REVIEW, P.RETURNED)[i % 4]
-        else:
-            status = (P.REJECTED, P.REJECTED, P.RETURNED)[i % 3 - 1 + (i // 3) % 2]
+        status = proposal_status(i, n_calls, recent=opens > ctx.today - dt.timedelta(days=60))
         pid = proposal_id + i
         submitted_at = None if status == P.DRAFT else ctx.at(opens + dt.timedelta(days=10))
         decided = ctx.at(opens + dt.timedelta(days=25)) if status in (P.APPROVED, P.REJECTED) else None
@@ -249,6 +243,58 @@ def generate_grants(ctx: Context) -> None:
          "reference", "version"],
         instalment_rows,
     )  # fmt: skip
+    _ngo_representatives(ctx, projects)
+
+
+def _ngo_representatives(ctx: Context, projects: list[tuple]) -> None:
+    """A representative who signs in (the NGO portal) for the NGO with the most projects in each
+    province: the bench measures the portal as that person sees it."""
+    from django.contrib.auth.hashers import make_password
+
+    from peygir.accounts.models import User
+    from peygir.organizations.models import Membership
+
+    from .generator import PASSWORD
+
+    counts: dict[tuple[int, int], int] = {}
+    for _pid, _cid, pi, oid, *_rest in projects:
+        counts[(pi, oid)] = counts.get((pi, oid), 0) + 1
+    busiest: dict[int, tuple[int, int]] = {}
+    for (pi, oid), n in sorted(counts.items()):
+        if n > busiest.get(pi, (0, 0))[0]:
+            busiest[pi] = (n, oid)
+    if not busiest:
+        return
+    writer = ctx.writer
+    user_id = writer.allocate(User, len(busiest))
+    membership_id = writer.allocate(Membership, len(busiest))
+    password = make_password(PASSWORD, salt="peygirbench")
+    joined = ctx.at(ctx.today - dt.timedelta(days=400))
+    users, memberships = [], []
+    for k, (_pi, (_n, oid)) in enumerate(sorted(busiest.items())):
+        uid = user_id + k
+        users.append((uid, password, None, False, f"b{uid}", "نماینده", "سمن", "", False, True, joined,
+                      f"0935{ctx.rng.randrange(10**7):07d}", ""))  # fmt: skip
+        memberships.append((membership_id + k, uid, oid, Membership.Role.NGO_REP, True, joined))
+    fields = ["id", "password", "last_login", "is_superuser", "username", "first_name", "last_name"]
+    fields += ["email", "is_staff", "is_active", "date_joined", "mobile", "title"]
+    writer.write(User, fields, users)
+    writer.write(Membership, ["id", "user", "organization", "role", "is_active", "created_at"], memberships)
+
+
+def proposal_status(i: int, n_calls: int, *, recent: bool) -> str:
+    """The status of the i-th proposal (proposals go to the calls in turn): a third approved, the rest
+    waiting or returned in a call still open (`recent`), rejected or returned in an older one.
+
+    It follows the proposal's rank within its call, not i: i modulo a small number is the same for
+    every proposal of one call whenever the number of calls shares a factor with it (at national scale
+    no call had a proposal waiting for a decision)."""
+    j = i // n_calls
+    if j % 3 == 0:
+        return P.APPROVED
+    if recent:
+        return (P.DRAFT, P.SUBMITTED, P.UNDER_REVIEW, P.RETURNED)[j % 4]
+    return (P.REJECTED, P.REJECTED, P.RETURNED)[j % 3 - 1 + (j // 3) % 2]
 
 
 def normalize(text: str) -> str:

@@ -177,7 +177,8 @@ def grant_targets(staff_id: int, province_path: str = "/") -> list[Target]:
     """NGO grants (issue 10), as the province's office staff (the call's manager) sees them: the call
     with the most proposals, its review board and allocation view (its biggest county), the project
     with the most milestones, and the decision page of a pending proposal (it runs the double-funding
-    guard). Generated NGOs have no accounts, so the NGO portal is measured by the tests' query counts."""
+    guard), and the NGO portal as the representative of the province's NGO with the most projects sees
+    it."""
     from peygir.grants.models import Envelope, Project, Proposal
 
     busiest = (
@@ -220,6 +221,20 @@ def grant_targets(staff_id: int, province_path: str = "/") -> list[Target]:
                 staff_id,
                 group="grants",
             )
+        )
+    representative = (
+        Membership.objects.filter(
+            role=Membership.Role.NGO_REP,
+            is_active=True,
+            organization__territory__path__startswith=province_path,
+        )
+        .order_by("id")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if representative is not None:
+        found.append(
+            Target("grants: NGO portal", reverse("web:grant_ngo_portal"), representative, group="grants")
         )
     pending = (
         Proposal.objects.filter(call__territory_path=province_path, status__in=Proposal.PENDING)

@@ -30,6 +30,10 @@ KEY_PAGES = {
     "organization record",
     "API actions list (liaison)",
     "minutes PDF",
+    # Issue 10's pages, the portal as the generated NGO representative and the guard's decision page.
+    "grants: call page",
+    "grants: NGO portal",
+    "grants: decision page (guard)",
 }
 
 
