@@ -99,6 +99,21 @@ def test_the_index_shows_exactly_the_domains_visible_records(indexed, persona):
         assert found <= allowed, (word, found - allowed)
 
 
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_a_search_finds_every_allowed_match(indexed, persona):
+    """And the converse: narrowing the candidates by province, kind and organization before asking the
+    domains (selectors.candidates_q) leaves out no record the user may see — what a superuser finds
+    for a word, less what the domains hide from this user, is exactly what the user finds."""
+    user = indexed.users[persona]
+    root = UserFactory(username=f"root-{persona}", is_superuser=True)
+    allowed = domain_visible(user)
+    for word in words_of_every_entry():
+        params = selectors.SearchParams(text=word)
+        everything = set(selectors.search(root, params).values_list("kind", "object_id"))
+        found = set(selectors.search(user, params).values_list("kind", "object_id"))
+        assert found == everything & allowed, (word, (everything & allowed) - found, found - allowed)
+
+
 def test_personas_see_different_things(indexed):
     """The comparison above is not vacuous: scopes differ, and some see demands others do not."""
     shown = {

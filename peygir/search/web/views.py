@@ -7,11 +7,17 @@ from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from peygir.core.web.views import is_htmx, paginate
+from peygir.core.web.views import PER_PAGE, is_htmx
 
 from .. import highlight, selectors
+from ..paging import SearchPaginator
 from ..selectors import SearchParams
 from .forms import SearchForm, organization_choices, territory_choices
+
+
+def paginate(request: HttpRequest, rows: object) -> Page:
+    """One page, counted no further than the cap (paging.py); a bad page number gives the nearest."""
+    return SearchPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
 
 
 def results_page(request: HttpRequest, params: SearchParams) -> tuple[Page, bool]:
