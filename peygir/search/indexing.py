@@ -132,7 +132,7 @@ def values(
         normalized,
         data.territory_id,
         data.territory_path or "",
-        province_of(data.territory_path),
+        0 if registry.source(kind).everywhere else province_of(data.territory_path),
         data.county_id,
         data.neighbourhood_id,
         data.organization_id,

@@ -1,12 +1,12 @@
 """The entry's province (`scope`), and full-text indexes that narrow by it (docs/search.md, "Speed").
 
 A common word matches hundreds of thousands of entries nationally; a reader sees a province's. So the
-search looks for candidates only among the entries of the reader's provinces (and of the kinds their
-domains do not filter for them, and of their own organizations), and the two GIN indexes of 0002
-become composite ones that answer "this word, in these provinces" (or "of this kind", "of these
-organizations") in one index scan. `btree_gin` lets a GIN index hold the plain columns, as `pg_trgm`
+search looks for candidates only among the entries of the reader's provinces and those of scope 0
+(placeless records, and kinds every signed-in user sees: organizations), and the two GIN indexes of
+0002 become composite ones that answer "this word, in these provinces" in one index scan, reading
+only the matches of those provinces. `btree_gin` lets a GIN index hold the plain columns, as `pg_trgm`
 lets it hold trigrams. A GIN index serves any subset of its columns, so the word alone (a national
-reader) still uses it.
+reader) still uses it; `kind` is there for a reader some kind is open to nationwide.
 
 SQLite (the demo) has no GIN: the FTS5 table of 0002 stays, and only the column is added. Django adds
 a NOT NULL column on SQLite by rebuilding the table, which drops its triggers: 0002's triggers (which
@@ -16,9 +16,10 @@ keep the FTS5 table in step) are made again — any later migration that rebuild
 from django.db import migrations, models
 
 # The province's territory id: the second id of a path '/country/province/…/' (indexing.province_of).
+# Organizations stay 0: every signed-in user sees them (kinds.OrganizationSearch.everywhere).
 PG_FILL = (
     "UPDATE search_searchentry SET scope = substring(territory_path FROM '^/[0-9]+/([0-9]+)/')::integer "
-    "WHERE territory_path ~ '^/[0-9]+/[0-9]+/'"
+    "WHERE territory_path ~ '^/[0-9]+/[0-9]+/' AND kind <> 'organization'"
 )
 PG_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS btree_gin",
@@ -26,10 +27,9 @@ PG_FORWARD = [
     "DROP INDEX IF EXISTS search_entry_vector_gin",
     "DROP INDEX IF EXISTS search_entry_trgm_gin",
     PG_FILL,
-    "CREATE INDEX search_entry_scope_vector_gin ON search_searchentry "
-    "USING gin (scope, kind, organization_id, search_vector)",
+    "CREATE INDEX search_entry_scope_vector_gin ON search_searchentry USING gin (scope, kind, search_vector)",
     "CREATE INDEX search_entry_scope_trgm_gin ON search_searchentry "
-    "USING gin (scope, kind, organization_id, text_normalized gin_trgm_ops)",
+    "USING gin (scope, kind, text_normalized gin_trgm_ops)",
 ]
 PG_BACKWARD = [
     "DROP INDEX IF EXISTS search_entry_scope_trgm_gin",
@@ -65,7 +65,8 @@ def forward(apps, schema_editor):
     # SQLite: the demo's entries, read by the rule of indexing.province_of (copied: a migration keeps
     # working whatever the code becomes).
     entry = apps.get_model("search", "SearchEntry")
-    for pk, path in list(entry.objects.exclude(territory_path="").values_list("pk", "territory_path")):
+    rows = entry.objects.exclude(territory_path="").exclude(kind="organization")
+    for pk, path in list(rows.values_list("pk", "territory_path")):
         parts = path.strip("/").split("/")
         if len(parts) > 1 and parts[1].isdigit():
             entry.objects.filter(pk=pk).update(scope=int(parts[1]))
