@@ -167,7 +167,12 @@ def _filtered(user: Any, params: SearchParams) -> QuerySet[SearchEntry]:
         qs = qs.filter(occurred_on__gte=params.date_from)
     if params.date_to is not None:
         qs = qs.filter(occurred_on__lte=params.date_to)
-    return qs.select_related("territory", "organization").defer("document", "text_normalized")
+    return shown(qs)
+
+
+def shown(entries: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+    """What a result shows: its place and organization joined, the analysed text left out."""
+    return entries.select_related("territory", "organization").defer("document", "text_normalized")
 
 
 def search(user: Any, params: SearchParams, *, loose: bool = False) -> QuerySet[SearchEntry]:
