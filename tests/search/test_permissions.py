@@ -151,3 +151,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(indexed, client):
     page = client.get("/search/", {"q": "مدارس"})
     assert page.status_code == 302 and "/login/" in page["Location"]
     assert client.get("/api/v1/search/", {"q": "مدارس"}).status_code == 401
+
+
+def test_candidates_are_narrowed_to_the_reader_s_provinces_and_checked_one_by_one(world):
+    """The search asks each domain about its candidates (EXISTS), never for its whole visible set
+    (`object_id IN (…)`), after narrowing them by the entries' province; a national reader is not
+    narrowed."""
+    staff, national = world.users["office_staff"], world.users["national"]
+    assert selectors.reader_provinces(staff) == [world.province.pk]
+    assert selectors.reader_provinces(world.users["foreign_staff"]) == [world.other_province.pk]
+    assert selectors.reader_provinces(national) is None
+    sql = str(selectors.search(staff, selectors.SearchParams(text="کتابخانه")).query)
+    assert "EXISTS" in sql and '"object_id" IN (SELECT' not in sql
+    assert f'"scope" IN (0, {world.province.pk})' in sql
+    national_sql = str(selectors.search(national, selectors.SearchParams(text="کتابخانه")).query)
+    assert '"scope" IN' not in national_sql.split(" WHERE ", 1)[1]
