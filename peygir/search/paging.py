@@ -72,7 +72,8 @@ class SearchPaginator(Paginator):
         ids: list[int] = []
         if bottom < self.cap:
             ranked = self.object_list.annotate(total_found=Window(Count("pk")))
-            found = list(ranked.values_list("pk", "total_found")[bottom : bottom + self.per_page])
+            top = min(bottom + self.per_page, self.cap)  # the last page ends at the cap
+            found = list(ranked.values_list("pk", "total_found")[bottom:top])
             ids = [pk for pk, _total in found]
             if found or bottom == 0:
                 self.total = found[0][1] if found else 0
