@@ -109,8 +109,9 @@ def candidates_q(user: Any, kinds: list[str] | None = None) -> Q:
     """The entries the user may see, checked per entry (EXISTS), and narrowed first by the index's own
     columns to where the user's records lie (see the module's docstring).
 
-    Two conditions ANDed: the narrowing, which PostgreSQL answers with one composite GIN scan per arm
-    (BitmapOr) together with the full-text match, and the domains' rules, evaluated on those rows only.
+    Two conditions ANDed: the narrowing, which PostgreSQL answers with one composite GIN scan together
+    with the full-text match (two, ORed, for a reader some kind not marked `everywhere` is open to),
+    and the domains' rules, evaluated on those rows only.
     """
     open_kinds: list[str] = []
     rules = Q(pk__in=[])
