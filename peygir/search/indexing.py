@@ -43,6 +43,7 @@ FIELDS = [
     "text_normalized",
     "territory_id",
     "territory_path",
+    "scope",
     "county_id",
     "neighbourhood_id",
     "organization_id",
@@ -79,6 +80,15 @@ def place(territory: Any) -> dict[str, Any]:
         "county_id": ids[2] if len(ids) > 2 else None,
         "neighbourhood_id": territory.pk if territory.kind == "neighbourhood" else None,
     }
+
+
+def province_of(path: str | None) -> int:
+    """The province's id in a territory path ('/country/province/…/'), 0 above or without one.
+
+    The entry's `scope`: read from the path the source gave, so every source fills it without a query.
+    """
+    parts = (path or "").strip("/").split("/")
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
 
 
 # ---------------------------------------------------------------- one entry
@@ -122,6 +132,7 @@ def values(
         normalized,
         data.territory_id,
         data.territory_path or "",
+        0 if registry.source(kind).everywhere else province_of(data.territory_path),
         data.county_id,
         data.neighbourhood_id,
         data.organization_id,
@@ -293,7 +304,7 @@ def reindex_all(kinds: Iterable[str] | None = None, *, batch_size: int = BATCH_S
 
 # The full-text indexes of migration 0002: on an empty table they are built once after the load,
 # which costs a fraction of keeping them up to date row by row.
-_FULLTEXT_INDEXES = ("search_entry_vector_gin", "search_entry_trgm_gin")
+_FULLTEXT_INDEXES = ("search_entry_scope_vector_gin", "search_entry_scope_trgm_gin")
 
 
 def _load_fresh(kinds: list[str], batch_size: int, analyse: Analyser) -> list[ReindexResult]:

@@ -87,6 +87,7 @@ class OrganizationSearch(SearchSource):
     kind = "organization"
     model = Organization
     label = _("سازمان")
+    everywhere = True  # organizations_visible_to: the directory is open to every signed-in user
 
     def visible(self, user: Any) -> QuerySet:
         return organizations_visible_to(user)

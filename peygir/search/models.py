@@ -29,6 +29,10 @@ class SearchEntry(models.Model):
         "territory.Territory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     territory_path = models.CharField(max_length=255, default="", blank=True)
+    # The province the record lies in (its territory id, read from territory_path; 0 for a nationwide
+    # or placeless record): the search narrows to the reader's provinces first, through the composite
+    # GIN indexes of migration 0003, before asking the domains who may see each candidate.
+    scope = models.IntegerField(default=0, editable=False)
     county = models.ForeignKey(
         "territory.Territory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

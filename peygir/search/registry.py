@@ -49,6 +49,9 @@ class SearchSource:
     kind: str = ""
     model: type[Model]
     label: Any = ""  # the kind's Persian name, shown as a filter and on each result
+    # Every signed-in user may see every record of this kind (the open directory of organizations):
+    # its entries are written with scope 0, which every search looks in (search/selectors.py).
+    everywhere: bool = False
 
     def visible(self, user: Any) -> QuerySet:
         """The records of this kind the user may see (the domain's own rule)."""

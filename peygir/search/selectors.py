@@ -1,23 +1,39 @@
 """Reading the index: one query over SearchEntry with the permissions inside it.
 
-For each kind searched, the condition is `kind = K AND object_id IN (<the domain's visible records of
-K for this user>)`, the subquery being the domain's own access rule (registry.SearchSource.visible);
-the kinds' conditions are ORed. So a record appears only when its own domain's page would show it,
-and the rule is evaluated on the live rows, never on a copy that could be stale.
+Who may see a record is always its domain's own rule (registry.SearchSource.visible), evaluated on
+the live rows, never a copy that could be stale. Two forms of it:
+
+- `visible_q` (the whole visible set): `kind = K AND object_id IN (<the domain's visible records>)`,
+  ORed over kinds — exact, but for a province's staff a set of hundreds of thousands of ids.
+- `candidates_q` (what a search reads) checks the rule per candidate instead, `kind = K AND EXISTS
+  (<the domain's record with this id, if visible>)`, after narrowing the candidates cheaply by the
+  index's own `scope` column: the entries of the reader's provinces (`organizations.access.
+  data_scopes`, the rule the page caches already rely on: a reader's pages show the records of those
+  provinces) and those of scope 0 (placeless records, and kinds shown to everyone). A national reader
+  is not narrowed. The composite GIN indexes of migration 0003 answer "this word in these provinces"
+  in one index scan.
+
+So a record appears only when its own domain's page would show it. The count a page shows is capped
+(paging.CAP, "more than 1,000") — docs/search.md, "Speed".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from peygir.organizations.access import data_scopes
 from peygir.territory.models import Territory
 
 from . import backends, registry
 from .backends import Term
+from .indexing import province_of
 from .models import SearchEntry
 
 MAX_QUERY_LENGTH = 200
@@ -52,16 +68,99 @@ def label(kind: str) -> Any:
     return found.label if found is not None else kind
 
 
+def _unfiltered(visible: QuerySet) -> bool:
+    """The domain filters nothing for this user (national staff; the open directory)."""
+    return not visible.query.where and not visible.query.is_empty()
+
+
 def visible_q(user: Any, kinds: list[str] | None = None) -> Q:
     """The entries the user may see: per kind, its domain's visible records (ORed over kinds)."""
     allowed = Q(pk__in=[])
     for kind in kinds or list(registry.sources()):
         visible = registry.source(kind).visible(user)
-        if not visible.query.where and not visible.query.is_empty():
-            allowed |= Q(kind=kind)  # the domain filters nothing for this user (national staff)
+        if _unfiltered(visible):
+            allowed |= Q(kind=kind)
         else:
             allowed |= Q(kind=kind, object_id__in=visible.values("pk"))
     return allowed
+
+
+def _this_record(visible: QuerySet) -> QuerySet:
+    """The domain's visible records narrowed to the outer entry's record, for EXISTS.
+
+    `pk >= object_id` repeats the equality in a form PostgreSQL cannot hash: with the equality alone
+    it may plan the EXISTS as a hashed subplan, i.e. build the domain's whole visible set first (74,000
+    actions of one province, measured) — the very cost the per-candidate check avoids.
+    """
+    return visible.order_by().filter(pk=OuterRef("object_id"), pk__gte=OuterRef("object_id"))
+
+
+def reader_provinces(user: Any) -> list[int] | None:
+    """The provinces (territory ids) holding every record the user's pages may show, or None for a
+    reader of the whole country — `organizations.access.data_scopes`, by which the page caches are
+    already invalidated."""
+    paths = data_scopes(user)
+    if paths is None:
+        return None
+    return sorted({province_of(path) for path in paths} - {0})
+
+
+def candidates_q(user: Any, kinds: list[str] | None = None) -> Q:
+    """The entries the user may see, checked per entry (EXISTS), and narrowed first by the index's own
+    columns to where the user's records lie (see the module's docstring).
+
+    Two conditions ANDed: the narrowing, which PostgreSQL answers with one composite GIN scan together
+    with the full-text match (two, ORed, for a reader some kind not marked `everywhere` is open to),
+    and the domains' rules, evaluated on those rows only.
+    """
+    open_kinds: list[str] = []
+    rules = Q(pk__in=[])
+    for kind in kinds or list(registry.sources()):
+        visible = registry.source(kind).visible(user)
+        if _unfiltered(visible):
+            open_kinds.append(kind)
+        elif not visible.query.is_empty():
+            rules |= Q(kind=kind) & Exists(_this_record(visible))
+    if open_kinds:
+        rules |= Q(kind__in=open_kinds)
+    provinces = reader_provinces(user)
+    if provinces is None:
+        return rules
+    near = Q(scope__in=[0, *provinces])
+    # A kind the domain shows this user everywhere, whose entries are not all scope 0 (a kind not
+    # marked `everywhere`): a second index scan, only for such a user.
+    wide = [kind for kind in open_kinds if not registry.source(kind).everywhere]
+    if wide:
+        near |= Q(kind__in=wide)
+    return near & rules
+
+
+@contextmanager
+def statements() -> Iterator[None]:
+    """Run a search's statements (the page's ranked ids, its rows) inside this: on PostgreSQL, in a
+    transaction with JIT compilation off.
+
+    The planner prices every kind's EXISTS on every candidate row (it cannot know that only the row's
+    own kind is asked), so a search's estimated cost passes jit_above_cost by far: compiling took 1.5 s
+    of a 2 s query, measured, whose execution alone took 0.3 s.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    if connection.in_atomic_block:
+        # A caller's transaction (a test's): the setting lasts until it ends. No block of our own, so
+        # an exception inside (a page past the end: 404) does not doom the caller's transaction.
+        _jit_off()
+        yield
+        return
+    with transaction.atomic():
+        _jit_off()
+        yield
+
+
+def _jit_off() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
 
 
 def visible_entries(user: Any, kinds: list[str] | None = None) -> QuerySet[SearchEntry]:
@@ -70,7 +169,7 @@ def visible_entries(user: Any, kinds: list[str] | None = None) -> QuerySet[Searc
 
 def _filtered(user: Any, params: SearchParams) -> QuerySet[SearchEntry]:
     kinds = [params.kind] if params.kind in registry.sources() else None
-    qs = visible_entries(user, kinds)
+    qs = SearchEntry.objects.filter(candidates_q(user, kinds))
     if params.territory is not None:
         qs = qs.filter(territory_path__startswith=params.territory.path)
     if params.organization_id is not None:
@@ -79,7 +178,12 @@ def _filtered(user: Any, params: SearchParams) -> QuerySet[SearchEntry]:
         qs = qs.filter(occurred_on__gte=params.date_from)
     if params.date_to is not None:
         qs = qs.filter(occurred_on__lte=params.date_to)
-    return qs.select_related("territory", "organization").defer("document", "text_normalized")
+    return shown(qs)
+
+
+def shown(entries: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+    """What a result shows: its place and organization joined, the analysed text left out."""
+    return entries.select_related("territory", "organization").defer("document", "text_normalized")
 
 
 def search(user: Any, params: SearchParams, *, loose: bool = False) -> QuerySet[SearchEntry]:

@@ -27,6 +27,7 @@ def test_a_saved_record_is_indexed_at_commit(world, django_capture_on_commit_cal
     assert found.title == action.title and found.url == f"/actions/{action.pk}/"
     assert found.organization_id == action.responsible_organization_id
     assert found.territory_path == action.territory.path and found.is_work
+    assert found.scope == world.province.pk  # the province, which the search narrows by
 
 
 def test_an_edit_rewrites_and_a_delete_removes(world, django_capture_on_commit_callbacks, monkeypatch):
@@ -106,6 +107,28 @@ def test_reindex_builds_updates_and_drops_stale_entries(world):
     assert not SearchEntry.objects.filter(pk=stale.pk).exists()
     assert not SearchEntry.objects.filter(kind="action", title="کهنه").exists()
     assert SearchEntry.objects.count() == before
+
+
+def test_reindex_writes_each_entry_s_province_and_zero_for_what_everyone_sees(world):
+    world.populate()
+    SearchEntry.objects.update(scope=-1)
+    call_command("search", "reindex")
+    rows = list(SearchEntry.objects.values_list("kind", "territory_path", "scope"))
+    assert rows and not [r for r in rows if r[2] == -1]
+    for kind, path, scope in rows:
+        ids = [int(p) for p in path.strip("/").split("/") if p]
+        if kind == "organization":  # the open directory: every search looks in scope 0
+            assert scope == 0
+        else:
+            assert scope == (ids[1] if len(ids) > 1 else 0), (kind, path)
+    assert world.province.pk in {s for k, _p, s in rows if k != "organization"}
+
+
+def test_province_of_a_path() -> None:
+    assert indexing.province_of("/1/21/305/") == 21
+    assert indexing.province_of("/1/21/") == 21
+    assert indexing.province_of("/1/") == 0
+    assert indexing.province_of("") == 0 and indexing.province_of(None) == 0
 
 
 def test_reindex_streams_in_chunks_with_constant_queries_per_chunk(world, django_assert_max_num_queries):

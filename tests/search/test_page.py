@@ -183,3 +183,37 @@ def test_a_territory_outside_the_tree_finds_nothing(world, client, staff):
     elsewhere = make_territory("county", world.other_province, "شهرستان میبد")
     html = client.get(URL, {"q": "کتابخانه", "territory": elsewhere.pk}).content.decode()
     assert "سابقه‌ای با این واژه‌ها یافت نشد." in html
+
+
+@pytest.fixture
+def small_cap(monkeypatch):
+    """The cap (search/paging.py, 1,000) brought down to what a test can exceed."""
+    from peygir.search.paging import SearchPaginator
+
+    monkeypatch.setattr(SearchPaginator, "cap", 5)
+
+
+def test_past_the_cap_the_count_says_more_than_and_the_pages_stop(world, client, staff, small_cap):
+    libraries(world, 8)
+    html = client.get(URL, {"q": "کتابخانه"}).content.decode()
+    assert "بیش از ۵ مورد" in html and "۸ مورد" not in html
+    assert html.count("pg-search-result") == 5  # the best 5, on the one page the cap allows
+    again = client.get(URL, {"q": "کتابخانه", "page": 2}).content.decode()
+    assert again.count("pg-search-result") == 5  # past the last page: the last page
+    token = Token.objects.create(user=world.users["office_staff"]).key
+    api = client.get(
+        "/api/v1/search/", {"q": "کتابخانه", "page_size": 2}, HTTP_AUTHORIZATION=f"Token {token}"
+    ).json()
+    assert api["count"] == 5 and api["capped"] is True and len(api["results"]) == 2
+    assert client.get(
+        "/api/v1/search/", {"q": "کتابخانه", "page": 3, "page_size": 2}, HTTP_AUTHORIZATION=f"Token {token}"
+    ).json()["results"]  # the third page of two holds the fifth result
+
+
+def test_up_to_the_cap_the_count_is_exact(world, client, staff, small_cap):
+    libraries(world, 5)
+    html = client.get(URL, {"q": "کتابخانه"}).content.decode()
+    assert "۵ مورد" in html and "بیش از" not in html
+    token = Token.objects.create(user=world.users["office_staff"]).key
+    api = client.get("/api/v1/search/", {"q": "کتابخانه"}, HTTP_AUTHORIZATION=f"Token {token}").json()
+    assert api["count"] == 5 and api["capped"] is False

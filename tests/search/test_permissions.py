@@ -99,6 +99,21 @@ def test_the_index_shows_exactly_the_domains_visible_records(indexed, persona):
         assert found <= allowed, (word, found - allowed)
 
 
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_a_search_finds_every_allowed_match(indexed, persona):
+    """And the converse: narrowing the candidates by province, kind and organization before asking the
+    domains (selectors.candidates_q) leaves out no record the user may see — what a superuser finds
+    for a word, less what the domains hide from this user, is exactly what the user finds."""
+    user = indexed.users[persona]
+    root = UserFactory(username=f"root-{persona}", is_superuser=True)
+    allowed = domain_visible(user)
+    for word in words_of_every_entry():
+        params = selectors.SearchParams(text=word)
+        everything = set(selectors.search(root, params).values_list("kind", "object_id"))
+        found = set(selectors.search(user, params).values_list("kind", "object_id"))
+        assert found == everything & allowed, (word, (everything & allowed) - found, found - allowed)
+
+
 def test_personas_see_different_things(indexed):
     """The comparison above is not vacuous: scopes differ, and some see demands others do not."""
     shown = {
@@ -136,3 +151,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(indexed, client):
     page = client.get("/search/", {"q": "مدارس"})
     assert page.status_code == 302 and "/login/" in page["Location"]
     assert client.get("/api/v1/search/", {"q": "مدارس"}).status_code == 401
+
+
+def test_candidates_are_narrowed_to_the_reader_s_provinces_and_checked_one_by_one(world):
+    """The search asks each domain about its candidates (EXISTS), never for its whole visible set
+    (`object_id IN (…)`), after narrowing them by the entries' province; a national reader is not
+    narrowed."""
+    staff, national = world.users["office_staff"], world.users["national"]
+    assert selectors.reader_provinces(staff) == [world.province.pk]
+    assert selectors.reader_provinces(world.users["foreign_staff"]) == [world.other_province.pk]
+    assert selectors.reader_provinces(national) is None
+    sql = str(selectors.search(staff, selectors.SearchParams(text="کتابخانه")).query)
+    assert "EXISTS" in sql and '"object_id" IN (SELECT' not in sql
+    assert f'"scope" IN (0, {world.province.pk})' in sql
+    national_sql = str(selectors.search(national, selectors.SearchParams(text="کتابخانه")).query)
+    assert '"scope" IN' not in national_sql.split(" WHERE ", 1)[1]

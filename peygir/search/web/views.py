@@ -7,11 +7,17 @@ from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from peygir.core.web.views import is_htmx, paginate
+from peygir.core.web.views import PER_PAGE, is_htmx
 
 from .. import highlight, selectors
+from ..paging import SearchPaginator
 from ..selectors import SearchParams
 from .forms import SearchForm, organization_choices, territory_choices
+
+
+def paginate(request: HttpRequest, rows: object) -> Page:
+    """One page, counted no further than the cap (paging.py); a bad page number gives the nearest."""
+    return SearchPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
 
 
 def results_page(request: HttpRequest, params: SearchParams) -> tuple[Page, bool]:
@@ -41,8 +47,9 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         params = form.params()
         if not params.is_empty:
-            page, loose = results_page(request, params)
-            decorate(page, params)
+            with selectors.statements():
+                page, loose = results_page(request, params)
+                decorate(page, params)  # reads the page's rows, inside
             context.update(page=page, loose=loose, searched=True)
     status = 400 if form.is_bound and form.errors else 200
     template = "web/search/_results.html" if is_htmx(request) else "web/search/results.html"
