@@ -20,12 +20,9 @@ So a record appears only when its own domain's page would show it. The count a p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from peygir.organizations.access import data_scopes
@@ -133,34 +130,6 @@ def candidates_q(user: Any, kinds: list[str] | None = None) -> Q:
     if wide:
         near |= Q(kind__in=wide)
     return near & rules
-
-
-@contextmanager
-def statements() -> Iterator[None]:
-    """Run a search's statements (the page's ranked ids, its rows) inside this: on PostgreSQL, in a
-    transaction with JIT compilation off.
-
-    The planner prices every kind's EXISTS on every candidate row (it cannot know that only the row's
-    own kind is asked), so a search's estimated cost passes jit_above_cost by far: compiling took 1.5 s
-    of a 2 s query, measured, whose execution alone took 0.3 s.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    if connection.in_atomic_block:
-        # A caller's transaction (a test's): the setting lasts until it ends. No block of our own, so
-        # an exception inside (a page past the end: 404) does not doom the caller's transaction.
-        _jit_off()
-        yield
-        return
-    with transaction.atomic():
-        _jit_off()
-        yield
-
-
-def _jit_off() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
 
 
 def visible_entries(user: Any, kinds: list[str] | None = None) -> QuerySet[SearchEntry]:

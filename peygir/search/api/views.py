@@ -42,9 +42,8 @@ class SearchViewSet(mixins.ListModelMixin, ScopedViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         found = self.filter_queryset(self.get_queryset())  # a bad filter answers 400 here, outside
-        with selectors.statements():  # paginate_queryset reads the page's rows
-            page = self.paginate_queryset(found)
-            params = getattr(request, "peygir_search", None)
-            if params is not None and not params.is_empty and self.paginator.page.paginator.count == 0:
-                page = self.paginate_queryset(selectors.search(request.user, params, loose=True))
+        page = self.paginate_queryset(found)
+        params = getattr(request, "peygir_search", None)
+        if params is not None and not params.is_empty and self.paginator.page.paginator.count == 0:
+            page = self.paginate_queryset(selectors.search(request.user, params, loose=True))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

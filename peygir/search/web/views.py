@@ -47,9 +47,8 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         params = form.params()
         if not params.is_empty:
-            with selectors.statements():
-                page, loose = results_page(request, params)
-                decorate(page, params)  # reads the page's rows, inside
+            page, loose = results_page(request, params)
+            decorate(page, params)
             context.update(page=page, loose=loose, searched=True)
     status = 400 if form.is_bound and form.errors else 200
     template = "web/search/_results.html" if is_htmx(request) else "web/search/results.html"
