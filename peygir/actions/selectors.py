@@ -88,8 +88,29 @@ def action_list(
     and each source's own filter (`committee` for
     resolutions: see `sources.ActionSource.filter_name`).
     """
-    filters = filters or {}
     qs = action_access.actions_visible_to(user, action_base_queryset(), responsible=organization_id or None)
+    return _filtered(qs, filters or {}, horizon).order_by(*SORTS.get(sort, SORTS["deadline"]))
+
+
+def action_list_count(
+    *,
+    user: Any,
+    organization_id: int | None = None,
+    filters: dict[str, Any] | None = None,
+    horizon: Horizon | None = None,
+    extra: Q | None = None,
+) -> int:
+    """How many actions `action_list` (with the same arguments, and `extra` ANDed) holds, counted as
+    the sum over the disjoint visibility parts (`visible_parts`): counting the union itself reads a
+    whole province from the table (370 ms at national scale, measured), a part reads one index."""
+    total = 0
+    for part in visible_parts(user=user, organization_id=organization_id or None):
+        qs = _filtered(part, filters or {}, horizon)
+        total += (qs.filter(extra) if extra is not None else qs).order_by().count()
+    return total
+
+
+def _filtered(qs: QuerySet[Action], filters: dict[str, Any], horizon: Horizon | None) -> QuerySet[Action]:
     state = filters.get("state")
     if state in ("overdue", "due_soon"):
         # Only these need the calendar (one query for its corrections); plain lists skip it.
@@ -116,7 +137,7 @@ def action_list(
         qs = qs.filter(escalation_level__gte=ESCALATED_LEVEL)
     if filters.get("q"):
         qs = qs.filter(title_normalized__contains=normalize_text(filters["q"]))
-    return qs.order_by(*SORTS.get(sort, SORTS["deadline"]))
+    return qs
 
 
 def action_detail(*, user: Any, pk: Any) -> Action:

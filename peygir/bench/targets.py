@@ -169,7 +169,12 @@ def demand_targets(staff_id: int, province_path: str = "/") -> list[Target]:
             url = reverse(f"web:{pattern.name}", args=args)
         except NoReverseMatch:
             continue
-        found.append(Target(f"demands: {pattern.name}", url, staff_id, group="demands"))
+        if pattern.name.endswith("_xlsx"):
+            # An Excel export of the whole list (up to core.xlsx.EXPORT_MAX_ROWS rows) is a download,
+            # not a page: its own group and limit, and three requests, not twenty.
+            found.append(Target(f"demands: {pattern.name}", url, staff_id, group="export", repeats=3))
+        else:
+            found.append(Target(f"demands: {pattern.name}", url, staff_id, group="demands"))
     return found
 
 

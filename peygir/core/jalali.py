@@ -5,6 +5,7 @@ is Jalali with Persian digits. jdatetime does the calendar arithmetic.
 """
 
 import datetime as dt
+import functools
 import re
 
 import jdatetime
@@ -116,10 +117,24 @@ def format_jalali(
     """۱۴۰۲/۰۷/۳۰ (or ``1402/07/30`` with persian=False); empty for None."""
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        if not with_time:
+            value = value.date()
+    if not isinstance(value, dt.datetime):
+        return _format_day(value, persian)
     j = to_jalali(value)
+    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}"
+    return to_persian_digits(text) if persian else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_day(day: dt.date, persian: bool) -> str:
+    # Lists and exports print the same few hundred days over and over; each jdatetime conversion
+    # reads the process locale (a 20,000-row export spent seconds on it).
+    j = jdatetime.date.fromgregorian(date=day)
     text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
-    if with_time and isinstance(value, dt.datetime):
-        text += f" {j.hour:02d}:{j.minute:02d}"
     return to_persian_digits(text) if persian else text
 
 

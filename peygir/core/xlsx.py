@@ -44,10 +44,16 @@ def write(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
 
 
 def append(sheet: Worksheet, values: Iterable[Any]) -> None:
-    """sheet.append(values), never a formula."""
-    sheet.append([safe_value(v) for v in values])
-    for cell in sheet[sheet.max_row]:
-        neutralize(cell)
+    """sheet.append(values), never a formula.
+
+    A risky value goes in as a cell already made text; the others as plain values. (Reading the row
+    back after appending, `sheet[sheet.max_row]`, scans the whole sheet each time: a 20,000-row export
+    took minutes.)"""
+    row = []
+    for value in values:
+        value = safe_value(value)
+        row.append(neutralize(Cell(sheet, value=value)) if is_risky(value) else value)
+    sheet.append(row)
 
 
 def neutralize_sheet(sheet: Worksheet) -> None:

@@ -13,6 +13,7 @@ from peygir.actions import selectors as action_selectors
 from peygir.actions.models import Action
 from peygir.core.jalali import format_jalali
 from peygir.core.pagecache import cached_page
+from peygir.core.planner import joins_as_written
 from peygir.core.web.views import is_htmx, paginate, with_states
 from peygir.core.xlsx import table_workbook, xlsx_response
 from peygir.organizations import access
@@ -41,13 +42,20 @@ def _inbox_query(request: HttpRequest) -> dict:
     actions = action_selectors.action_list(
         user=user, organization_id=organization_id, filters=filters, horizon=horizon, sort=sort
     )
+    mine = None
     if tab == "mine":
-        actions = actions.filter(
-            Q(responsible_organization_id__in=scope.org_ids) | action_access.verifiable_actions_q(user)
+        mine = Q(responsible_organization_id__in=scope.org_ids) | action_access.verifiable_actions_q(user)
+        actions = actions.filter(mine)
+
+    def count() -> int:
+        return action_selectors.action_list_count(
+            user=user, organization_id=organization_id, filters=filters, horizon=horizon, extra=mine
         )
+
     return {
         "form": form,
         "actions": actions,
+        "count": count,
         "tab": tab,
         "organization_id": organization_id,
         "organizations": organizations,
@@ -69,8 +77,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         query["organizations"],
         query["horizon"],
     )
-    page = paginate(request, actions)
-    rows = with_states(page.object_list, horizon)
+    page = paginate(request, actions, count=query["count"])
+    with joins_as_written():
+        rows = with_states(page.object_list, horizon)
     context = {
         "form": form,
         "page": page,

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from peygir.core.errors import ConflictError, NotAllowed, ValidationError
@@ -21,9 +22,27 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def paginate(request: HttpRequest, queryset: Any, per_page: int = PER_PAGE) -> Page:
-    """One page of a list; a bad page number gives the nearest real page instead of an error."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+class CountedPaginator(Paginator):
+    """A paginator told how to count (a cheaper statement than COUNT over the list's own query)."""
+
+    def __init__(self, object_list: Any, per_page: int, count: Callable[[], int]) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
+def paginate(
+    request: HttpRequest, queryset: Any, per_page: int = PER_PAGE, *, count: Callable[[], int] | None = None
+) -> Page:
+    """One page of a list; a bad page number gives the nearest real page instead of an error. With
+    `count`, the total comes from it (the list's own sum of cheaper counts) instead of COUNT(*)."""
+    paginator = (
+        Paginator(queryset, per_page) if count is None else CountedPaginator(queryset, per_page, count)
+    )
+    return paginator.get_page(request.GET.get("page"))
 
 
 def errors_to_form(form: Form, exc: ValidationError) -> None:

@@ -6,21 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0005_plan_closing'),
+        ("inspections", "0005_plan_closing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='visit',
-            name='facility',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='inspections.facility'),
+            model_name="visit",
+            name="facility",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="visits",
+                to="inspections.facility",
+            ),
         ),
         migrations.AlterField(
-            model_name='visit',
-            name='inspector',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='inspection_visits', to=settings.AUTH_USER_MODEL, verbose_name='بازرس'),
+            model_name="visit",
+            name="inspector",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="inspection_visits",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="بازرس",
+            ),
         ),
     ]
