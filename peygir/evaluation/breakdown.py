@@ -32,6 +32,7 @@ from .scorecard import (
     _targets,
     build,
     rank,
+    report_fields,
 )
 from .weights import Weights
 
@@ -79,17 +80,7 @@ def report_cells(parent: Subject, children: list[Subject], period: Period) -> Ce
         by="reporter_territory",
         groups=[(g.pk, g.path) for g in children],
     )
-    return {
-        key: {
-            "timely_values_num": c.on_time,
-            "timely_values_den": c.reports,
-            "complete_values_num": c.submitted,
-            "complete_values_den": c.reports,
-            "reports_late": c.late,
-            "reports_missing": c.missing,
-        }
-        for key, c in counts.items()
-    }
+    return {key: report_fields(c) for key, c in counts.items()}
 
 
 def _add(total: dict[str, Any], row: dict[str, Any]) -> None:

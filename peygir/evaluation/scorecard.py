@@ -245,16 +245,18 @@ def report_counts(
         by=by,
         groups=groups,
     )
+    return {key: report_fields(c) for key, c in counts.items()}
+
+
+def report_fields(c: Any) -> dict[str, int]:
+    """The indicator-reporting measures' numbers from the programs domain's `ReportCounts`."""
     return {
-        key: {
-            "timely_values_num": c.on_time,
-            "timely_values_den": c.reports,
-            "complete_values_num": c.submitted,
-            "complete_values_den": c.reports,
-            "reports_late": c.late,
-            "reports_missing": c.missing,
-        }
-        for key, c in counts.items()
+        "timely_values_num": c.on_time,
+        "timely_values_den": c.reports,
+        "complete_values_num": c.submitted,
+        "complete_values_den": c.reports,
+        "reports_late": c.late,
+        "reports_missing": c.missing,
     }
 
 
