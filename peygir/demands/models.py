@@ -155,6 +155,13 @@ class Demand(models.Model):
             models.Index(fields=["status", "created_at", "id"]),
             models.Index(fields=["office", "created_at", "id"]),
             models.Index(fields=["agency", "created_at", "id"]),
+            # The citizens' ratings a scorecard counts: a territory's rated demands resolved in a
+            # period, read per neighbourhood (evaluation.measures.rating_q) instead of every demand.
+            models.Index(
+                fields=["neighbourhood", "resolved_at"],
+                condition=models.Q(rating__isnull=False),
+                name="demand_rated_hood_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 import jdatetime
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peygir.actions.models import Action, ActionUpdate, Evidence
@@ -297,5 +298,10 @@ def report_list(scope: tuple[str, int | None], period: Period, key: str, part: s
 
 
 def rating_q(period: Period) -> Q:
-    """Demands rated by the citizen, resolved within the year up to the day read."""
-    return Q(rating__isnull=False, resolved_at__date__range=(period.start, period.rating_until))
+    """Demands rated by the citizen, resolved within the year up to the day read (local days).
+
+    As bounds on the moment itself, not on its date: a condition on `resolved_at`'s date is computed
+    row by row and reads every demand of the country; bounds read an index (demand_rated_hood_idx)."""
+    first = timezone.make_aware(dt.datetime.combine(period.start, dt.time.min))
+    after = timezone.make_aware(dt.datetime.combine(period.rating_until + dt.timedelta(days=1), dt.time.min))
+    return Q(rating__isnull=False, resolved_at__gte=first, resolved_at__lt=after)
