@@ -53,13 +53,15 @@ def test_a_visit_filled_offline_arrives_once(world, page):
     assert VisitSubmission.objects.count() == 0
 
     page.reload()  # still offline: the queue survives the reload
-    page.wait_for_function("document.getElementById('pg-visit').dataset.pending === '1'")
+    # Waits by selector, not wait_for_function: a string predicate that is not true at once is polled
+    # through eval, which the page's Content-Security-Policy (no 'unsafe-eval') refuses.
+    page.wait_for_selector("#pg-visit[data-pending='1']", state="attached")
     assert VisitSubmission.objects.count() == 0
 
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     assert _wait_for(lambda: VisitSubmission.objects.count() == 1)
-    page.wait_for_function("document.getElementById('pg-outbox').textContent.indexOf('ثبت شد') >= 0")
+    page.locator("#pg-outbox", has_text="ثبت شد").wait_for(state="attached")
     page.reload()
     page.wait_for_load_state("networkidle")
     time.sleep(1)
