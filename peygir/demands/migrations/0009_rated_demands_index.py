@@ -5,19 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0013_supporters'),
-        ('demands', '0008_ratelimithit_moved'),
-        ('facilitation', '0002_persian_verbose_names'),
-        ('organizations', '0001_initial'),
-        ('territory', '0002_persian_verbose_names'),
+        ("actions", "0013_supporters"),
+        ("demands", "0008_ratelimithit_moved"),
+        ("facilitation", "0002_persian_verbose_names"),
+        ("organizations", "0001_initial"),
+        ("territory", "0002_persian_verbose_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='demand',
-            index=models.Index(condition=models.Q(('rating__isnull', False)), fields=['neighbourhood', 'resolved_at'], name='demand_rated_hood_idx'),
+            model_name="demand",
+            index=models.Index(
+                condition=models.Q(("rating__isnull", False)),
+                fields=["neighbourhood", "resolved_at"],
+                name="demand_rated_hood_idx",
+            ),
         ),
     ]
