@@ -8,9 +8,10 @@ whatever the number of plans or facilities (no list of ids is sent back to the d
 province-wide plan over 100,000 facilities stays within SQLite's bound on query parameters). Per plan:
 the lock of its row, the sealed `Draw`, and the visits' INSERT.
 
-The visits go through `executemany` with Django's own value adapters rather than `bulk_create`: building
-a model instance per visit and preparing every field of it cost about a millisecond a visit — most of a
-country's month (measured in tests/inspections/test_draw_scale.py).
+The visits go in with Django's own value adapters rather than `bulk_create`: building a model instance
+per visit and preparing every field of it cost about a millisecond a visit — most of a country's month
+(measured in tests/inspections/test_draw_scale.py). PostgreSQL takes them by COPY (half the server time
+of row-by-row INSERTs: 100,000 visits of a national month drawn in 7.4 s), SQLite by `executemany`.
 """
 
 from __future__ import annotations
