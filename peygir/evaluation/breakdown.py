@@ -39,35 +39,47 @@ from .weights import Weights
 Cells = dict[tuple[Any, Any], dict[str, Any]]  # (organization id, child territory id) → counts
 
 
-def _child(children: list[Subject], path_field: str) -> Any:
-    return _group_expression(children, path_field) if children else Value(None, output_field=IntegerField())
-
-
-def _org(field: str, by_org: bool) -> Any:
-    # Without the agencies' cards (the national comparison) the cells are the children alone.
-    return F(field) if by_org else Value(None, output_field=IntegerField())
+def _cells(
+    qs: Any, children: list[Subject], *, org_field: str, path_field: str, by_org: bool, **fields: Any
+) -> Cells:
+    """`fields` aggregated per (organization, child territory) — per child alone without `by_org`
+    (the national comparison shows no agency's card)."""
+    none = Value(None, output_field=IntegerField())
+    rows = (
+        qs.order_by()
+        .annotate(
+            org=F(org_field) if by_org else none,
+            child=_group_expression(children, path_field) if children else none,
+        )
+        .values("org", "child")
+        .annotate(**fields)
+    )
+    return {(row.pop("org"), row.pop("child")): row for row in rows}
 
 
 def action_cells(parent: Subject, children: list[Subject], period: Period, by_org: bool = True) -> Cells:
-    rows = (
-        Action.objects.filter(parent.action_q() & year_q(period))
-        .order_by()
-        .annotate(org=_org("responsible_organization_id", by_org), child=_child(children, "territory_path"))
-        .values("org", "child")
-        .annotate(**_action_fields(period))
+    qs = Action.objects.filter(parent.action_q() & year_q(period))
+    return _cells(
+        qs,
+        children,
+        org_field="responsible_organization_id",
+        path_field="territory_path",
+        by_org=by_org,
+        **_action_fields(period),
     )
-    return {(row.pop("org"), row.pop("child")): row for row in rows}
 
 
 def rating_cells(parent: Subject, children: list[Subject], period: Period, by_org: bool = True) -> Cells:
-    rows = (
-        Demand.objects.filter(parent.demand_q() & rating_q(period))
-        .order_by()
-        .annotate(org=_org("agency_id", by_org), child=_child(children, "neighbourhood__path"))
-        .values("org", "child")
-        .annotate(rated=Count("pk"), rating_total=Sum("rating"))
+    qs = Demand.objects.filter(parent.demand_q() & rating_q(period))
+    return _cells(
+        qs,
+        children,
+        org_field="agency_id",
+        path_field="neighbourhood__path",
+        by_org=by_org,
+        rated=Count("pk"),
+        rating_total=Sum("rating"),
     )
-    return {(row.pop("org"), row.pop("child")): row for row in rows}
 
 
 def report_cells(parent: Subject, children: list[Subject], period: Period) -> Cells:
@@ -106,17 +118,7 @@ def sums(cells: Cells, axis: int | None) -> dict[Any, dict[str, Any]]:
 
 def _agencies(parent: Subject, keys: Iterable[Any]) -> list[Subject]:
     found = Organization.objects.filter(pk__in=set(keys) - {None}).only("name", "kind")
-    return [
-        Subject(
-            kind="agency",
-            pk=org.pk,
-            name=org.name,
-            path=parent.path,
-            organization_id=org.pk,
-            organization_kind=org.kind,
-        )
-        for org in found
-    ]
+    return [Subject.for_agency_under(org, parent.path) for org in found]
 
 
 def territory_cards(

@@ -65,11 +65,16 @@ class Subject:
 
     @classmethod
     def for_agency(cls, organization: Organization, within: Territory | None = None) -> Subject:
+        return cls.for_agency_under(organization, within.path if within is not None else "")
+
+    @classmethod
+    def for_agency_under(cls, organization: Organization, path: str) -> Subject:
+        """The organization's actions under a territory path ("" everywhere)."""
         return cls(
             kind="agency",
             pk=organization.pk,
             name=organization.name,
-            path=within.path if within is not None else "",
+            path=path,
             organization_id=organization.pk,
             organization_kind=organization.kind,
         )
@@ -390,17 +395,7 @@ def group_scorecards(
     groups = grouping.groups
     if groups is None:  # the organizations found responsible in the parent: their names, one query
         found = Organization.objects.filter(pk__in={*counts, *ratings, *reports}).only("name", "kind")
-        groups = tuple(
-            Subject(
-                kind="agency",
-                pk=org.pk,
-                name=org.name,
-                path=parent.path,
-                organization_id=org.pk,
-                organization_kind=org.kind,
-            )
-            for org in found
-        )
+        groups = tuple(Subject.for_agency_under(org, parent.path) for org in found)
     elif grouping.by == "territory":
         targets = (
             _targets(period, lambda: targets_source.targets_met_many([g.pk for g in groups], period.year))
