@@ -8,10 +8,9 @@ a budget must never look larger or smaller than it is.
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .text import to_persian_digits
+from .text import persian_digits, to_persian_digits
 
 RIALS_PER_TOMAN = 10
 PERSIAN_THOUSANDS_SEPARATOR = "\u066c"  # «٬»
@@ -21,7 +20,7 @@ def group_digits(value: int) -> str:
     """۱۲٬۵۰۰ — thousands separators and Persian digits; 12,500 in the English interface (whose digits
     are Latin: a Persian zero reads as a bullet there)."""
     sign = "-" if value < 0 else ""
-    if (get_language() or "fa").startswith("en"):
+    if not persian_digits():
         return sign + f"{abs(value):,}"
     return to_persian_digits(sign + f"{abs(value):,}".replace(",", PERSIAN_THOUSANDS_SEPARATOR))
 

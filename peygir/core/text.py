@@ -8,6 +8,7 @@ import re
 import sys
 import unicodedata
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .errors import ValidationError
@@ -18,6 +19,13 @@ LATIN_DIGITS = "0123456789"
 
 _TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
 _TO_PERSIAN = str.maketrans(LATIN_DIGITS + ARABIC_DIGITS, PERSIAN_DIGITS * 2)
+
+
+def persian_digits() -> bool:
+    """Whether the active language writes Persian digits (every language but English, whose readers
+    take a Persian zero for a bullet)."""
+    return not (get_language() or "fa").startswith("en")
+
 
 # Arabic letters that Persian keyboards and old documents mix in.
 _LETTERS = str.maketrans(

@@ -68,3 +68,29 @@ def county_agency(world) -> tuple[Organization, dict[str, object]]:
         ).user,
     }
     return agency, people
+
+
+def actions_in_and_out_of_province(world) -> dict[str, int]:
+    """The office's actions in its province and, issued by it, in another province (visible through
+    the office, not the territory), plus another province's own (hidden): what the office staff's lists
+    count by visibility part. Returns the visible numbers per filter."""
+    from django.utils import timezone
+
+    from tests.factories import ActionFactory
+
+    past = timezone.localdate() - dt.timedelta(days=3)
+    yazd_agency = OrganizationFactory(kind="agency", territory=world.other_province)
+    abroad = {"responsible_organization": yazd_agency, "territory": world.other_province}
+    late = {"deadline": past, "status": Action.Status.IN_PROGRESS}
+    for n, extra in (
+        (3, {}),
+        (2, late),
+        (2, abroad),
+        (1, {**abroad, **late}),
+        (2, {**abroad, "issuer_organization": world.foreign_office}),  # not the office's: hidden
+    ):
+        for _ in range(n):
+            ActionFactory(
+                **{"responsible_organization": world.agency, "issuer_organization": world.office, **extra}
+            )
+    return {"all": 8, "overdue": 3, "open": 8, "in_progress": 3}

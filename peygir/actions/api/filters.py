@@ -6,7 +6,7 @@ import django_filters
 
 from peygir.actions import sources
 from peygir.actions.models import Action
-from peygir.actions.selectors import SORTS, Horizon, action_list
+from peygir.actions.selectors import SORTS, Horizon, action_list, action_list_count
 
 STATE_CHOICES = [
     ("overdue", "overdue"),
@@ -46,7 +46,10 @@ class ActionFilter(django_filters.FilterSet):
         sort = data.pop("ordering", "deadline")
         horizon = getattr(self.request, "peygir_horizon", None) or Horizon.for_day()
         self.request.peygir_horizon = horizon  # the rows' `state` badges use the same day
-        return action_list(user=self.request.user, filters=data, horizon=horizon, sort=sort)
+        user = self.request.user
+        # The page's total as the inbox counts it: per visibility part (selectors.action_list_count).
+        self.request.peygir_list_count = lambda: action_list_count(user=user, filters=data, horizon=horizon)
+        return action_list(user=user, filters=data, horizon=horizon, sort=sort)
 
 
 # Each source that offers a filter of action lists (a resolution's committee) adds its parameter.

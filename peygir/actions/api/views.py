@@ -25,6 +25,7 @@ from peygir.actions.access import can_report_on_action, can_verify_action
 from peygir.actions.models import Action, Evidence, ExtensionRequest, Obstacle
 from peygir.actions.selectors import Horizon, action_detail, action_history, action_updates
 from peygir.core import files
+from peygir.core.api.pagination import CountedPagination
 from peygir.core.api.viewsets import ScopedViewSet
 from peygir.core.errors import ValidationError
 from peygir.core.planner import joins_as_written
@@ -66,6 +67,7 @@ def _write(summary: str, body: type) -> Any:
 )
 class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     filterset_class = ActionFilter
+    pagination_class = CountedPagination
     serializer_class = ActionSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 

@@ -7,18 +7,12 @@ dot) would read as a bullet, not a number; dates stay Jalali in both."""
 import datetime as dt
 
 from django import template
-from django.utils.translation import get_language
 
 from peygir.core.jalali import format_jalali, format_jalali_long
 from peygir.core.money import format_toman
-from peygir.core.text import to_latin_digits, to_persian_digits
+from peygir.core.text import persian_digits, to_latin_digits, to_persian_digits
 
 register = template.Library()
-
-
-def persian_digits() -> bool:
-    """Whether the active language writes Persian digits (every language but English)."""
-    return not (get_language() or "fa").startswith("en")
 
 
 def digits(value: object) -> str:

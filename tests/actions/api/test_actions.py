@@ -347,3 +347,17 @@ def test_a_stranger_with_a_malformed_body_gets_404_not_400(api, record):
         url(record.directive, "change-deadline"), {"deadline": "x"}, format="json"
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("state", ["all", "overdue", "open", "in_progress"])
+def test_the_lists_count_by_visibility_parts_is_its_length(api, world, state):
+    """The API's list counts its visibility parts apart, like the inbox: the count is the list's length."""
+    from tests.actions.helpers import actions_in_and_out_of_province
+
+    visible = actions_in_and_out_of_province(world)
+    params = {"page_size": 200}
+    if state != "all":
+        params["status" if state == "in_progress" else "state"] = state
+    body = api("office_staff").get("/api/v1/actions/", params).json()
+    ids = [row["id"] for row in body["results"]]
+    assert body["count"] == len(ids) == len(set(ids)) == visible[state]
