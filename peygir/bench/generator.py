@@ -308,8 +308,6 @@ def _organizations(ctx: Context) -> None:
 
 def _people(ctx: Context) -> None:
     """Everyone who signs in: office staff, governors, county deputies, liaisons, heads, facilitators."""
-    writer = ctx.writer
-    password = make_password(PASSWORD, salt="peygirbench")
     joined = ctx.at(ctx.today - dt.timedelta(days=5 * 365 + 20))
     members: list[tuple[int, str]] = []  # (organization id, role)
     members.append((_national_org_id(ctx), Role.NATIONAL))
@@ -320,10 +318,25 @@ def _people(ctx: Context) -> None:
         for agency in p.agencies:
             members += [(agency.id, Role.LIAISON), (agency.id, Role.HEAD)]
         members += [(office.id, Role.FACILITATOR) for office, _ in p.facilitation]
+    user_id = write_people(ctx, members, joined)
+    staff_of: dict[int, list[int]] = {}
+    for index, (organization_id, role) in enumerate(members):
+        if role == Role.LIAISON:
+            ctx.liaison_of[organization_id] = user_id + index
+        if role == Role.OFFICE_STAFF:
+            staff_of.setdefault(organization_id, []).append(user_id + index)
+    for p in ctx.provinces:
+        p.staff_user_ids = staff_of.get(p.office.id, [])
+
+
+def write_people(ctx: Context, members: list[tuple[int, str]], joined: dt.datetime) -> int:
+    """A user who signs in (password PASSWORD) and their membership for each (organization id, role);
+    returns the first user's id (members[i] is that + i)."""
+    writer = ctx.writer
+    password = make_password(PASSWORD, salt="peygirbench")
     user_id = writer.allocate(User, len(members))
     membership_id = writer.allocate(Membership, len(members))
     users, memberships = [], []
-    staff_of: dict[int, list[int]] = {}
     for index, (organization_id, role) in enumerate(members):
         uid = user_id + index
         first, last = ctx.rng.choice(vocab.FIRST_NAMES), ctx.rng.choice(vocab.LAST_NAMES)
@@ -332,16 +345,11 @@ def _people(ctx: Context) -> None:
             (uid, password, None, False, f"b{uid}", first, last, "", False, True, joined, mobile, "")
         )
         memberships.append((membership_id + index, uid, organization_id, role, True, joined))
-        if role == Role.LIAISON:
-            ctx.liaison_of[organization_id] = uid
-        if role == Role.OFFICE_STAFF:
-            staff_of.setdefault(organization_id, []).append(uid)
-    for p in ctx.provinces:
-        p.staff_user_ids = staff_of.get(p.office.id, [])
     fields = ["id", "password", "last_login", "is_superuser", "username", "first_name", "last_name"]
     fields += ["email", "is_staff", "is_active", "date_joined", "mobile", "title"]
     writer.write(User, fields, users)
     writer.write(Membership, ["id", "user", "organization", "role", "is_active", "created_at"], memberships)
+    return user_id
 
 
 def _national_org_id(ctx: Context) -> int:

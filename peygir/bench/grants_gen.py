@@ -249,12 +249,9 @@ def generate_grants(ctx: Context) -> None:
 def _ngo_representatives(ctx: Context, projects: list[tuple]) -> None:
     """A representative who signs in (the NGO portal) for the NGO with the most projects in each
     province: the bench measures the portal as that person sees it."""
-    from django.contrib.auth.hashers import make_password
-
-    from peygir.accounts.models import User
     from peygir.organizations.models import Membership
 
-    from .generator import PASSWORD
+    from .generator import write_people
 
     counts: dict[tuple[int, int], int] = {}
     for _pid, _cid, pi, oid, *_rest in projects:
@@ -263,23 +260,9 @@ def _ngo_representatives(ctx: Context, projects: list[tuple]) -> None:
     for (pi, oid), n in sorted(counts.items()):
         if n > busiest.get(pi, (0, 0))[0]:
             busiest[pi] = (n, oid)
-    if not busiest:
-        return
-    writer = ctx.writer
-    user_id = writer.allocate(User, len(busiest))
-    membership_id = writer.allocate(Membership, len(busiest))
-    password = make_password(PASSWORD, salt="peygirbench")
-    joined = ctx.at(ctx.today - dt.timedelta(days=400))
-    users, memberships = [], []
-    for k, (_pi, (_n, oid)) in enumerate(sorted(busiest.items())):
-        uid = user_id + k
-        users.append((uid, password, None, False, f"b{uid}", "نماینده", "سمن", "", False, True, joined,
-                      f"0935{ctx.rng.randrange(10**7):07d}", ""))  # fmt: skip
-        memberships.append((membership_id + k, uid, oid, Membership.Role.NGO_REP, True, joined))
-    fields = ["id", "password", "last_login", "is_superuser", "username", "first_name", "last_name"]
-    fields += ["email", "is_staff", "is_active", "date_joined", "mobile", "title"]
-    writer.write(User, fields, users)
-    writer.write(Membership, ["id", "user", "organization", "role", "is_active", "created_at"], memberships)
+    representatives = [(oid, Membership.Role.NGO_REP) for _pi, (_n, oid) in sorted(busiest.items())]
+    if representatives:
+        write_people(ctx, representatives, ctx.at(ctx.today - dt.timedelta(days=400)))
 
 
 def proposal_status(i: int, n_calls: int, *, recent: bool) -> str:

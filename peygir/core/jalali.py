@@ -117,14 +117,13 @@ def format_jalali(
     """۱۴۰۲/۰۷/۳۰ (or ``1402/07/30`` with persian=False); empty for None."""
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        if not with_time:
-            value = value.date()
     if not isinstance(value, dt.datetime):
         return _format_day(value, persian)
-    j = to_jalali(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if not with_time:
+        return _format_day(value.date(), persian)
+    j = jdatetime.datetime.fromgregorian(datetime=value)
     text = f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}"
     return to_persian_digits(text) if persian else text
 

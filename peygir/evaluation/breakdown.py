@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, Sum, Value
+from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
 
 from peygir.actions.models import Action
 from peygir.demands.models import Demand
@@ -28,7 +28,6 @@ from .scorecard import (
     Subject,
     _action_fields,
     _days,
-    _group_expression,
     _targets,
     build,
     rank,
@@ -37,6 +36,15 @@ from .scorecard import (
 from .weights import Weights
 
 Cells = dict[tuple[Any, Any], dict[str, Any]]  # (organization id, child territory id) → counts
+
+
+def _group_expression(groups: list[Subject], field_name: str) -> Case:
+    """The group a row belongs to, by the first territory path it starts with."""
+    return Case(
+        *[When(**{f"{field_name}__startswith": g.path}, then=Value(g.pk)) for g in groups],
+        default=Value(None),
+        output_field=IntegerField(),
+    )
 
 
 def _cells(

@@ -2,10 +2,10 @@
 
 A scorecard is a pure function of the records, the Jalali year, the day it is read as of and the
 version of the weights: the same inputs always give the same score. Nothing is precomputed, so
-nothing can be stale after a write. Whatever the number of agencies or counties a page lists, it
-costs a fixed number of queries: one aggregate over the actions (grouped), one over the rated
-demands (grouped), one over the reports of indicator values (grouped: data quality; with the
-indicators' definitions it is read from), the weights, the names, and the indicator targets.
+nothing can be stale after a write. One subject's scorecard is an aggregate over its actions, one over
+its rated demands, one over its reports of indicator values (data quality; with the indicators'
+definitions it is read from), and its indicator targets; a territory's page with its agencies and
+children reads each kind of record once, grouped, and sums the groups (breakdown.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, DateField, DurationField, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, DateField, DurationField, F, Q, Sum, Value
 
 from peygir.actions.models import Action
 from peygir.demands.models import Demand
@@ -184,73 +184,30 @@ def _days(value: dt.timedelta | int | None) -> int:
     return int(value) // 86_400_000_000  # microseconds, should a backend hand back the raw number
 
 
-def _group_expression(groups: list[Subject], field_name: str) -> Case:
-    """The group a row belongs to, by the first territory path it starts with."""
-    return Case(
-        *[When(**{f"{field_name}__startswith": g.path}, then=Value(g.pk)) for g in groups],
-        default=Value(None),
-        output_field=IntegerField(),
+def action_counts(base: Q, period: Period) -> dict[str, Any]:
+    """Every action measure's numerator and denominator and the overdue days, in one aggregate."""
+    return Action.objects.filter(base & year_q(period)).order_by().aggregate(**_action_fields(period))
+
+
+def rating_counts(base: Q, period: Period) -> dict[str, Any]:
+    """Citizens' ratings of the year's resolved demands: how many, and their sum."""
+    return (
+        Demand.objects.filter(base & rating_q(period))
+        .order_by()
+        .aggregate(rated=Count("pk"), rating_total=Sum("rating"))
     )
 
 
-@dataclass(frozen=True)
-class Grouping:
-    """How one query splits its rows: per organization (agencies) or per child territory."""
-
-    by: str  # "organization" | "territory"
-    groups: tuple[Subject, ...] | None = None  # organizations: None means every one found
-
-    def apply(self, qs: Any, *, organization_field: str, path_field: str) -> Any:
-        if self.by == "organization":
-            if self.groups is not None:
-                qs = qs.filter(**{f"{organization_field}__in": [g.pk for g in self.groups]})
-            return qs.values(key=F(organization_field))
-        return qs.annotate(key=_group_expression(list(self.groups or ()), path_field)).values("key")
-
-
-def action_counts(base: Q, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Any]]:
-    """Every action measure's numerator and denominator and the overdue days: for the subject (key
-    None) in one aggregate, or per group in one grouped query."""
-    fields = _action_fields(period)
-    qs = Action.objects.filter(base & year_q(period)).order_by()
-    if grouping is None:
-        return {None: qs.aggregate(**fields)}
-    rows = grouping.apply(qs, organization_field="responsible_organization_id", path_field="territory_path")
-    return {row["key"]: row for row in rows.annotate(**fields) if row["key"] is not None}
-
-
-def rating_counts(base: Q, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Any]]:
-    """Citizens' ratings of the year's resolved demands: how many, and their sum."""
-    fields = {"rated": Count("pk"), "rating_total": Sum("rating")}
-    qs = Demand.objects.filter(base & rating_q(period)).order_by()
-    if grouping is None:
-        return {None: qs.aggregate(**fields)}
-    rows = grouping.apply(qs, organization_field="agency_id", path_field="neighbourhood__path")
-    return {row["key"]: row for row in rows.annotate(**fields) if row["key"] is not None}
-
-
-def report_counts(
-    scope: tuple[str, int | None], period: Period, grouping: Grouping | None = None
-) -> dict[Any, dict[str, Any]]:
+def report_counts(scope: tuple[str, int | None], period: Period) -> dict[str, Any] | None:
     """The indicator-reporting measures' numerators and denominators, from the reports as of the day
-    read (on time, late, missing: programs' `report_counts`, one grouped aggregate): for the subject
-    (key None), per reporting organization, or per child territory."""
+    read (on time, late, missing: programs' `report_counts`, one aggregate)."""
     from peygir.programs import selectors
 
-    by, groups = "", None
-    if grouping is not None and grouping.by == "organization":
-        by = "reporter"
-        groups = None if grouping.groups is None else [(g.pk, "") for g in grouping.groups]
-    elif grouping is not None:
-        by, groups = "territory", [(g.pk, g.path) for g in grouping.groups or ()]
     counts = selectors.report_counts(
-        reporting_period(period),
-        period.reports_read_on,
-        selectors.Scope(*scope),
-        by=by,
-        groups=groups,
+        reporting_period(period), period.reports_read_on, selectors.Scope(*scope)
     )
-    return {key: report_fields(c) for key, c in counts.items()}
+    found = counts.get(None)
+    return report_fields(found) if found is not None else None
 
 
 def report_fields(c: Any) -> dict[str, int]:
@@ -373,36 +330,12 @@ def _targets(period: Period, read: Any) -> Any:
 
 def scorecard(subject: Subject, period: Period, weights: Weights) -> Scorecard:
     """One subject's scorecard: four aggregates (and the targets, for a territory)."""
-    counts = action_counts(subject.action_q(), period)[None]
-    ratings = rating_counts(subject.demand_q(), period)[None]
-    reports = report_counts(subject.report_scope(), period)[None]
+    counts = action_counts(subject.action_q(), period)
+    ratings = rating_counts(subject.demand_q(), period)
+    reports = report_counts(subject.report_scope(), period)
     targets = (
         _targets(period, lambda: targets_source.targets_met(subject.territory_id, period.year))
         if subject.territory_id
         else None
     )
     return build(subject, period, weights, counts, ratings, targets, reports)
-
-
-def group_scorecards(
-    parent: Subject, grouping: Grouping, period: Period, weights: Weights
-) -> list[Scorecard]:
-    """The scorecards of a territory's agencies (within it) or of its child territories, ranked."""
-    counts = action_counts(parent.action_q(), period, grouping)
-    ratings = rating_counts(parent.demand_q(), period, grouping)
-    reports = report_counts(parent.report_scope(), period, grouping)
-    targets: dict[int, tuple[int, int] | None] = {}
-    groups = grouping.groups
-    if groups is None:  # the organizations found responsible in the parent: their names, one query
-        found = Organization.objects.filter(pk__in={*counts, *ratings, *reports}).only("name", "kind")
-        groups = tuple(Subject.for_agency_under(org, parent.path) for org in found)
-    elif grouping.by == "territory":
-        targets = (
-            _targets(period, lambda: targets_source.targets_met_many([g.pk for g in groups], period.year))
-            or {}
-        )
-    cards = [
-        build(g, period, weights, counts.get(g.pk), ratings.get(g.pk), targets.get(g.pk), reports.get(g.pk))
-        for g in groups
-    ]
-    return rank(cards)

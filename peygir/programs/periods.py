@@ -34,7 +34,7 @@ _SIZE = {YEAR: 12, SEASON: 3, MONTH: 1}
 
 
 @functools.lru_cache(maxsize=8192)
-def _bounds(period_type: str, year: int, first_month: int, last_month: int) -> tuple[dt.date, dt.date]:
+def _bounds(year: int, first_month: int, last_month: int) -> tuple[dt.date, dt.date]:
     """A period's first and last Gregorian days, computed once: pages compare hundreds of thousands of
     values with a few periods, and each jdatetime conversion reads the process locale."""
     start = jdatetime.date(year, first_month, 1).togregorian()
@@ -71,11 +71,11 @@ class Period:
 
     @property
     def start(self) -> dt.date:
-        return _bounds(self.type, self.year, self.first_month, self.last_month)[0]
+        return _bounds(self.year, self.first_month, self.last_month)[0]
 
     @property
     def end(self) -> dt.date:
-        return _bounds(self.type, self.year, self.first_month, self.last_month)[1]
+        return _bounds(self.year, self.first_month, self.last_month)[1]
 
     def contains(self, other: Period) -> bool:
         """Is `other` (of this type or finer) inside this period?"""

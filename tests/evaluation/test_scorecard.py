@@ -4,11 +4,14 @@ import datetime as dt
 
 import pytest
 
+from peygir.actions.models import Action
 from peygir.evaluation import measures
+from peygir.evaluation.breakdown import territory_cards
 from peygir.evaluation.models import WeightSet
-from peygir.evaluation.scorecard import Grouping, Subject, group_scorecards, scorecard
-from peygir.evaluation.selectors import drill_records, territory_view
+from peygir.evaluation.scorecard import Subject, rank, scorecard
+from peygir.evaluation.selectors import children_of, drill_records, territory_view
 from peygir.evaluation.weights import Weights, weights_for
+from peygir.organizations.models import Organization
 
 from .fixtures import AS_OF, PERIOD, build_ledger, make_action
 
@@ -167,43 +170,46 @@ def _numbers(card):
     )
 
 
+def _each_own(subjects, period, weights):
+    """Each subject's scorecard from its own aggregates (`scorecard`), ranked as a view ranks them."""
+    return [_numbers(c) for c in rank([scorecard(s, period, weights) for s in subjects])]
+
+
 def test_one_grouped_read_equals_each_subjects_own(ledger):
     """The view sums cells of one grouped aggregate per kind of record: the territory's, each agency's
-    and each county's numbers are those of their own aggregates (scorecard, group_scorecards)."""
+    and each county's numbers are those of their own aggregates (`scorecard`)."""
     world = ledger.world
     _many_counties(world)
     view = territory_view(world.province, year=1403, as_of=AS_OF)
     province = Subject.for_territory(world.province)
-    counties = tuple(c.subject for c in view.children)
+    counties = [Subject.for_territory(c) for c in children_of(world.province)]
     assert len(counties) == 7 and len(view.agencies) == 14  # the ledger's agency too
+    responsible = set(
+        Action.objects.filter(province.action_q() & measures.year_q(view.period)).values_list(
+            "responsible_organization_id", flat=True
+        )
+    )
+    assert responsible <= {c.subject.pk for c in view.agencies}
     assert _numbers(view.card) == _numbers(scorecard(province, view.period, view.weights))
-    agencies = group_scorecards(province, Grouping("organization"), view.period, view.weights)
-    assert [_numbers(c) for c in view.agencies] == [_numbers(c) for c in agencies]
-    children = group_scorecards(province, Grouping("territory", counties), view.period, view.weights)
-    assert [_numbers(c) for c in view.children] == [_numbers(c) for c in children]
+    found = Organization.objects.filter(pk__in=[c.subject.pk for c in view.agencies])
+    agencies = [Subject.for_agency_under(org, province.path) for org in found]
+    assert [_numbers(c) for c in view.agencies] == _each_own(agencies, view.period, view.weights)
+    assert [_numbers(c) for c in view.children] == _each_own(counties, view.period, view.weights)
     # The national comparison (no agencies' cards): the cells are the provinces alone.
     national = territory_view(world.country, year=1403, as_of=AS_OF, national=True, with_agencies=False)
-    provinces = tuple(c.subject for c in national.children)
+    provinces = [Subject.for_territory(p) for p in children_of(world.country)]
     country = Subject.for_territory(world.country)
     assert national.agencies == [] and world.province.pk in [p.pk for p in provinces]
     assert _numbers(national.card) == _numbers(scorecard(country, national.period, national.weights))
-    assert [_numbers(c) for c in national.children] == [
-        _numbers(c)
-        for c in group_scorecards(
-            country, Grouping("territory", provinces), national.period, national.weights
-        )
-    ]
+    assert [_numbers(c) for c in national.children] == _each_own(provinces, national.period, national.weights)
     # Not vacuous: actions, ratings and reports all counted, in more than one county.
     assert view.card.measure("rating").extra["rated"] and view.card.measure("timely_values").denominator
     assert sum(1 for c in view.children if c.measure("overdue").denominator) > 1
 
 
-def test_empty_groupings(world):
-    period = PERIOD
-    assert (
-        group_scorecards(Subject.for_territory(world.province), Grouping("territory", ()), period, Weights())
-        == []
-    )
+def test_no_children_no_child_cards(world):
+    card, _agencies, children = territory_cards(Subject.for_territory(world.province), [], PERIOD, Weights())
+    assert children == [] and card.subject.pk == world.province.pk
 
 
 def test_targets_answer_shapes():
