@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peygir.actions.escalation import Ladder
-from peygir.actions.models import Action, ActionEvent, EscalationStep
+from peygir.actions.models import Action, ActionEvent
 from peygir.core.text import normalize_text
-from peygir.core.workdays import WorkingCalendar
 from peygir.inspections.models import (
     ChecklistQuestion,
     ChecklistSection,
@@ -35,6 +33,7 @@ from peygir.inspections.periods import MONTH, Period, period_containing
 from peygir.programs.models import PolicyDocument
 
 from .context import Context
+from .work import History
 
 FACILITIES = 100_000
 VISITS = 500_000
@@ -62,7 +61,6 @@ ACTION_FIELDS = [
     "progress", "cancel_reason", "escalation_level", "version", "created_at", "updated_at",
     "reported_done_at", "closed_at", "territory_path",
 ]  # fmt: skip
-EVENT_FIELDS = ["id", "action", "kind", "actor", "from_status", "to_status", "data", "created_at"]
 
 
 def _months(today: dt.date) -> list[Period]:
@@ -405,14 +403,10 @@ def generate_inspections(ctx: Context) -> dict[str, int]:
     total = sum(len(x) for x in finding_count.values())
     finding_id = w.allocate(Finding, total)
     action_id = w.allocate(Action, total)
-    event_id = w.first_id(ActionEvent)
-    findings, actions, events, rungs = [], [], [], []
-    # The rungs a daily scan would have recorded up to yesterday (as work.History.escalate does for the
-    # other sources): without them the benchmark's first scan climbs every old finding's whole ladder
-    # instead of doing one day's work.
-    ladder = Ladder.for_day(ctx.today - dt.timedelta(days=1), WorkingCalendar())
-    due_steps: dict[dt.date, list[int]] = {}
-    step_id = w.first_id(EscalationStep)
+    # The events, and the rungs a daily scan would have recorded up to yesterday, as for the other
+    # sources (without the rungs the benchmark's first scan climbs every old finding's whole ladder).
+    history = History(ctx)
+    findings, actions = [], []
     n = 0
     for v, slots in sorted(finding_count.items()):
         vid, _did, fid, path, inspector, org, _ver, day, _status, i = visit_rows[v]
@@ -439,23 +433,12 @@ def generate_inspections(ctx: Context) -> dict[str, int]:
             findings.append((finding_id + n, vid, fid, question_id + i * len(QUESTIONS) + j, title, j == 1, True, j == 1, None,
                              status not in (S.VERIFIED, S.CANCELLED), made))  # fmt: skip
             aid = action_id + n
-            level = 0
-            if status in Action.PENDING_STATUSES:
-                if deadline not in due_steps:
-                    due_steps[deadline] = ladder.due_steps(deadline, 0)
-                for step in due_steps[deadline]:
-                    rungs.append((step_id, aid, step, deadline, ladder.today, ctx.now))
-                    step_id += 1
-                    events.append((event_id, aid, ActionEvent.Kind.ESCALATED, None, "", "",
-                                   {"step": step, "deadline": deadline.isoformat()}, ctx.now))  # fmt: skip
-                    event_id += 1
-                level = max(due_steps[deadline], default=0)
+            level = history.escalate(aid, deadline, status)
             actions.append((aid, title, text, normalize_text(title), "finding", finding_id + n, facility[5], org, facility[3], deadline,
                             "۱۰ روز کاری", status, 100 if status == S.VERIFIED else (50 if status == S.IN_PROGRESS else 0),
                             "تکراری" if status == S.CANCELLED else "", level, 1, made, moved if status != S.OPEN else made,
                             moved if status == S.VERIFIED else None, moved if status in (S.VERIFIED, S.CANCELLED) else None, path))  # fmt: skip
-            events.append((event_id, aid, ActionEvent.Kind.CREATED, inspector, "", "", {}, made))
-            event_id += 1
+            history.event(aid, ActionEvent.Kind.CREATED, inspector, made)
             steps = {
                 S.IN_PROGRESS: [S.IN_PROGRESS],
                 S.VERIFIED: [S.IN_PROGRESS, S.REPORTED_DONE, S.VERIFIED],
@@ -463,15 +446,11 @@ def generate_inspections(ctx: Context) -> dict[str, int]:
             }
             previous = S.OPEN
             for to in steps.get(status, []):
-                events.append((event_id, aid, ActionEvent.Kind.STATUS, None, previous, to, {}, moved))
-                event_id += 1
+                history.event(aid, ActionEvent.Kind.STATUS, None, moved, previous, to)
                 previous = to
             n += 1
     w.write(Finding, ["id", "visit", "facility", "question", "title", "is_critical", "evidence_required", "requires_reinspection",
                       "resolved_by", "is_open", "created_at"], findings)  # fmt: skip
     w.write(Action, ACTION_FIELDS, actions)
-    w.allocate(ActionEvent, event_id - w.first_id(ActionEvent))
-    w.write(ActionEvent, EVENT_FIELDS, events)
-    w.allocate(EscalationStep, step_id - w.first_id(EscalationStep))
-    w.write(EscalationStep, ["id", "action", "step", "deadline", "as_of", "created_at"], rungs)
+    history.flush()
     return {"facilities": n_facilities, "visits": n_visits, "findings": total}
