@@ -206,6 +206,15 @@ PEYGIR_DUE_SOON_DAYS = int(os.environ.get("PEYGIR_DUE_SOON_DAYS", "5"))
 # Whole-page cache of the inbox and start page (peygir/core/pagecache.py): how long a page may be
 # served while the data version is unchanged (it bounds what moves with the clock alone); 0 = off.
 PEYGIR_PAGE_CACHE_SECONDS = int(os.environ.get("PEYGIR_PAGE_CACHE_SECONDS", "60"))
+# Each process's own cache: pages, sessions and the summaries kept under the data version
+# (`dataversion.keyed`: a national scorecard holds one entry per province). Django's default of 300
+# entries would evict the country's summaries as soon as a few hundred people's pages were cached.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PEYGIR_CACHE_ENTRIES", "5000"))},
+    }
+}
 # The data version moves at commit (PostgreSQL); tests turn this off (peygir/core/dataversion.py).
 PEYGIR_DATA_VERSION_AT_COMMIT = True
 # The sources of actions (peygir/actions/sources.py): kind → the model an action's foreign key points to

@@ -79,6 +79,8 @@ class Runner:
         response = client.get(target.url)  # warm-up
         if not target.cached:
             cache.clear()
+        if target.before:
+            target.before()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(target.url)
         query_count = len(queries.captured_queries)
@@ -86,6 +88,8 @@ class Runner:
         for _ in range(repeats):
             if not target.cached:
                 cache.clear()
+            if target.before:
+                target.before()
             started = time.perf_counter()
             response = client.get(target.url)
             timings.append((time.perf_counter() - started) * 1000)

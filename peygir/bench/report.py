@@ -15,6 +15,7 @@ PDF_MS = 2000
 EXPORT_MS = 10_000  # an Excel export of a whole list (20,000 rows at most)
 RATIO = 0.25
 SCAN_S = 10
+INFO = "info"  # a page's group measured without a target of its own
 SEARCH_P95_MS = 200  # issue 13 §1: one search over every kind of record
 DRAW_S = 10  # issue 11 §5: next month drawn and sealed for every plan of the country
 SYNC_S = 5  # issue 11 §5: 50 offline visits, each with a photo, synced by one inspector
@@ -60,6 +61,8 @@ def verdicts(results: dict[str, Any]) -> dict[str, Any]:
     """Each performance target (the limits above) with its measured value and whether it is met."""
     checks: dict[str, Any] = {}
     for page in results["pages"]:
+        if page["group"] == INFO:
+            continue  # measured to be read beside a target, not held to one
         if page["group"] == "pdf":
             checks[page["name"]] = {
                 "target": f"< {PDF_MS} ms",

@@ -7,6 +7,7 @@ resolutions (the minutes PDF). Demand pages are those peygir/demands/web/urls.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,8 @@ class Target:
     repeats: int | None = None  # None: the run's default
     group: str = "page"
     note: str = ""
+    # Run before each request, untimed: what happened since the last read (a write somewhere).
+    before: Callable[[], None] | None = None
 
 
 @dataclass

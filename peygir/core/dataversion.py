@@ -28,13 +28,15 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.module_loading import import_string
+
+T = TypeVar("T")
 
 TABLE = "core_dataversion"
 # (app_label, model name) whose rows no cached page shows: logs and delivery bookkeeping. A write to
@@ -62,8 +64,47 @@ EXTRA_WATCHED = ("django_session",)
 # still means "anything changed") and the scopes of what it wrote:
 ALL = 1  # every write
 GLOBAL = 2  # writes with no resolvable province, and every table not listed in SCOPED_FAMILIES
+EPOCH = 3  # only when every scope moves at once (a TRUNCATE, a bulk fix): see `_BUMP_EVERYTHING`
+APP_BASE = 10_000  # + the app's number in APP_SCOPES: every write to one of the app's tables
 SESSION_BASE = 100_000  # + a bucket of the session key (its first two characters)
 PROVINCE_BASE = 1_000_000_000  # + the province's territory id
+
+# Each app's own counter, besides the province or GLOBAL: a summary that reads a few apps (the
+# evaluation reads actions, demands and programs, never people or sessions) keys on those apps alone,
+# so a sign-in (a GLOBAL write) keeps it. Fixed numbers, never reused: a renumbered app would read
+# another app's counter under an old key.
+APP_SCOPES = {
+    "core": 1,
+    "territory": 2,
+    "accounts": 3,
+    "organizations": 4,
+    "notifications": 5,
+    "actions": 6,
+    "committees": 7,
+    "demands": 8,
+    "facilitation": 9,
+    "grants": 10,
+    "inspections": 11,
+    "programs": 12,
+    "evaluation": 13,
+    "search": 14,
+    "coordination": 15,
+    "similarity": 16,
+    "administration": 17,
+}
+
+
+def app_scope(label: str) -> int:
+    """The scope every write to the app's tables moves (KeyError for an app without one)."""
+    return APP_BASE + APP_SCOPES[label]
+
+
+def _table_app_scope(table: str) -> int | None:
+    model = _models_by_table().get(table)
+    if model is None or model._meta.app_label not in APP_SCOPES:
+        return None
+    return app_scope(model._meta.app_label)
+
 
 # The tables whose rows are scoped by province: a family's root table and every table of the same
 # app pointing at the root (`<root>_id`). A row bumps the provinces of the root record it belongs to
@@ -141,11 +182,28 @@ def _row_scope_queries(table: str, row: str, vendor: str) -> list[str] | None:
                 f"LEFT JOIN territory_territory t ON t.id = o.territory_id WHERE o.id = {row}.{f.column}"
             )
     if root_id is None:
+        # One step further: a row of a row of the root (an update's evidence file) is the root's too.
+        for f in model._meta.concrete_fields:
+            target = f.related_model._meta.db_table if f.is_relation and f.related_model else None
+            via = _root_column(target, root) if target and target != root else None
+            if via is not None:
+                root_id = f"(SELECT x.{via} FROM {target} x WHERE x.id = {row}.{f.column})"
+                break
+    if root_id is None:
         return None  # an app's table outside its family (rules, categories): GLOBAL
     if table == "actions_action":
         queries.append(f"SELECT {_province_of_path(f'{row}.territory_path', vendor)} AS s")
     queries += [q.format(id=root_id, path_scope=path_scope, org_scope=org_scope) for q in _ROOT_SCOPES[root]]
     return queries
+
+
+def _root_column(table: str, root: str) -> str | None:
+    """The column of `table` pointing at the family's root table, if it has one."""
+    model = _models_by_table().get(table)
+    for f in model._meta.concrete_fields if model is not None else ():
+        if f.is_relation and f.related_model is not None and f.related_model._meta.db_table == root:
+            return f.column
+    return None
 
 
 def _rows_scopes_sql(table: str, rows: list[str], vendor: str) -> str:
@@ -168,8 +226,10 @@ def _rows_scopes_sql(table: str, rows: list[str], vendor: str) -> str:
 
 
 def _scopes_sql(table: str, rows: list[str], vendor: str) -> str:
-    """SQL: the distinct scopes a write to `table` bumps — ALL, and the rows' own scopes."""
-    return f"SELECT {ALL} AS s UNION {_rows_scopes_sql(table, rows, vendor)}"
+    """SQL: the distinct scopes a write to `table` bumps — ALL, its app's, and the rows' own scopes."""
+    app = _table_app_scope(table)
+    own = f"SELECT {app} AS s UNION " if app is not None else ""
+    return f"SELECT {ALL} AS s UNION {own}{_rows_scopes_sql(table, rows, vendor)}"
 
 
 _models_cache: dict[str, Any] = {}
@@ -199,6 +259,9 @@ def _pg_statement_function(table: str, event: str) -> str:
     A statement that touched no row bumps nothing."""
     tables = {"INSERT": ["pg_new"], "UPDATE": ["pg_new", "pg_old"], "DELETE": ["pg_old"]}[event]
     scopes = " UNION ".join(_statement_scopes_sql(table, t) for t in tables)
+    app = _table_app_scope(table)
+    if app is not None:
+        scopes = f"SELECT {app} AS s UNION {scopes}"
     return f"""
 CREATE OR REPLACE FUNCTION "{_pg_name(table, event)}"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE scope bigint;
@@ -230,9 +293,11 @@ def _models_by_table() -> dict[str, Any]:
 
 
 # Every scope moved at once (a TRUNCATE, a bulk fix): every page's key holds GLOBAL or ALL
-# (`user_scopes`), so those two rows are made to exist and every row is bumped.
+# (`user_scopes`) and every summary's EPOCH (`keyed`), so those rows are made to exist and every row
+# is bumped. A scope without a row yet stays 0: a key holding it holds EPOCH too.
 _BUMP_EVERYTHING = (
-    f"INSERT INTO {TABLE} (id, value) VALUES ({ALL}, 1), ({GLOBAL}, 1) ON CONFLICT (id) DO NOTHING; "
+    f"INSERT INTO {TABLE} (id, value) VALUES ({ALL}, 1), ({GLOBAL}, 1), ({EPOCH}, 1) "
+    "ON CONFLICT (id) DO NOTHING; "
     f"UPDATE {TABLE} SET value = value + 1;"
 )
 
@@ -502,3 +567,20 @@ def user_version(user: Any) -> tuple[int, ...]:
     """What a page the user sees depends on: the versions of their scopes (`user_scopes`)."""
     scopes = user_scopes(user)
     return tuple(zip(scopes, versions(scopes), strict=True))
+
+
+def keyed(name: str, scopes: Iterable[int], compute: Callable[[], T], *, ttl: int = 86_400) -> T:
+    """`compute()`, kept in the cache under `name` and the committed versions of `scopes` (and EPOCH):
+    a summary precomputed on first read and never stale, since any committed write to what it reads
+    moves one of its scopes. Only in a reading request (`reading()`); elsewhere, and in a request that
+    may write (it must see its own rows), it is computed afresh."""
+    if not in_reading_request():
+        return compute()
+    scopes = [EPOCH, *scopes]
+    parts = ".".join(f"{s}-{v}" for s, v in zip(scopes, versions(scopes), strict=True))
+    key = "summary:" + hashlib.sha256(f"{name}|{parts}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, ttl)
+    return found

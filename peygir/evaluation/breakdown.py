@@ -15,11 +15,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 
 from peygir.actions.models import Action
+from peygir.core import dataversion
 from peygir.demands.models import Demand
 from peygir.organizations.models import Organization
+from peygir.territory.models import Territory
 
 from . import targets as targets_source
 from .measures import Period, rating_q, reporting_period, year_q
@@ -65,8 +67,11 @@ def _cells(
     return {(row.pop("org"), row.pop("child")): row for row in rows}
 
 
-def action_cells(parent: Subject, children: list[Subject], period: Period, by_org: bool = True) -> Cells:
-    qs = Action.objects.filter(parent.action_q() & year_q(period))
+def action_cells(
+    parent: Subject, children: list[Subject], period: Period, by_org: bool = True, *, exact: bool = False
+) -> Cells:
+    where = Q(territory_id=parent.territory_id) if exact else parent.action_q()
+    qs = Action.objects.filter(where & year_q(period))
     return _cells(
         qs,
         children,
@@ -77,8 +82,11 @@ def action_cells(parent: Subject, children: list[Subject], period: Period, by_or
     )
 
 
-def rating_cells(parent: Subject, children: list[Subject], period: Period, by_org: bool = True) -> Cells:
-    qs = Demand.objects.filter(parent.demand_q() & rating_q(period))
+def rating_cells(
+    parent: Subject, children: list[Subject], period: Period, by_org: bool = True, *, exact: bool = False
+) -> Cells:
+    where = Q(neighbourhood_id=parent.territory_id) if exact else parent.demand_q()
+    qs = Demand.objects.filter(where & rating_q(period))
     return _cells(
         qs,
         children,
@@ -90,17 +98,95 @@ def rating_cells(parent: Subject, children: list[Subject], period: Period, by_or
     )
 
 
-def report_cells(parent: Subject, children: list[Subject], period: Period) -> Cells:
+def report_cells(parent: Subject, children: list[Subject], period: Period, *, exact: bool = False) -> Cells:
     from peygir.programs import selectors
 
     counts = selectors.report_counts(
         reporting_period(period),
         period.reports_read_on,
-        selectors.Scope(*parent.report_scope()),
+        selectors.Scope(*parent.report_scope(), exact=exact),
         by="reporter_territory",
         groups=[(g.pk, g.path) for g in children],
     )
     return {key: report_fields(c) for key, c in counts.items()}
+
+
+# ---------------------------------------------------------------- kept between reads
+
+Inputs = tuple[Cells, Cells, Cells]  # the cells of actions, ratings and indicator reports
+# What else the cells read, besides the actions and demands of their province: the indicator reports
+# and who answers for them (programs, organizations, territories). Never people or sessions, so a
+# sign-in keeps them.
+_REFERENCE_APPS = ("programs", "organizations", "territory")
+
+
+def _scopes(path: str) -> list[int]:
+    """The data-version scopes a territory's cells depend on: its province's (every action or demand
+    lying in it, or answered for by an organization in it, moves it) and the reference apps'; for the
+    country, the actions' and demands' apps everywhere."""
+    province = dataversion.province_scope(path)
+    own = (
+        [province]
+        if province != dataversion.GLOBAL
+        else [dataversion.app_scope(a) for a in ("actions", "demands")]
+    )
+    return [*own, *(dataversion.app_scope(a) for a in _REFERENCE_APPS)]
+
+
+def _computed(parent: Subject, children: list[Subject], period: Period, by_org: bool, exact: bool) -> Inputs:
+    return (
+        action_cells(parent, children, period, by_org, exact=exact),
+        rating_cells(parent, children, period, by_org, exact=exact),
+        report_cells(parent, children, period, exact=exact),
+    )
+
+
+def _kept(
+    parent: Subject, children: list[Subject], period: Period, by_org: bool, exact: bool = False
+) -> Inputs:
+    name = f"evaluation-cells:{parent!r}:{[(c.pk, c.path) for c in children]!r}:{period!r}:{by_org}:{exact}"
+    return dataversion.keyed(
+        name, _scopes(parent.path), lambda: _computed(parent, children, period, by_org, exact)
+    )
+
+
+def _relabel(cells: Cells, child: Any) -> Cells:
+    return {(org, child): row for (org, _none), row in cells.items()}
+
+
+def inputs(parent: Subject, children: list[Subject], period: Period, by_org: bool = True) -> Inputs:
+    """The cells of a territory's page, kept between reads under the versions of what they read
+    (`dataversion.keyed`: computed on the first read after a write, never stale).
+
+    The country's are each province's own, kept per province, and the records lying in no province,
+    so a write in one province recomputes that province's part alone."""
+    country = parent.organization_id is None and dataversion.province_scope(parent.path) == dataversion.GLOBAL
+    if not (country and parent.territory_id and children):
+        return _kept(parent, children, period, by_org)
+    listed = {c.pk for c in children}
+    others = [
+        Subject.for_territory(t)
+        for t in Territory.objects.filter(parent_id=parent.territory_id)
+        .exclude(pk__in=listed)
+        .only("id", "name_fa", "path", "kind")
+    ]
+    parts: list[tuple[Any, Inputs]] = [(c.pk, _kept(c, [], period, by_org)) for c in children]
+    parts += [(None, _kept(o, [], period, by_org)) for o in others]
+    parts.append((None, _kept(parent, [], period, by_org, exact=True)))
+    found: list[Cells] = [{}, {}, {}]
+    for child, cells in parts:
+        for total, part in zip(found, cells, strict=True):
+            for key, row in _relabel(part, child).items():
+                _add(total.setdefault(key, {}), row)
+    return found[0], found[1], found[2]
+
+
+def _kept_targets(territory_ids: list[int], year: int) -> dict[int, Any]:
+    return dataversion.keyed(
+        f"evaluation-targets:{territory_ids!r}:{year}",
+        [dataversion.app_scope(a) for a in ("programs", "territory")],
+        lambda: targets_source.targets_met_many(territory_ids, year),
+    )
 
 
 def _add(total: dict[str, Any], row: dict[str, Any]) -> None:
@@ -140,16 +226,9 @@ def territory_cards(
     """(the territory's scorecard, its agencies' ranked, its children's ranked): three grouped
     aggregates (actions, ratings, reports), the targets of the territory and its children in one read,
     and the agencies' names."""
-    actions = action_cells(parent, children, period, with_agencies)
-    ratings = rating_cells(parent, children, period, with_agencies)
-    reports = report_cells(parent, children, period)
+    actions, ratings, reports = inputs(parent, children, period, with_agencies)
     targets = (
-        _targets(
-            period,
-            lambda: targets_source.targets_met_many(
-                [parent.territory_id, *(c.pk for c in children)], period.year
-            ),
-        )
+        _targets(period, lambda: _kept_targets([parent.territory_id, *(c.pk for c in children)], period.year))
         if parent.territory_id
         else None
     ) or {}

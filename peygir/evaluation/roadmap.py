@@ -22,6 +22,7 @@ from django.apps import apps
 from django.db.models import Count, Q
 
 from peygir.actions.models import Action
+from peygir.core import dataversion
 from peygir.core.jalali import last_day_of_year
 from peygir.core.jalali import today as local_today
 from peygir.grants.access import projects_visible_to
@@ -193,23 +194,11 @@ def _model(name: str) -> Any:
         return None
 
 
-def roadmap(territory: Territory, *, year: int, user: Any = None) -> dict[str, Any]:
-    """Each harm with its indicators' figures for the year, its program duties and the NGO projects
-    `user` may see; `available` is False until the programs domain offers its selectors."""
-    selectors = programs_module("selectors")
-    periods = programs_module("periods")
-    available = (
-        selectors is not None
-        and periods is not None
-        and all(
-            hasattr(selectors, name)
-            for name in ("roadmap_indicators", "aggregate_many", "aggregate_children_many")
-        )
-    )
-    harms = [Harm(key=t.value, label=str(t.label), indicators=[], duties={}) for t in FIVE_HARMS]
-    _attach_projects(harms, user, territory, year)
-    if not available:
-        return {"territory": territory, "year": year, "harms": harms, "available": False}
+def _indicator_rows(
+    territory: Territory, year: int, selectors: ModuleType, periods: ModuleType
+) -> dict[str, list[IndicatorRow]]:
+    """Each harm's indicators with their figures for the year and the year before, their target and
+    each child territory's figure: a fixed number of queries whatever the number of indicators."""
     this_year = periods.Period(periods.YEAR, year)
     last_year = periods.Period(periods.YEAR, year - 1)
     target_model = _model("IndicatorTarget")
@@ -218,7 +207,7 @@ def roadmap(territory: Territory, *, year: int, user: Any = None) -> dict[str, A
         for t in target_model.objects.filter(territory=territory, year=year).only("indicator_id", "value")
     }
     children = dict(Territory.objects.filter(parent=territory, is_active=True).values_list("id", "name_fa"))
-    by_theme: dict[str, list[IndicatorRow]] = {h.key: [] for h in harms}
+    by_theme: dict[str, list[IndicatorRow]] = {t.value: [] for t in FIVE_HARMS}
     indicators = [
         i for i in selectors.roadmap_indicators() if i.current_version is not None and i.theme in by_theme
     ]
@@ -248,8 +237,43 @@ def roadmap(territory: Territory, *, year: int, user: Any = None) -> dict[str, A
                 ],
             )
         )
-    duties = _duty_counts(territory, (this_year.start, this_year.end))
+    return by_theme
+
+
+def roadmap(territory: Territory, *, year: int, user: Any = None) -> dict[str, Any]:
+    """Each harm with its indicators' figures for the year, its program duties and the NGO projects
+    `user` may see; `available` is False until the programs domain offers its selectors."""
+    selectors = programs_module("selectors")
+    periods = programs_module("periods")
+    available = (
+        selectors is not None
+        and periods is not None
+        and all(
+            hasattr(selectors, name)
+            for name in ("roadmap_indicators", "aggregate_many", "aggregate_children_many")
+        )
+    )
+    harms = [Harm(key=t.value, label=str(t.label), indicators=[], duties={}) for t in FIVE_HARMS]
+    _attach_projects(harms, user, territory, year)
+    if not available:
+        return {"territory": territory, "year": year, "harms": harms, "available": False}
+    this_year = periods.Period(periods.YEAR, year)
+    by_theme = dataversion.keyed(
+        f"roadmap-indicators:{territory.pk}:{year}:{local_today().isoformat()}",
+        [dataversion.app_scope(a) for a in ("programs", "territory")],
+        lambda: _indicator_rows(territory, year, selectors, periods),
+    )
+    province = dataversion.province_scope(territory.path)
+    duties = dataversion.keyed(
+        f"roadmap-duties:{territory.pk}:{year}:{local_today().isoformat()}",
+        # the duties' actions, and their programs' themes
+        [
+            province if province != dataversion.GLOBAL else dataversion.app_scope("actions"),
+            dataversion.app_scope("programs"),
+        ],
+        lambda: _duty_counts(territory, (this_year.start, this_year.end)),
+    )
     for harm in harms:
-        harm.indicators = by_theme[harm.key]
+        harm.indicators = by_theme.get(harm.key, [])
         harm.duties = duties.get(harm.key, {})
     return {"territory": territory, "year": year, "harms": harms, "available": True}

@@ -60,10 +60,12 @@ _COLUMNS = (
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose reports: under a territory path ("" everywhere) and/or answered for by one organization."""
+    """Whose reports: under a territory path ("" everywhere) — or of that territory itself (`exact`) —
+    and/or answered for by one organization."""
 
     path: str = ""
     reporter_id: int | None = None
+    exact: bool = False
 
 
 @dataclass
@@ -168,7 +170,7 @@ def _statement(period: Period, read_on: dt.date, scope: Scope, deadlines: Deadli
     # Closed by the day read: before the next day begins, in the project's time zone.
     next_day = timezone.make_aware(dt.datetime.combine(read_on + dt.timedelta(days=1), dt.time.min))
     closed_before = connection.ops.adapt_datetimefield_value(next_day)
-    path = f"{scope.path}%"
+    path = scope.path if scope.exact else f"{scope.path}%"  # paths hold digits and slashes only
     due = _due_rows(period, read_on, deadlines)
     with_clause, with_params = "", []
     if due:

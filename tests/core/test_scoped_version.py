@@ -5,6 +5,7 @@ name no province). The triggers run on whichever database the suite runs on (SQL
 
 import datetime as dt
 
+from django.apps import apps as django_apps
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
@@ -164,3 +165,54 @@ def test_a_bulk_fix_pauses_the_rows_triggers_and_moves_every_scope_once(world):
         assert after[0] > before[0] and after[1] > before[1]
     else:  # the row's own triggers: everything and Yazd
         assert after[0] > before[0] and after[3] > before[3]
+
+
+def test_every_app_has_its_own_counter_and_a_write_moves_it_alone(world):
+    """Each Peygir app's writes move its own scope (a summary keys on the apps it reads), so a sign-in
+    moves the people's app and not the programs' or the actions'."""
+    from peygir.accounts.models import User
+
+    apps = {m._meta.app_label for m in django_apps.get_models() if m.__module__.startswith("peygir")}
+    assert apps - {"core"} <= set(dataversion.APP_SCOPES)
+    watched = ["accounts", "actions", "programs"]
+
+    def counters():
+        return dict(
+            zip(watched, dataversion.versions(dataversion.app_scope(a) for a in watched), strict=True)
+        )
+
+    before = counters()
+    User.objects.filter(pk=world.users["governor"].pk).update(last_login=timezone.now())
+    moved = counters()
+    assert moved["accounts"] > before["accounts"] and moved["actions"] == before["actions"]
+    assert moved["programs"] == before["programs"]
+    yazd_action(world)
+    assert counters()["actions"] > moved["actions"]
+
+
+def test_an_evidence_file_moves_its_actions_province(world):
+    """A row of a row of an action (an update's evidence file) is scoped as the action is."""
+    from tests.factories import ActionUpdateFactory, EvidenceFactory
+
+    update = ActionUpdateFactory(action=yazd_action(world))
+    before = scopes(world)
+    EvidenceFactory(update=update)
+    after = scopes(world)
+    assert after[3] > before[3] and after[2] == before[2]  # Yazd, not Markazi
+
+
+def test_a_summary_is_kept_until_a_scope_it_names_moves(world):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    yazd = province_scope(world.other_province.path)
+    with dataversion.reading():
+        assert dataversion.keyed("probe", [yazd], compute) == 1
+        assert dataversion.keyed("probe", [yazd], compute) == 1
+    yazd_action(world)
+    with dataversion.reading():
+        assert dataversion.keyed("probe", [yazd], compute) == 2
+    assert dataversion.keyed("probe", [yazd], compute) == 3  # outside a reading request: afresh
