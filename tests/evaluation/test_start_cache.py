@@ -40,7 +40,9 @@ def test_figures_follow_their_province_only(world, monkeypatch):
     assert len(computed) == 2  # Markazi's write: computed again
 
 
-@pytest.mark.parametrize(("count", "weakest"), [(3, []), (8, []), (11, [11, 10, 9]), (20, [20, 19, 18, 17, 16, 15, 14, 13])])
+@pytest.mark.parametrize(
+    ("count", "weakest"), [(3, []), (8, []), (11, [11, 10, 9]), (20, [20, 19, 18, 17, 16, 15, 14, 13])]
+)
 def test_the_best_and_the_weakest_never_name_an_agency_twice(world, monkeypatch, count, weakest):
     """Kerman's start page listed eleven agencies as eight best and eight weakest, five of them twice."""
     from types import SimpleNamespace
