@@ -6,7 +6,7 @@
 - a year: ``1402`` or ``سال ۱۴۰۲`` = the last day of Esfand 1402 (leap years right);
 - the words of real minutes, relative to the meeting (`phrases.py`): «تا پایان سال», «پایان مهرماه»,
   «پایان مهر ۱۴۰۳», «تا پایان سال ۱۴۰۳», «تا ۱۵ بهمن», «ظرف ۱۰ روز», «طی دو هفته», «حداکثر ظرف یک ماه»,
-  «تا ۶ ماه آینده», «قبل از نوروز».
+  «تا ۶ ماه آینده», «قبل از نوروز», «تا پایان آذرماه سال جاری», «یک ماهه».
 """
 
 import datetime as dt
@@ -59,6 +59,9 @@ UNITS = {
     "روز": "day",
     "هفته": "week",
     "ماه": "month",
+    # «یک ماهه», «۱۰ روزه»: a span said as an adjective, as minutes often do.
+    "روزه": "day",
+    "ماهه": "month",
     "سال": "year",
     "working day": "workday",
     "working days": "workday",
@@ -75,7 +78,7 @@ _YEAR = re.compile(r"^(?:سال\s*|year\s*)?(1[34]\d\d)$")
 # Words that frame a written date in minutes («تا ۱۴۰۲/۰۷/۳۰», «حداکثر تا تاریخ ۱۴۰۲/۰۷/۳۰»).
 _DATE_FRAME = re.compile(r"^(?:(?:حداکثر|حد\s*اکثر|تا|تاریخ|مورخ|مورخه)[\s\u200c]+)+")
 _SPAN = re.compile(
-    r"^(\d+|[^\d\s]+)\s*(روز کاری|روز|هفته|ماه|سال|working days?|days?|weeks?|months?|years?)$"
+    r"^(\d+|[^\d\s]+)\s*(روز کاری|روزه|روز|هفته|ماهه|ماه|سال|working days?|days?|weeks?|months?|years?)$"
 )
 
 

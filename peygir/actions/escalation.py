@@ -19,7 +19,7 @@ Rungs, in working days of the WorkingCalendar:
 - SUPERVISOR: settings.PEYGIR_SUPERVISOR_DELAY_DAYS working days late → the members (heads, office
   staff, county deputies) of the action's own supervising organization when it names one (a citizen's
   demand names the county governorate), else of the responsible organization's supervisor, else of
-  the issuer;
+  the issuer — and the issuer's when the supervising organization has none of those members;
 - PROVINCE: settings.PEYGIR_PROVINCE_DELAY_DAYS working days late → the staff and head of the
   provincial social office of the action's province.
 A reminder is never sent for an action already overdue; several overdue rungs that fall due on the same
@@ -185,7 +185,11 @@ class _Scanner:
             )
             if supervisor == responsible:
                 supervisor = row.issuer_organization_id
-            return merge(d.members(supervisor, SUPERVISOR_ROLES))
+            # A supervising organization nobody of which uses Peygir yet (a county governorate without
+            # its deputy) would take the rung in silence: the issuer's people hear of it instead.
+            return merge(d.members(supervisor, SUPERVISOR_ROLES)) or merge(
+                d.members(row.issuer_organization_id, SUPERVISOR_ROLES)
+            )
         offices = d.province_offices(_province_id(row.territory__path))
         return merge(*(d.members(office, PROVINCE_ROLES) for office in offices))
 

@@ -24,12 +24,13 @@ _MONTHS["امرداد"] = 5
 _END = r"(?:تا\s+)?(?:پایان|اخر|انتهای|انتها|اواخر|پایان\s+ماه)"
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _END_OF_YEAR = re.compile(rf"^{_END}\s+(?:سال|امسال)(?:\s+(?:جاری|جاری\s+شمسی|مالی))?(?:\s+(\d{{2,4}}))?$")
-_END_OF_MONTH = re.compile(
-    rf"^(?:{_END}\s+)?(?:ماه\s+)?({_MONTH_NAMES})(?:\s*ماه)?(?:\s+(?:سال\s+)?(\d{{2,4}}))?$"
-)
-# A day of a named month: «۱۵ بهمن», «تا ۱۵ بهمن‌ماه ۱۴۰۲».
+# The year after a month: a number («۱۴۰۳», «سال ۹۷») or the meeting's own year as minutes say it
+# («سال جاری», «امسال»: «تا پایان آذرماه سال جاری»), which is that year even if the month has passed.
+_YEAR_AFTER = r"(?:\s+(?:(?:سال\s+)?(\d{2,4})|(سال\s+جاری(?:\s+شمسی)?|امسال)))?"
+_END_OF_MONTH = re.compile(rf"^(?:{_END}\s+)?(?:ماه\s+)?({_MONTH_NAMES})(?:\s*ماه)?{_YEAR_AFTER}$")
+# A day of a named month: «۱۵ بهمن», «تا ۱۵ بهمن‌ماه ۱۴۰۲», «تا ۱۵ دی ماه سال جاری».
 _DAY_OF_MONTH = re.compile(
-    rf"^(?:تا\s+)?(?:تاریخ\s+)?(\d{{1,2}})\s+({_MONTH_NAMES})(?:\s*ماه)?(?:\s+(?:سال\s+)?(\d{{2,4}}))?$"
+    rf"^(?:تا\s+)?(?:تاریخ\s+)?(\d{{1,2}})\s+({_MONTH_NAMES})(?:\s*ماه)?{_YEAR_AFTER}$"
 )
 # «حداکثر تا پایان خرداد»: "at the latest" changes nothing.
 _AT_THE_LATEST = re.compile(r"^(?:حداکثر|حد\s+اکثر)\s+")
@@ -46,6 +47,13 @@ def _full_year(value: str, start: dt.date) -> int:
     current = jalali_year(start)
     full = current // 100 * 100 + year
     return full if full <= current + 10 else full - 100
+
+
+def _year_after(number: str | None, current: str | None, start: dt.date) -> int | None:
+    """The year a month is named with: a number, «سال جاری» (the meeting's year), or none."""
+    if number:
+        return _full_year(number, start)
+    return jalali_year(start) if current else None
 
 
 def _end_of_month(month: int, year: int | None, start: dt.date) -> dt.date:
@@ -82,11 +90,15 @@ def match_phrase(text: str, start: dt.date) -> dt.date | None:
         return last_day_of_year(_full_year(year, start) if year else jalali_year(start))
     day = _DAY_OF_MONTH.match(text)
     if day:
-        year = _full_year(day.group(3), start) if day.group(3) else None
+        year = _year_after(day.group(3), day.group(4), start)
         return _day_of_month(int(day.group(1)), _MONTHS[day.group(2)], year, start)
     month = _END_OF_MONTH.match(text)
-    if month and (text.split()[0] in {"تا", "پایان", "اخر", "انتهای", "انتها", "اواخر"} or month.group(2)):
-        year = _full_year(month.group(2), start) if month.group(2) else None
+    if month and (
+        text.split()[0] in {"تا", "پایان", "اخر", "انتهای", "انتها", "اواخر"}
+        or month.group(2)
+        or month.group(3)
+    ):
+        year = _year_after(month.group(2), month.group(3), start)
         return _end_of_month(_MONTHS[month.group(1)], year, start)
     nowruz = _NOWRUZ.match(text)
     if nowruz and ("نوروز" in text or "عید" in text or "سال نو" in text):

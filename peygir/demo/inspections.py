@@ -23,6 +23,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
+from peygir.core.text import to_persian_digits
 from peygir.inspections import checklists, drafts, facilities, plans, visits
 from peygir.inspections.checklists import QuestionSpec as Q
 from peygir.inspections.checklists import SectionSpec as S
@@ -38,6 +39,9 @@ from .personas import DEMO_PASSWORD
 
 Role = Membership.Role
 Kind = Organization.Kind
+
+# Kinds of which a county has several places in the demo: their names carry a number.
+NUMBERED_KINDS = ("slaughterhouse", "food_centre", "sports_venue")
 
 FOOD = [
     S(
@@ -244,8 +248,10 @@ def setup(d: Directory, cast: dict[str, Any], today: dt.date) -> None:
         )
         for n, (kind, label, agency, _doc) in enumerate(kinds):
             facilities.do_facility_create(
+                # Numbered as people write it, in Persian digits: a Latin «1» read oddly in the
+                # Persian pages' titles of missed visits.
                 name=f"{label} {name}"
-                + (f" {n}" if kind in ("slaughterhouse", "food_centre", "sports_venue") else ""),
+                + (f" شماره {to_persian_digits(n + 1)}" if kind in NUMBERED_KINDS else ""),
                 kind=kind,
                 territory=county,
                 responsible_agency=agencies[agency],

@@ -161,12 +161,19 @@ def start_figures(territory: Territory, *, top: int = 8) -> dict[str, Any]:
         "persona": persona,
         "view": view,
         "card": view.card,
-        "best_agencies": agencies[:top],
-        "worst_agencies": list(reversed(agencies[-top:])) if len(agencies) > top else [],
+        **best_and_weakest(agencies, top),
         "children": view.children,
         "overdue": view.card.measure("overdue"),
     }
     return figures
+
+
+def best_and_weakest(ranked: list[Scorecard], top: int) -> dict[str, list[Scorecard]]:
+    """The first `top` and, weakest first, the last `top` of a ranked list — never one agency twice:
+    with fewer than twice `top` agencies the weakest are only those the best left out (Kerman's eleven
+    showed eight best and then eight weakest, five of them the same)."""
+    rest = ranked[top:]
+    return {"best_agencies": ranked[:top], "worst_agencies": list(reversed(rest[-top:]))}
 
 
 START_TTL = 300  # a committed write moves the data version in the key, so the figures are never stale

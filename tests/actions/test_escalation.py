@@ -213,6 +213,24 @@ def test_without_a_supervisor_the_issuer_is_the_supervising_level(world):
     assert supervisors == {"office_staff", "office_head"}
 
 
+def test_a_supervisor_with_nobody_in_peygir_leaves_the_rung_to_the_issuer(world):
+    """A county governorate without its deputy among the users: the rung reached nobody (the demo's
+    Ahvaz municipality showed «گیرندگان: —»); the issuer's people hear of it instead."""
+    empty = OrganizationFactory(
+        name="فرمانداری بی‌کاربر", kind=Organization.Kind.GOVERNORATE, territory=world.province
+    )
+    supervised = OrganizationFactory(
+        name="دستگاه زیر نظر فرمانداری",
+        kind=Organization.Kind.AGENCY,
+        territory=world.province,
+        supervisor=empty,
+    )
+    action = make_action(world, responsible=supervised)
+    scan(as_of=at(5), deliver=False)
+    supervisors = {user for kind, user in escalation_notices(action) if kind == "escalation.supervisor"}
+    assert supervisors == {"office_staff", "office_head"}
+
+
 def test_actions_without_deadline_or_closed_are_never_candidates(world):
     make_action(world, deadline=None, title="بی‌مهلت")
     cancelled = make_action(world, title="لغو")

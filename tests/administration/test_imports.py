@@ -207,6 +207,7 @@ def test_upload_preview_confirm_is_all_or_nothing(client, world, settings, tmp_p
 
 def test_upload_then_confirm_creates_and_shows_links(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.PEYGIR_SITE_URL = "https://peygir.example.ir"
     sign_in(client, world.users["office_staff"])
     upload = io.BytesIO(
         workbook([PEOPLE_HEADER, ["n.two", "نرگس", "دوم", "", world.agency.name, "رابط دستگاه"]])
@@ -216,7 +217,9 @@ def test_upload_then_confirm_creates_and_shows_links(client, world, settings, tm
     response = client.post("/manage/imports/people/confirm/", {"token": token})
     assert response.status_code == 200
     assert get_user_model().objects.filter(username="n.two").exists()
-    assert "/set-password/" in response.content.decode()
+    # The one-time link names the site as people reach it, not the address this request came by.
+    assert "https://peygir.example.ir/set-password/" in response.content.decode()
+    assert "http://testserver" not in response.content.decode()
     # The token is spent with its file.
     assert client.post("/manage/imports/people/confirm/", {"token": token}).status_code == 400
 

@@ -93,6 +93,19 @@ def test_pages_create_and_edit_with_persian_digits(client, world):
     assert response.status_code == 302 and not CalendarOverride.objects.get().is_holiday
 
 
+def test_a_new_persons_one_time_link_names_the_configured_site(client, world, settings):
+    """Handed over to be opened elsewhere, the link carries `PEYGIR_SITE_URL`, as SMS and email do —
+    not the address the administrator's request came by (behind a proxy, the server's own)."""
+    settings.PEYGIR_SITE_URL = "https://peygir.example.ir"
+    sign_in(client, world.users["office_staff"])
+    form = {"username": "z.karimi", "first_name": "زهرا", "last_name": "کریمی", "title": "کارشناس"}
+    form |= {"organization": world.agency.pk, "role": "liaison"}
+    response = client.post("/manage/people/new/", form, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200 and "https://peygir.example.ir/set-password/" in page
+    assert "http://testserver/set-password/" not in page
+
+
 def test_group_members_are_set_from_the_organization_page(client, world):
     sign_in(client, world.users["office_staff"])
     response = client.post(

@@ -68,7 +68,14 @@ def test_a_checklist_and_a_plan_are_authored_submitted_and_approved(page, world)
     page.select_option("select[name=document]", str(document.pk))
     page.check("input[name='rule-sports_venue-on']")
     page.select_option("select[name='rule-sports_venue-template']", str(template.pk))
-    page.check(f"input[name=inspectors][value='{office.pk}']")
+    # The inspectors are chosen by typing in the searchable multi-select.
+    label = page.locator(f"select[name=inspectors] option[value='{office.pk}']").inner_text()
+    page.locator("#id_inspectors-ts-control").fill(label[:8])
+    page.locator(".ts-dropdown .option", has_text=label).first.click()
+    chosen = page.locator("select[name=inspectors]").evaluate(
+        "el => [...el.selectedOptions].map(o => o.value)"
+    )
+    assert chosen == [str(office.pk)]
     _submit(page, "main form button[type=submit]")
     plan = InspectionPlan.objects.get(title="بازدید سرزده ماهانه اماکن ورزشی استان")
     _submit(page, "button:has-text('فرستادن برای تصویب')")

@@ -102,4 +102,11 @@ def test_every_personas_start_page_in_both_languages_and_widths(page, world, per
             assert page.locator("h1").first.is_visible()
             width_used = page.evaluate("document.documentElement.scrollWidth")
             assert width_used <= width, f"{persona} {language} {name}: {width_used}px on a {width}px screen"
+            # Nor does a table scroll sideways inside its card (the agencies' scorecard on a phone
+            # hid its last column so).
+            hidden = page.evaluate(
+                "[...document.querySelectorAll('.table-responsive')]"
+                ".filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.closest('.card')?.innerText.slice(0, 40))"
+            )
+            assert hidden == [], f"{persona} {language} {name}: a table scrolls sideways in {hidden}"
             page.screenshot(path=str(SHOTS / f"start-{persona}-{language}-{name}.png"), full_page=True)

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from lxml import etree
 
 from peygir.committees import services
 from peygir.exports.minutes import minutes_docx, minutes_html, minutes_pdf
@@ -117,3 +118,17 @@ def test_docx_is_persian_and_numbers_its_pages(approved_s3):
     assert instructions == ["PAGE", "NUMPAGES"]
     assert footer.text.startswith("صفحه") and " از " in footer.text
     assert footer._p.pPr.find(qn("w:bidi")) is not None
+
+
+def test_docx_names_a_font_for_where_vazirmatn_is_not_installed(approved_s3):
+    """Word keeps no fallback list: the font table declares Vazirmatn as an Arabic-script font (charset
+    B2) with an alternate name, which Word uses on a computer without Vazirmatn."""
+    document = Document(io.BytesIO(minutes_docx(approved_s3.meeting)))
+    table = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    root = etree.fromstring(table.blob)
+    fonts = {f.get(qn("w:name")): f for f in root.iter(qn("w:font"))}
+    vazirmatn = fonts["Vazirmatn"]
+    assert vazirmatn.find(qn("w:altName")).get(qn("w:val")) == "B Nazanin"
+    assert vazirmatn.find(qn("w:charset")).get(qn("w:val")) == "B2"
+    runs = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert runs.get(qn("w:cs")) == "Vazirmatn"

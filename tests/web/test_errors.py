@@ -54,6 +54,22 @@ def test_a_failure_is_a_persian_500_page_and_json_on_the_api():
     assert response.status_code == 500 and response.json()["code"] == "server_error"
 
 
+@override_settings(ROOT_URLCONF="tests.web.error_urls")
+def test_a_refusal_is_a_persian_403_page_with_next_steps_and_json_on_the_api(world):
+    client = sign_in(Client(), world.users["liaison"])
+    response = client.get("/forbidden/")
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "اجازه این کار را ندارید" in text and "چه کنید" in text and 'dir="rtl"' in text
+    assert "کارتابل اقدامات" in text and reverse("web:home") in text  # where the person's work is
+    assert 'class="navbar' in text  # the site's own page, styled, not Django's bare text
+    client.cookies["django_language"] = "en"
+    english = client.get("/forbidden/").content.decode()
+    assert 'dir="ltr"' in english and "اجازه این کار را ندارید" not in english
+    response = client.get("/api/v1/forbidden/")
+    assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+
+
 def test_a_refused_csrf_check_explains_and_writes_nothing(world):
     client = Client(enforce_csrf_checks=True)
     sign_in(client, world.users["office_staff"])

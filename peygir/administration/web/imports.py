@@ -31,6 +31,7 @@ from peygir.administration.imports import (
 from peygir.core.errors import NotAllowed, ValidationError
 from peygir.core.files import validate_upload
 from peygir.core.web.views import errors_to_form
+from peygir.notifications.outbox import absolute_url
 
 from .common import by_pk, require
 from .forms import ImportUploadForm
@@ -162,7 +163,7 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
         for person in created:
             uid, token = services.set_password_path(person)
             url = reverse("web:admin_set_password", kwargs={"uidb64": uid, "token": token})
-            links.append((person, request.build_absolute_uri(url)))
+            links.append((person, absolute_url(url)))  # the site's address, as in people.py
     messages.success(request, _("%(n)s سطر ثبت شد.") % {"n": len(preview.accepted)})
     context = {"importer": importer, "preview": preview, "created": created, "links": links}
     return render(request, "web/administration/import_done.html", context)

@@ -18,6 +18,7 @@ from peygir.administration import access, selectors, services
 from peygir.core import audit
 from peygir.core.web.forms import SearchForm
 from peygir.core.web.views import call_service, paginate
+from peygir.notifications.outbox import absolute_url
 from peygir.organizations.models import Membership, Organization
 
 from .common import by_pk, form_page, require, run
@@ -36,9 +37,11 @@ def _organizations(user) -> list[Organization]:
 
 
 def _remember_link(request: HttpRequest, person, uid: str, token: str) -> None:
-    """Shown once on the person's page after the redirect, then forgotten."""
+    """Shown once on the person's page after the redirect, then forgotten. The link names the site
+    as people reach it (`PEYGIR_SITE_URL`), like the links in SMS and email: it is handed over to be
+    opened elsewhere, and the address this request came by may be the server's own behind a proxy."""
     path = reverse("web:admin_set_password", kwargs={"uidb64": uid, "token": token})
-    request.session[LINK_SESSION_KEY] = {"person": person.pk, "url": request.build_absolute_uri(path)}
+    request.session[LINK_SESSION_KEY] = {"person": person.pk, "url": absolute_url(path)}
 
 
 @login_required

@@ -17,6 +17,7 @@ from peygir.core.web.fields import (
     StyledForm,
     TextField,
 )
+from peygir.core.web.widgets import searchable_multiple
 from peygir.grants.checks import parse_tomans
 from peygir.grants.models import Call, CallFormVersion, GuardDecision, MilestoneOverrule
 from peygir.programs.models import Theme
@@ -62,9 +63,7 @@ class TomanField(forms.CharField):
 class CallForm(StyledForm):
     title = TextField(label=_("عنوان فراخوان"), max_length=300)
     description = TextField(label=_("شرح"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    themes = forms.MultipleChoiceField(
-        label=_("حوزه‌ها"), choices=Theme.choices, widget=forms.SelectMultiple(attrs={"size": 6})
-    )
+    themes = forms.MultipleChoiceField(label=_("حوزه‌ها"), choices=Theme.choices)
     policy_document = forms.TypedChoiceField(
         label=_("سند یا برنامه"), coerce=int, required=False, empty_value=None
     )
@@ -82,6 +81,7 @@ class CallForm(StyledForm):
     def __init__(self, *args: Any, documents=(), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["policy_document"].choices = [("", "—")] + [(d.pk, d.title) for d in documents]
+        searchable_multiple(self.fields["themes"])  # searchable, not Ctrl+click
 
     def clean_criteria(self) -> list[tuple[str, int]]:
         rows = []
@@ -135,9 +135,7 @@ class ProposalForm(StyledForm):
     )
     county = forms.TypedChoiceField(label=_("شهرستان"), coerce=int)
     theme = forms.ChoiceField(label=_("حوزه"), required=False)
-    neighbourhoods = forms.TypedMultipleChoiceField(
-        label=_("محله‌های هدف"), coerce=int, required=False, widget=forms.SelectMultiple(attrs={"size": 4})
-    )
+    neighbourhoods = forms.TypedMultipleChoiceField(label=_("محله‌های هدف"), coerce=int, required=False)
     beneficiaries_planned = PersianIntegerField(label=_("شمار بهره‌مندان"), min_value=0, initial=0)
     starts_on = JalaliDateField(label=_("آغاز اجرا"))
     ends_on = JalaliDateField(label=_("پایان اجرا"))
@@ -158,6 +156,7 @@ class ProposalForm(StyledForm):
         themes = call.themes or Theme.values
         self.fields["theme"].choices = [("", "—")] + [(t, Theme(t).label) for t in themes]
         self.fields["neighbourhoods"].choices = [(h.pk, h.name_fa) for h in hoods]
+        searchable_multiple(self.fields["neighbourhoods"])  # a county's neighbourhoods, searchable
         for i in range(1, BUDGET_ROWS + 1):
             self.fields[f"budget_title_{i}"] = TextField(
                 label=_("ردیف هزینه"), max_length=200, required=False

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peygir.core.text import to_latin_digits
 from peygir.core.web.fields import JalaliDateField, MultipleFileField, StyledForm, TextField
+from peygir.core.web.widgets import searchable_multiple
 from peygir.programs.models import Theme
 
 
@@ -28,12 +29,7 @@ class NgoRegisterForm(StyledForm):
     )
     licence_expires_on = JalaliDateField(label=_("پایان اعتبار مجوز"))
     county = forms.TypedChoiceField(label=_("شهرستان محل فعالیت"), coerce=int)
-    themes = forms.MultipleChoiceField(
-        label=_("حوزه‌ها"),
-        choices=Theme.choices,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
-    )
+    themes = forms.MultipleChoiceField(label=_("حوزه‌ها"), choices=Theme.choices, required=False)
     phone = TextField(label=_("تلفن سمن"), max_length=30, required=False)
     email = forms.EmailField(label=_("رایانامه سمن"), required=False, max_length=254)
     sheba = TextField(
@@ -78,6 +74,7 @@ class NgoRegisterForm(StyledForm):
 
     def __init__(self, *args: Any, counties=(), with_account: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        searchable_multiple(self.fields["themes"])  # searchable, not Ctrl+click
         self.fields["county"].choices = [("", "—")] + [
             (c.pk, f"{c.name_fa} ({c.parent.name_fa})" if c.parent_id else c.name_fa) for c in counties
         ]
@@ -121,12 +118,7 @@ class NgoProfileForm(StyledForm):
         label=_("پایان اعتبار مجوز"),
         help_text=_("برای تمدید، تصویر مجوز تازه را در «مدرک» پیوست کنید: دفتر آن را بررسی و تأیید می‌کند."),
     )
-    themes = forms.MultipleChoiceField(
-        label=_("حوزه‌ها"),
-        choices=Theme.choices,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
-    )
+    themes = forms.MultipleChoiceField(label=_("حوزه‌ها"), choices=Theme.choices, required=False)
     sheba = TextField(label=_("شماره شبا"), max_length=40, required=False)
     board = TextField(
         label=_("هیئت مدیره"),
@@ -136,6 +128,10 @@ class NgoProfileForm(StyledForm):
     )
     document_title = TextField(label=_("عنوان مدرک"), max_length=200, required=False)
     document = forms.FileField(label=_("مدرک"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        searchable_multiple(self.fields["themes"])  # searchable, not Ctrl+click
 
     def board_contacts(self) -> list[dict[str, str]]:
         return board_rows(self.cleaned_data.get("board", ""))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from peygir.core.text import to_latin_digits
 from peygir.core.web.fields import PersianIntegerField, StyledForm, TextField
+from peygir.core.web.widgets import searchable_multiple
 from peygir.organizations.access import get_scope
 from peygir.organizations.models import Membership, Organization
 from peygir.programs.models import PolicyDocument
@@ -72,14 +73,12 @@ class PlanForm(StyledForm):
     inspectors = forms.ModelMultipleChoiceField(
         label=gettext_lazy("بازرسان"),
         queryset=get_user_model().objects.none(),
-        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("اعضای سازمان بازرس یا سازمان‌های همکار تیم."),
     )
     partners = forms.ModelMultipleChoiceField(
         label=gettext_lazy("سازمان‌های همکار در تیم مشترک"),
         queryset=Organization.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, user: Any, plan: InspectionPlan | None = None, **kwargs: Any) -> None:
@@ -96,8 +95,9 @@ class PlanForm(StyledForm):
         self.fields["inspectors"].queryset = (
             get_user_model().objects.filter(pk__in=members, is_active=True).order_by("last_name", "pk")
         )
+        # Searchable, not a province's every organization and member as a column of checkboxes.
         for field in ("inspectors", "partners"):
-            self.fields[field].widget.attrs["class"] = "list-unstyled small"
+            searchable_multiple(self.fields[field])
         if plan is not None:
             # The inspecting organization is the plan's owner: it does not change after creation.
             del self.fields["organization"]
@@ -109,18 +109,26 @@ class PlanForm(StyledForm):
         self.rule_rows = []
         for value, label in FacilityKind.choices:
             fit = [t for t in templates if not t.facility_kinds or value in t.facility_kinds]
-            self.fields[f"rule-{value}-on"] = forms.BooleanField(label=label, required=False)
+            # Added after StyledForm styled the declared fields: styled here, so the table's inputs
+            # look like the form's others (and show Persian digits, as `.form-control` does).
+            self.fields[f"rule-{value}-on"] = forms.BooleanField(
+                label=label, required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+            )
             self.fields[f"rule-{value}-template"] = forms.ChoiceField(
                 label=gettext_lazy("چک‌لیست"),
                 required=False,
                 choices=[("", "—")] + [(str(t.pk), t.title) for t in fit],
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
+            small = {"class": "form-control form-control-sm"}
             self.fields[f"rule-{value}-visits"] = PersianIntegerField(
                 label=gettext_lazy("بازدید در هر دوره"), min_value=1, max_value=10, initial=1, required=False
             )
             self.fields[f"rule-{value}-sample"] = PersianIntegerField(
                 label=gettext_lazy("درصد مراکز"), min_value=1, max_value=100, initial=100, required=False
             )
+            for kind in ("visits", "sample"):
+                self.fields[f"rule-{value}-{kind}"].widget.attrs.update(small)
             self.rule_rows.append((value, label))
         self.templates = {t.pk: t for t in templates}
 
