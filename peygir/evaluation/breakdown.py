@@ -114,40 +114,50 @@ def report_cells(parent: Subject, children: list[Subject], period: Period, *, ex
 # ---------------------------------------------------------------- kept between reads
 
 Inputs = tuple[Cells, Cells, Cells]  # the cells of actions, ratings and indicator reports
-# What else the cells read, besides the actions and demands of their province: the indicator reports
-# and who answers for them (programs, organizations, territories). Never people or sessions, so a
-# sign-in keeps them.
-_REFERENCE_APPS = ("programs", "organizations", "territory")
+KINDS = ("actions", "ratings", "reports")
 
 
-def _scopes(path: str) -> list[int]:
-    """The data-version scopes a territory's cells depend on: its province's (every action or demand
-    lying in it, or answered for by an organization in it, moves it) and the reference apps'; for the
-    country, the actions' and demands' apps everywhere."""
+def _scopes(kind: str, path: str) -> list[int]:
+    """The data-version scopes one kind of cells depends on, each kept apart so a write of one kind
+    keeps the others: the actions' and the ratings' under their province's scope (every action or
+    demand lying in it, or answered for by an organization in it, moves it; for the country the
+    actions' or demands' app), the ratings' also under the territories' (a demand's neighbourhood
+    path); the indicator reports' under the programs', organizations' and territories' apps (who
+    answers for a report). Never people or sessions: a sign-in keeps every kind."""
+    if kind == "reports":
+        return [dataversion.app_scope(a) for a in ("programs", "organizations", "territory")]
     province = dataversion.province_scope(path)
     own = (
-        [province]
+        province
         if province != dataversion.GLOBAL
-        else [dataversion.app_scope(a) for a in ("actions", "demands")]
+        else dataversion.app_scope("actions" if kind == "actions" else "demands")
     )
-    return [*own, *(dataversion.app_scope(a) for a in _REFERENCE_APPS)]
+    return [own] if kind == "actions" else [own, dataversion.app_scope("territory")]
 
 
-def _computed(parent: Subject, children: list[Subject], period: Period, by_org: bool, exact: bool) -> Inputs:
-    return (
-        action_cells(parent, children, period, by_org, exact=exact),
-        rating_cells(parent, children, period, by_org, exact=exact),
-        report_cells(parent, children, period, exact=exact),
-    )
+def _computed(
+    parent: Subject, kind: str, children: list[Subject], period: Period, by_org: bool, exact: bool
+) -> Cells:
+    if kind == "actions":
+        return action_cells(parent, children, period, by_org, exact=exact)
+    if kind == "ratings":
+        return rating_cells(parent, children, period, by_org, exact=exact)
+    return report_cells(parent, children, period, exact=exact)
 
 
 def _kept(
     parent: Subject, children: list[Subject], period: Period, by_org: bool, exact: bool = False
 ) -> Inputs:
-    name = f"evaluation-cells:{parent!r}:{[(c.pk, c.path) for c in children]!r}:{period!r}:{by_org}:{exact}"
-    return dataversion.keyed(
-        name, _scopes(parent.path), lambda: _computed(parent, children, period, by_org, exact)
+    key = f"{parent!r}:{[(c.pk, c.path) for c in children]!r}:{period!r}:{by_org}:{exact}"
+    actions, ratings, reports = (
+        dataversion.keyed(
+            f"evaluation-{kind}:{key}",
+            _scopes(kind, parent.path),
+            lambda kind=kind: _computed(parent, kind, children, period, by_org, exact),
+        )
+        for kind in KINDS
     )
+    return actions, ratings, reports
 
 
 def _relabel(cells: Cells, child: Any) -> Cells:

@@ -108,17 +108,21 @@ class Harm:
     project_count: int = 0  # all of them (the list above is cut at PROJECTS_PER_HARM)
 
 
-def _duty_counts(territory: Territory, period_bounds: tuple[Any, Any]) -> dict[str, dict[str, int]]:
-    """Per harm theme: the program duties' actions of the year in the territory (one query)."""
+def _duty_counts(
+    territory: Territory, period_bounds: tuple[Any, Any], *, exact: bool = False
+) -> dict[str, dict[str, int]]:
+    """Per harm theme: the program duties' actions of the year in the territory — or of the territory
+    itself (`exact`) — in one query."""
     duty_model = _model("Duty")
     if duty_model is None:
         return {}
     start, end = period_bounds
     today = min(end, local_today())
+    where = Q(territory_id=territory.pk) if exact else Q(territory_path__startswith=territory.path)
     rows = (
         Action.objects.filter(
+            where,
             source_kind="duty",
-            territory_path__startswith=territory.path,
             deadline__range=(start, end),
         )
         .exclude(status=Action.Status.CANCELLED)
@@ -130,7 +134,34 @@ def _duty_counts(territory: Territory, period_bounds: tuple[Any, Any]) -> dict[s
             overdue=Count("pk", filter=Q(status__in=Action.PENDING_STATUSES, deadline__lt=today)),
         )
     )
-    return {row["duty__program__theme"]: row for row in rows}
+    return {row.pop("duty__program__theme"): row for row in rows}
+
+
+def _kept_duty_counts(territory: Territory, year: int, bounds: tuple[Any, Any]) -> dict[str, dict[str, int]]:
+    """`_duty_counts` kept under the data version of what it reads: the duties' actions in the
+    province (the country: each province's kept apart and summed, with those of the country itself,
+    so a write in one province recounts that province alone) and the programs' themes."""
+    programs = dataversion.app_scope("programs")
+
+    def kept(place: Territory, scope: int, exact: bool = False) -> dict[str, dict[str, int]]:
+        return dataversion.keyed(
+            f"roadmap-duties:{place.pk}:{exact}:{year}:{local_today().isoformat()}",
+            [scope, programs],
+            lambda: _duty_counts(place, bounds, exact=exact),
+        )
+
+    province = dataversion.province_scope(territory.path)
+    if province != dataversion.GLOBAL:
+        return kept(territory, province)
+    parts = [kept(p, dataversion.province_scope(p.path)) for p in Territory.objects.filter(parent=territory)]
+    parts.append(kept(territory, dataversion.app_scope("actions"), exact=True))
+    found: dict[str, dict[str, int]] = {}
+    for part in parts:
+        for theme, counts in part.items():
+            total = found.setdefault(theme, {})
+            for name, n in counts.items():
+                total[name] = total.get(name, 0) + n
+    return found
 
 
 PROJECTS_PER_HARM = 10
@@ -263,16 +294,7 @@ def roadmap(territory: Territory, *, year: int, user: Any = None) -> dict[str, A
         [dataversion.app_scope(a) for a in ("programs", "territory")],
         lambda: _indicator_rows(territory, year, selectors, periods),
     )
-    province = dataversion.province_scope(territory.path)
-    duties = dataversion.keyed(
-        f"roadmap-duties:{territory.pk}:{year}:{local_today().isoformat()}",
-        # the duties' actions, and their programs' themes
-        [
-            province if province != dataversion.GLOBAL else dataversion.app_scope("actions"),
-            dataversion.app_scope("programs"),
-        ],
-        lambda: _duty_counts(territory, (this_year.start, this_year.end)),
-    )
+    duties = _kept_duty_counts(territory, year, (this_year.start, this_year.end))
     for harm in harms:
         harm.indicators = by_theme.get(harm.key, [])
         harm.duties = duties.get(harm.key, {})

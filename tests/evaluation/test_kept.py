@@ -23,15 +23,25 @@ from .fixtures import AS_OF, S, make_action, make_update
 pytestmark = pytest.mark.django_db
 
 
+class Computed(list):
+    """The territories whose actions' cells were aggregated, in order; `kinds`: every (territory,
+    kind of cells) aggregated."""
+
+    def __init__(self):
+        super().__init__()
+        self.kinds = []
+
+
 @pytest.fixture
 def computed(monkeypatch):
-    """The territories whose cells were aggregated, in order."""
-    found = []
+    found = Computed()
     real = breakdown._computed
 
-    def counting(parent, *args):
-        found.append(parent.pk)
-        return real(parent, *args)
+    def counting(parent, kind, *args):
+        found.kinds.append((parent.pk, kind))
+        if kind == "actions":
+            found.append(parent.pk)
+        return real(parent, kind, *args)
 
     monkeypatch.setattr(breakdown, "_computed", counting)
     return found
@@ -84,14 +94,17 @@ def test_an_evidence_file_added_later_refreshes_its_province(ledger, computed):
     assert (evidence.numerator, evidence.denominator) == (2, 2) and len(computed) == 2
 
 
-def test_an_indicator_value_refreshes_every_province(ledger, computed):
+def test_an_indicator_value_refreshes_the_reports_alone(ledger, computed):
     world = ledger.world
     _score(world.province)
     indicator = make_indicator(kind="number", direction="higher", period_type="month")
     values_enter(user=None, indicator=indicator, period="1403-M01", rows=[Row(world.county, value=3)],
                  today=dt.date(2024, 5, 1))  # fmt: skip
     _score(world.province)
-    assert computed == [world.province.pk] * 2
+    province = world.province.pk
+    assert computed.kinds == [(province, "actions"), (province, "ratings"), (province, "reports")] + [
+        (province, "reports")
+    ]
 
 
 def test_outside_a_reading_request_nothing_is_kept(ledger, computed):
@@ -139,6 +152,12 @@ def test_the_country_is_its_provinces_kept_apart_and_what_lies_in_none(ledger, c
     make_update(ledger.actions["a3"], "progress", dt.date(2025, 1, 2))
     _score(world.country, national=True)
     assert computed[parts:] == [world.province.pk, world.country.pk]  # Markazi, and the country's own
+    # Markazi's actions and ratings (its scope moved), the country's own actions; no indicator reports
+    assert computed.kinds[-3:] == [
+        (world.province.pk, "actions"),
+        (world.province.pk, "ratings"),
+        (world.country.pk, "actions"),
+    ]
 
 
 def test_the_years_actions_of_a_country_level_territory_are_counted_once(ledger):
@@ -147,3 +166,61 @@ def test_the_years_actions_of_a_country_level_territory_are_counted_once(ledger)
     view = territory_view(world.country, year=1403, as_of=AS_OF, national=True)
     expected = Action.objects.filter(Subject.for_territory(world.country).action_q() & year_q(view.period))
     assert view.card.measure("overdue").denominator == expected.filter(deadline__lt=AS_OF).count()
+
+
+def test_the_map_writes_each_boundary_as_stored():
+    """The boundaries' stored text is spliced into the answer unparsed; a name cannot forge a slot."""
+    import json
+
+    from peygir.evaluation.mapdata import Geometry, as_json
+
+    stored = '{"type": "Polygon", "coordinates": [[[51.4, 35.7], [51.5, 35.7], [51.4, 35.8]]]}'
+    forged = '\x00geometry:0\x00 "\\u0000'
+    data = {
+        "territory": {"name": forged},
+        "features": {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "geometry": Geometry(stored), "properties": {"name": forged}},
+                {"type": "Feature", "geometry": Geometry('{"type": "Point", "coordinates": [1, 2]}'),
+                 "properties": {"name": "تهران"}},
+            ],
+        },
+    }  # fmt: skip
+    answer = json.loads(as_json(data))
+    features = answer["features"]["features"]
+    assert features[0]["geometry"] == json.loads(stored) and features[1]["geometry"]["type"] == "Point"
+    assert answer["territory"]["name"] == forged and features[0]["properties"]["name"] == forged
+
+
+def test_the_countrys_roadmap_duties_are_its_provinces_kept_apart(world, monkeypatch):
+    from peygir.evaluation import roadmap as roadmap_module
+    from tests.programs.factories import DutyFactory, ProgramFactory
+
+    duty = DutyFactory(program=ProgramFactory(theme="addiction", territory=world.province))
+    for place in (world.county, world.other_province, world.country):
+        ActionFactory(source_kind="duty", duty=duty, territory=place, deadline=dt.date(2024, 6, 1),
+                      responsible_organization=world.agency, issuer_organization=world.office)  # fmt: skip
+    counted = []
+    real = roadmap_module._duty_counts
+
+    def counting(place, *args, **kwargs):
+        counted.append(place.pk)
+        return real(place, *args, **kwargs)
+
+    monkeypatch.setattr(roadmap_module, "_duty_counts", counting)
+
+    def addiction():
+        with dataversion.reading():
+            harms = roadmap_module.roadmap(world.country, year=1403)["harms"]
+        return next(h for h in harms if h.key == "addiction").duties
+
+    assert addiction()["total"] == 3 and world.country.pk in counted
+    first = len(counted)
+    assert addiction()["total"] == 3 and len(counted) == first  # kept
+    ActionFactory(source_kind="duty", duty=duty, territory=world.other_province, deadline=dt.date(2024, 7, 1),
+                  responsible_organization=world.foreign_office, issuer_organization=world.foreign_office)  # fmt: skip
+    assert addiction()["total"] == 4
+    assert sorted(counted[first:]) == sorted(
+        [world.other_province.pk, world.country.pk]
+    )  # Yazd, the country's own

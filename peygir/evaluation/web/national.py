@@ -4,14 +4,14 @@ evaluation of agency managers (PDF and Excel) and the five-harms roadmap page.""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from peygir.core.jalali import format_jalali
 from peygir.evaluation import access, roadmap, selectors
-from peygir.evaluation.mapdata import ATTRIBUTION, map_data
+from peygir.evaluation.mapdata import ATTRIBUTION, as_json, map_data
 from peygir.evaluation.xlsx import ranking_xlsx, weights_text
 from peygir.evaluation.yearend import year_end, year_end_pdf, year_end_xlsx
 from peygir.territory.models import Territory
@@ -86,11 +86,11 @@ def evaluation_map(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def evaluation_map_data(request: HttpRequest) -> JsonResponse:
+def evaluation_map_data(request: HttpRequest) -> HttpResponse:
     territory = _map_territory(request)
     form = MeasureForm(request.GET or None, indicators=True)
     data = map_data(territory, measure=form.measure_key(), **form.values())
-    return JsonResponse(data)
+    return HttpResponse(as_json(data), content_type="application/json")
 
 
 @login_required
