@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy
 
 from peygir.search.indexing import place
@@ -25,9 +25,17 @@ class DutySearch(SearchSource):
         return Duty.objects.filter(program__in=programs_visible_to(user).values("pk"))
 
     def rows(self) -> QuerySet:
-        duties = Duty.objects.only("pk", "program_id", "responsible_id")
+        # One duty per (program, responsible organization): a program has thousands of duties of a few
+        # dozen organizations, and each chunk's programs would otherwise load all of them (150,000
+        # rows a chunk at S = 1: 640 records a second).
+        earlier = Duty.objects.filter(
+            program_id=OuterRef("program_id"),
+            responsible_id=OuterRef("responsible_id"),
+            pk__lt=OuterRef("pk"),
+        )
+        firsts = Duty.objects.filter(~Exists(earlier)).only("pk", "program_id", "responsible_id")
         return Duty.objects.select_related("program__territory").prefetch_related(
-            Prefetch("program__duties", queryset=duties)
+            Prefetch("program__duties", queryset=firsts, to_attr="organizations_duties")
         )
 
     def entry(self, obj: Duty) -> EntryData | None:
@@ -44,7 +52,7 @@ class DutySearch(SearchSource):
             is_work=obj.is_active,
             # programs_visible_to: the owner's people, and those of every duty's responsible
             # organization, see all the program's duties; a national program every reader.
-            audience=(program.owner_id, *(duty.responsible_id for duty in program.duties.all())),
+            audience=(program.owner_id, *(duty.responsible_id for duty in program.organizations_duties)),
             nationwide=program.level == Program.Level.NATIONAL,
             **place(program.territory),
         )

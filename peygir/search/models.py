@@ -74,6 +74,9 @@ class SearchEntry(models.Model):
                 opclasses=["varchar_pattern_ops", "date_ops"],
             ),
             models.Index(fields=["organization", "occurred_on"], name="search_org_date"),
+            # A recency band's dates (search/ranking.py), ANDed with the word's GIN index: built
+            # concurrently by migration 0005.
+            models.Index(fields=["occurred_on"], name="search_entry_date"),
         ]
 
     def __str__(self) -> str:

@@ -234,11 +234,11 @@ def dated(title: str, days_ago: int) -> SearchEntryFactory:
 
 
 def test_results_come_newest_band_first_then_by_relevance(world, client, staff):
-    """ranking.py: the last 90 days, the rest of the year, the two years before, then older (relevance
+    """ranking.py: the last 30 days, the rest of the year, the two years before, then older (relevance
     orders each band). A better match two years old comes after a weaker one of last week."""
     strong_old = dated("کتابخانه کتابخانه کتابخانه", 800)
     weak_new = dated("کتابخانه و سالن مطالعه و کلاس‌های نقاشی و خوشنویسی نوجوانان", 7)
-    strong_new = dated("کتابخانه کتابخانه کتابخانه", 30)
+    strong_new = dated("کتابخانه کتابخانه کتابخانه", 20)
     this_year = dated("کتابخانه کتابخانه", 200)
     ancient = dated("کتابخانه کتابخانه کتابخانه", 3000)
     rows = selectors.search(staff, selectors.SearchParams(text="کتابخانه")).values_list("object_id", "band")
@@ -266,5 +266,6 @@ def test_a_band_the_page_does_not_reach_is_never_read(world, staff):
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    # the newest band filled the three places: the three older bands' scans never started
-    assert plan.count("(never executed)") >= 3, plan
+    # the newest band filled the three places: the older bands' scan never started
+    rest = [line for line in plan.split("CTE b1", 1)[1].splitlines() if "->  Sort" in line][0]
+    assert "(never executed)" in rest, plan

@@ -1,5 +1,6 @@
-"""The composite GIN indexes on the entries' provinces (`scopes`): step 2 of 3 (docs/search.md,
-"Upgrading"), replacing 0003's indexes on `scope`.
+"""The composite GIN indexes on the entries' provinces (`scopes`), replacing 0003's indexes on
+`scope`, and the date index of the recency bands (search/ranking.py): step 2 of 3 (docs/search.md,
+"Upgrading").
 
 Built CONCURRENTLY (hence not atomic): the table stays writable while they are built, so a user's
 save, whose entry is refreshed at commit, never waits for them. `scopes` is an integer[] held by GIN's
@@ -14,10 +15,12 @@ row.
 
 import sys
 
-from django.db import migrations
+from django.db import migrations, models
 
 PG_FILL = "UPDATE search_searchentry SET scopes = ARRAY[scope] WHERE scopes IS NULL"
 PG_FORWARD = [
+    # The recency bands' dates (search/ranking.py): a bitmap ANDed with the word's.
+    "CREATE INDEX CONCURRENTLY IF NOT EXISTS search_entry_date ON search_searchentry (occurred_on)",
     "CREATE INDEX CONCURRENTLY IF NOT EXISTS search_entry_scopes_vector_gin ON search_searchentry "
     "USING gin (scopes, kind, search_vector)",
     "CREATE INDEX CONCURRENTLY IF NOT EXISTS search_entry_scopes_trgm_gin ON search_searchentry "
@@ -26,6 +29,7 @@ PG_FORWARD = [
     "DROP INDEX CONCURRENTLY IF EXISTS search_entry_scope_trgm_gin",
 ]
 PG_BACKWARD = [
+    "DROP INDEX CONCURRENTLY IF EXISTS search_entry_date",
     "CREATE INDEX CONCURRENTLY IF NOT EXISTS search_entry_scope_vector_gin ON search_searchentry "
     "USING gin (scope, kind, search_vector)",
     "CREATE INDEX CONCURRENTLY IF NOT EXISTS search_entry_scope_trgm_gin ON search_searchentry "
@@ -37,6 +41,9 @@ PG_BACKWARD = [
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS search_entry_date ON search_searchentry (occurred_on)"
+        )
         return
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(PG_FILL)
@@ -50,13 +57,25 @@ def forward(apps, schema_editor):
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in PG_BACKWARD:
-            schema_editor.execute(sql)
+    if schema_editor.connection.vendor != "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS search_entry_date")
+        return
+    for sql in PG_BACKWARD:
+        schema_editor.execute(sql)
 
 
 class Migration(migrations.Migration):
     atomic = False  # CREATE INDEX CONCURRENTLY runs outside a transaction
     dependencies = [("search", "0004_scopes")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[migrations.RunPython(forward, backward)],
+            state_operations=[
+                migrations.AddIndex(
+                    model_name="searchentry",
+                    index=models.Index(fields=["occurred_on"], name="search_entry_date"),
+                )
+            ],
+        )
+    ]
