@@ -1,6 +1,7 @@
 """Search pages the benchmark measures (issue 13 §1, p95 < 200 ms at S = 1): common and rare words,
 a compound typed apart, a word being typed (prefix), the filters, as province staff (a whole
-province's records) and as an agency's liaison (a few of them among millions), and the API."""
+province's records), as an agency's liaison (a few of them among millions) and as the national
+organization's staff (the whole country, not narrowed by province), and the API."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from peygir.organizations.models import Membership
 from peygir.territory.models import Territory
 
 SEARCH_P95_MS = 200
@@ -50,4 +52,20 @@ def search_targets(target_class: type, staff_id: int, liaison_id: int, province_
             group="search",
         ),
     ]
+    national = (
+        Membership.objects.filter(role=Membership.Role.NATIONAL, is_active=True)
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if national is not None:  # the whole country: the recency bands bound the work (search/ranking.py)
+        targets += [
+            target_class(
+                f"search: {name} (national staff)",
+                f"{page}?{urlencode(QUERIES[name])}",
+                national,
+                group="search",
+            )
+            for name in ("a common word", "two words", "a misspelling (nothing exact)")
+        ]
     return targets

@@ -17,13 +17,28 @@ from peygir.search.registry import EntryData, SearchSource, record_url
 
 from .access import committees_visible_to
 from .followup import resolution_ref
-from .models import AgendaItem, Committee, Meeting, Resolution
+from .models import AgendaItem, Committee, CommitteeMember, Meeting, Resolution
 
 TITLE_WORDS = 30
 
 
 def _visible_committees(user: Any) -> QuerySet:
     return committees_visible_to(user).values("pk")
+
+
+def _audience(committee: Committee) -> tuple[int, ...]:
+    """committees_visible_to: the secretariat's and the members' people see the committee's meetings
+    and resolutions wherever it sits (the members prefetched, `SEATS`)."""
+    return (committee.secretariat_id, *(seat.organization_id for seat in committee.members.all()))
+
+
+def _committee_of(obj: Any, through: str) -> dict[str, int]:
+    """The records of a saved committee or seat's committee (`through`: the path to the committee)."""
+    committee_id = obj.committee_id if isinstance(obj, CommitteeMember) else obj.pk
+    return {f"{through}_id": committee_id}
+
+
+SEATS = CommitteeMember.objects.only("pk", "committee_id", "organization_id")
 
 
 def meeting_name(meeting: Meeting) -> str:
@@ -45,7 +60,8 @@ class MeetingSearch(SearchSource):
         return Meeting.objects.select_related("committee__territory").prefetch_related(
             Prefetch(
                 "agenda_items", queryset=AgendaItem.objects.only("meeting_id", "title").order_by("order")
-            )
+            ),
+            Prefetch("committee__members", queryset=SEATS),
         )
 
     def entry(self, obj: Meeting) -> EntryData | None:
@@ -59,16 +75,17 @@ class MeetingSearch(SearchSource):
             url=record_url("web:meeting_detail", obj.pk),
             organization_id=committee.secretariat_id,
             starts_on=day,
+            audience=_audience(committee),
             **place(committee.territory),
         )
 
     def related_models(self) -> Iterable[type[Model]]:
-        return (AgendaItem, Committee)
+        return (AgendaItem, Committee, CommitteeMember)
 
     def owners(self, obj: Any) -> Iterable[Any]:
         if isinstance(obj, AgendaItem):
             return [obj.meeting_id]
-        return Meeting.objects.filter(committee_id=obj.pk).values_list("pk", flat=True)
+        return Meeting.objects.filter(**_committee_of(obj, "committee")).values_list("pk", flat=True)
 
 
 def _short(text: str) -> str:
@@ -91,7 +108,8 @@ class ResolutionSearch(SearchSource):
         return Resolution.objects.select_related("meeting__committee__territory").prefetch_related(
             Prefetch(
                 "responsible_organizations", queryset=Organization.objects.only("pk", "name").order_by("pk")
-            )
+            ),
+            Prefetch("meeting__committee__members", queryset=SEATS),
         )
 
     def entry(self, obj: Resolution) -> EntryData | None:
@@ -113,13 +131,15 @@ class ResolutionSearch(SearchSource):
             starts_on=day,
             ends_on=obj.deadline,
             is_work=True,
+            audience=_audience(committee),
             **place(committee.territory),
         )
 
     def related_models(self) -> Iterable[type[Model]]:
-        return (Meeting, Committee)
+        return (Meeting, Committee, CommitteeMember)
 
     def owners(self, obj: Any) -> Iterable[Any]:
-        if isinstance(obj, Committee):
-            return Resolution.objects.filter(meeting__committee_id=obj.pk).values_list("pk", flat=True)
+        if isinstance(obj, Committee | CommitteeMember):
+            committee = _committee_of(obj, "meeting__committee")
+            return Resolution.objects.filter(**committee).values_list("pk", flat=True)
         return Resolution.objects.filter(meeting_id=obj.pk).values_list("pk", flat=True)

@@ -34,13 +34,14 @@ class DemandSearch(SearchSource):
 
     def rows(self) -> QuerySet:
         # Only what the entry reads: the personal columns are never loaded.
-        return Demand.objects.select_related("neighbourhood", "category").only(
+        return Demand.objects.select_related("neighbourhood", "category", "office").only(
             "pk",
             "title",
             "description",
             "public_note",
             "status",
             "agency_id",
+            "office__organization_id",
             "expected_on",
             "created_at",
             "category__code",
@@ -62,5 +63,7 @@ class DemandSearch(SearchSource):
             starts_on=day,
             ends_on=obj.expected_on,
             is_work=obj.status not in NOT_WORK,
+            # demands_visible_to: the agency it is routed to and the office that registered it.
+            audience=(obj.agency_id, obj.office.organization_id if obj.office_id else None),
             **place(obj.neighbourhood),
         )

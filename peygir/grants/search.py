@@ -22,6 +22,7 @@ from peygir.territory.models import Territory
 from .access import projects_visible_to, proposals_visible_to
 from .models.projects import Project
 from .models.proposals import Proposal
+from .models.reviews import Reviewer
 
 PENDING_WORK = (Proposal.Status.SUBMITTED, Proposal.Status.UNDER_REVIEW, Proposal.Status.RETURNED)
 HOODS = Prefetch("neighbourhoods", queryset=Territory.objects.only("pk", "path", "kind").order_by("pk"))
@@ -43,6 +44,11 @@ class ProposalSearch(SearchSource):
     def visible(self, user: Any) -> QuerySet:
         return proposals_visible_to(user)
 
+    def reaches_beyond(self, user: Any) -> bool:
+        """A call's reviewer reads its proposals wherever they lie: a person, not an organization the
+        entry could name."""
+        return Reviewer.objects.filter(user_id=getattr(user, "pk", None)).exists()
+
     def rows(self) -> QuerySet:
         return Proposal.objects.select_related("county").prefetch_related(HOODS)
 
@@ -58,6 +64,7 @@ class ProposalSearch(SearchSource):
             starts_on=obj.starts_on,
             ends_on=obj.ends_on,
             is_work=obj.status in PENDING_WORK,
+            audience=(obj.ngo_id,),
             **_where(obj.county, list(obj.neighbourhoods.all())),
         )
 
@@ -92,6 +99,7 @@ class ProjectSearch(SearchSource):
             starts_on=obj.starts_on,
             ends_on=obj.ends_on,
             is_work=obj.status != Project.Status.TERMINATED,
+            audience=(obj.ngo_id,),
             **_where(obj.county, list(proposal.neighbourhoods.all())),
         )
 

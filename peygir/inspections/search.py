@@ -37,6 +37,7 @@ class FindingSearch(SearchSource):
             url=record_url("web:facility_detail", facility.pk) + f"#finding-{obj.pk}",
             organization_id=facility.responsible_agency_id,
             category=facility.kind,
+            audience=(facility.responsible_agency_id,),  # facilities_visible_to
             **place(facility.territory),
         )
 

@@ -11,7 +11,7 @@ index `SearchEntry.document` (the analysed text) split on spaces, so both match 
   is tried again as a shorter prefix (a wrong or missing last letter).
 
 Relevance is divided by the record's age in years plus one, so of two equally relevant records the
-recent one comes first. Every value reaches SQL as a parameter; the terms are \\w-only anyway
+recent one comes first; results are ordered by recency band first (ranking.py). Every value reaches SQL as a parameter; the terms are \\w-only anyway
 (core.text.normalize_text drops punctuation) and are quoted for each syntax besides.
 """
 
@@ -26,6 +26,8 @@ from django.db.models.expressions import RawSQL
 
 from peygir.core import persian
 from peygir.core.text import normalize_text
+
+from . import ranking
 
 MAX_GROUPS = 12
 MIN_LOOSE_PREFIX = 3
@@ -126,21 +128,24 @@ SQLITE_SCORE = f"-bm25({SQLITE_FTS}) / {_SQLITE_RECENCY}"
 def _ranked(qs: QuerySet, where: str, score: str, param: str) -> QuerySet:
     matched = RawSQL(where, [param], output_field=BooleanField())  # noqa: S611 - constant SQL, one parameter
     ranked = RawSQL(score, [param], output_field=FloatField())  # noqa: S611 - constant SQL, one parameter
-    return qs.filter(matched).annotate(score=ranked).order_by("-score", "-occurred_on", "-pk")
+    return ranking.ordered(qs.filter(matched).annotate(score=ranked))
 
 
 def match(qs: QuerySet, groups: list[list[Term]]) -> QuerySet:
-    """The entries that match every group, annotated with `score` and ordered by it (best first)."""
+    """The entries that match every group, annotated with `score`, in the results' order (ranking.py:
+    recency band, then score)."""
     if connection.vendor == "postgresql":
         return _ranked(qs, PG_MATCH, PG_SCORE, tsquery(groups))
     joined = qs.extra(  # noqa: S610 - constant SQL, the query is a parameter
         tables=[SQLITE_FTS], where=SQLITE_JOIN, params=[fts5_query(groups)], select={"score": SQLITE_SCORE}
     )
-    return joined.order_by("-score", "-occurred_on", "-pk")
+    return ranking.ordered(joined)
 
 
 def match_loosely(qs: QuerySet, text: str, groups: list[list[Term]]) -> QuerySet:
     """For a query that matched nothing: misspellings (trigrams on PostgreSQL, shorter prefixes on SQLite)."""
     if connection.vendor == "postgresql":
-        return _ranked(qs, PG_TRGM_MATCH, PG_TRGM_SCORE, normalize_text(text))
+        loose = _ranked(qs, PG_TRGM_MATCH, PG_TRGM_SCORE, normalize_text(text))
+        loose.whole = True  # ranked in one scan (ranking.parts): the date does not narrow trigrams
+        return loose
     return match(qs, loosen(groups))

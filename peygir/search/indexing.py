@@ -28,6 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from peygir.core.text import normalize_text
+from peygir.organizations.models import Organization
 
 from . import backends, registry
 from .models import SearchEntry
@@ -43,7 +44,7 @@ FIELDS = [
     "text_normalized",
     "territory_id",
     "territory_path",
-    "scope",
+    "scopes",
     "county_id",
     "neighbourhood_id",
     "organization_id",
@@ -83,12 +84,39 @@ def place(territory: Any) -> dict[str, Any]:
 
 
 def province_of(path: str | None) -> int:
-    """The province's id in a territory path ('/country/province/…/'), 0 above or without one.
-
-    The entry's `scope`: read from the path the source gave, so every source fills it without a query.
-    """
+    """The province's id in a territory path ('/country/province/…/'), 0 above or without one."""
     parts = (path or "").strip("/").split("/")
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+
+
+class Provinces:
+    """The province of each organization (by its territory's path), read once per run: a chunk's
+    organizations in one query (`load`), then looked up for each entry's `scopes`."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, int] = {}
+
+    def load(self, ids: Iterable[int | None]) -> None:
+        missing = {int(i) for i in ids if i is not None} - self.known.keys()
+        if missing:
+            found = Organization.objects.filter(pk__in=sorted(missing)).values_list("pk", "territory__path")
+            self.known.update({pk: province_of(path) for pk, path in found})
+            self.known.update(dict.fromkeys(missing - self.known.keys(), 0))
+
+    def scopes(self, kind: str, data: registry.EntryData) -> list[int]:
+        """Every province the record belongs to (SearchEntry.scopes): its territory's (0 without one),
+        its audience's, and 0 for a kind or a record every signed-in user sees.
+
+        An organization at the country's level adds nothing: its members read the whole country, and a
+        national reader is not narrowed (`organizations.access.data_scopes`).
+        """
+        if registry.source(kind).everywhere:
+            return [0]
+        found = {province_of(data.territory_path)}
+        found |= {self.known[int(o)] for o in data.audience if o is not None} - {0}
+        if data.nationwide:
+            found.add(0)
+        return sorted(found)
 
 
 # ---------------------------------------------------------------- one entry
@@ -117,7 +145,7 @@ class Analyser:
 
 
 def values(
-    kind: str, object_id: int, data: registry.EntryData, analyse: Analyser, now: Any
+    kind: str, object_id: int, data: registry.EntryData, analyse: Analyser, now: Any, provinces: Provinces
 ) -> tuple[Any, ...]:
     """The entry's column values in the order of COLUMNS: the analysed text, the place, the rest as given."""
     title = (data.title or "")[:TITLE_LIMIT]
@@ -132,7 +160,7 @@ def values(
         normalized,
         data.territory_id,
         data.territory_path or "",
-        0 if registry.source(kind).everywhere else province_of(data.territory_path),
+        provinces.scopes(kind, data),
         data.county_id,
         data.neighbourhood_id,
         data.organization_id,
@@ -155,7 +183,9 @@ def build(
     kind: str, object_id: int, data: registry.EntryData, analyse: Analyser | None = None
 ) -> SearchEntry:
     """The entry's row from a source's data (as a model instance, for one record's refresh)."""
-    row = values(kind, object_id, data, analyse or Analyser(), timezone.now())
+    provinces = Provinces()
+    provinces.load(data.audience)
+    row = values(kind, object_id, data, analyse or Analyser(), timezone.now(), provinces)
     return SearchEntry(**dict(zip(COLUMNS, row, strict=True)))
 
 
@@ -198,13 +228,15 @@ def _upsert_rows(rows: list[tuple[Any, ...]], *, direct: bool = False) -> None:
             return
         adapt = connection.ops
         date_positions = {i for i, f in enumerate(fields) if f.get_internal_type() == "DateField"}
-        stamp = COLUMNS.index("updated_at")
+        stamp, provinces = COLUMNS.index("updated_at"), COLUMNS.index("scopes")
         prepared = [
             tuple(
                 adapt.adapt_datefield_value(v)
                 if i in date_positions
                 else adapt.adapt_datetimefield_value(v)
                 if i == stamp
+                else fields[i].get_db_prep_value(v, connection)
+                if i == provinces
                 else v
                 for i, v in enumerate(row)
             )
@@ -227,19 +259,23 @@ def refresh(kind: str, ids: Iterable[int]) -> int:
     if not ids:
         return 0
     source = registry.source(kind)
-    analyse = Analyser()
-    now = timezone.now()
-    rows = []
-    for obj in source.rows().filter(pk__in=ids):
-        data = source.entry(obj)
-        if data is not None:
-            rows.append(values(kind, obj.pk, data, analyse, now))
+    rows = _rows_of(kind, source.rows().filter(pk__in=ids), Analyser(), Provinces())
     written = {row[1] for row in rows}
     _upsert_rows(rows)
     gone = [i for i in ids if i not in written]
     if gone:
         SearchEntry.objects.filter(kind=kind, object_id__in=gone).delete()
     return len(rows)
+
+
+def _rows_of(kind: str, records: Iterable[Any], analyse: Analyser, provinces: Provinces) -> list[tuple]:
+    """The entries' rows of these records (those the source indexes), their organizations' provinces
+    read in one query."""
+    source = registry.source(kind)
+    found = [(obj.pk, data) for obj in records if (data := source.entry(obj)) is not None]
+    provinces.load(o for _pk, data in found for o in data.audience)
+    now = timezone.now()
+    return [values(kind, pk, data, analyse, now, provinces) for pk, data in found]
 
 
 # ---------------------------------------------------------------- bulk
@@ -273,16 +309,12 @@ def reindex(
     """
     source = registry.source(kind)
     analyse = analyse or Analyser()
+    provinces = Provinces()
     started = timezone.now()
     written = 0
     records = source.rows().order_by("pk").iterator(chunk_size=batch_size)
     for chunk in _chunks(records, batch_size):
-        now = timezone.now()
-        rows = []
-        for obj in chunk:
-            data = source.entry(obj)
-            if data is not None:
-                rows.append(values(kind, obj.pk, data, analyse, now))
+        rows = _rows_of(kind, chunk, analyse, provinces)
         _upsert_rows(rows, direct=_direct)
         written += len(rows)
     # Entries older than this pass belong to records that are gone or no longer indexed.
@@ -304,7 +336,7 @@ def reindex_all(kinds: Iterable[str] | None = None, *, batch_size: int = BATCH_S
 
 # The full-text indexes of migration 0002: on an empty table they are built once after the load,
 # which costs a fraction of keeping them up to date row by row.
-_FULLTEXT_INDEXES = ("search_entry_scope_vector_gin", "search_entry_scope_trgm_gin")
+_FULLTEXT_INDEXES = ("search_entry_scopes_vector_gin", "search_entry_scopes_trgm_gin")
 
 
 def _load_fresh(kinds: list[str], batch_size: int, analyse: Analyser) -> list[ReindexResult]:

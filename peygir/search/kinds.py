@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +45,8 @@ class ActionSearch(SearchSource):
         return actions_visible_to(user)
 
     def rows(self) -> QuerySet:
-        return Action.objects.select_related("territory")
+        supporting = Prefetch("supporting_organizations", queryset=Organization.objects.only("pk"))
+        return Action.objects.select_related("territory").prefetch_related(supporting)
 
     def entry(self, obj: Action) -> EntryData | None:
         if not self.wanted(obj):
@@ -59,6 +60,12 @@ class ActionSearch(SearchSource):
             starts_on=local_date(obj.created_at),
             ends_on=obj.deadline,
             is_work=self.is_work(obj),
+            # actions_visible_to: the members of these see the action wherever it lies.
+            audience=(
+                obj.responsible_organization_id,
+                obj.issuer_organization_id,
+                *(o.pk for o in obj.supporting_organizations.all()),
+            ),
             **place(obj.territory),
         )
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import ProvincesField
+
 
 class SearchEntry(models.Model):
     kind = models.CharField(_("نوع"), max_length=20)
@@ -29,10 +31,14 @@ class SearchEntry(models.Model):
         "territory.Territory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     territory_path = models.CharField(max_length=255, default="", blank=True)
-    # The province the record lies in (its territory id, read from territory_path; 0 for a nationwide
-    # or placeless record): the search narrows to the reader's provinces first, through the composite
-    # GIN indexes of migration 0003, before asking the domains who may see each candidate.
-    scope = models.IntegerField(default=0, editable=False)
+    # Every province the record belongs to: its territory's, and those of the organizations through
+    # which its domain shows it to their members wherever it lies (an action's responsible, issuing and
+    # supporting organizations; a committee's secretariat and members …; registry.EntryData.audience).
+    # 0 for a placeless record, a kind every signed-in user sees and a nationwide one. The search
+    # narrows to the reader's provinces first (`scopes && ARRAY[…]`) through the composite GIN indexes
+    # of migration 0005, before asking the domains who may see each candidate. NULL only between
+    # migrations 0004 and 0005 on an index being filled (`peygir search reindex --scopes`).
+    scopes = ProvincesField(null=True, editable=False)
     county = models.ForeignKey(
         "territory.Territory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -68,6 +74,9 @@ class SearchEntry(models.Model):
                 opclasses=["varchar_pattern_ops", "date_ops"],
             ),
             models.Index(fields=["organization", "occurred_on"], name="search_org_date"),
+            # A recency band's dates (search/ranking.py), ANDed with the word's GIN index: built
+            # concurrently by migration 0005.
+            models.Index(fields=["occurred_on"], name="search_entry_date"),
         ]
 
     def __str__(self) -> str:

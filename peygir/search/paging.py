@@ -1,10 +1,9 @@
 """Pages of search results with a capped count ("more than 1,000"), for the page and the API.
 
-Ranking a page of results already visits every candidate (the best 25 of them are only known once
-each is scored), so the count is taken in the same statement (`COUNT(*) OVER ()`) over ids and scores
-only; the page's entries are then read by id. One pass over the candidates instead of two (a count,
-then the page), measured 40–60 ms less for a common word. PostgreSQL only: SQLite's FTS5 cannot
-rank under a window function, so the demo counts (capped) and then reads the page.
+On PostgreSQL one statement returns the ids of the first CAP + 1 results in order
+(`ranking.ranked_ids`, reading the newest recency bands only as far as they are needed): their number
+is the capped count, the page is a slice of them, and the page's entries are then read by id. SQLite
+(the demo) counts (capped) and then reads the page from the ordered query.
 
 Past CAP the page says "more than CAP" and offers CAP results' worth of pages (40 of 25), the best
 ones as ranked: nobody reads further, and every page past it would cost as much as the first.
@@ -17,10 +16,11 @@ from typing import Any
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 
 from peygir.core.templatetags.peygir_tags import number_text
 
+from . import ranking
 from .selectors import shown
 
 CAP = 1000
@@ -59,7 +59,7 @@ class SearchPaginator(Paginator):
         return number_text(f"{self.cap:,}")
 
     def page(self, number: Any) -> Page:
-        # SQLite's FTS5 cannot rank (bm25) under a window function: there, a count and then the page.
+        # SQLite (the demo): a capped count, then the page of the ordered query.
         if not isinstance(self.object_list, QuerySet) or connection.vendor != "postgresql":
             return super().page(number)
         try:
@@ -71,13 +71,13 @@ class SearchPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         ids: list[int] = []
         if bottom < self.cap:
-            ranked = self.object_list.annotate(total_found=Window(Count("pk")))
+            # The first cap + 1 results' ids in order (ranking.ranked_ids: the newest bands only, as
+            # far as they are needed), which also says whether there are more than the cap.
+            found = ranking.ranked_ids(self.object_list, self.cap + 1)
             top = min(bottom + self.per_page, self.cap)  # the last page ends at the cap
-            found = list(ranked.values_list("pk", "total_found")[bottom:top])
-            ids = [pk for pk, _total in found]
-            if found or bottom == 0:
-                self.total = found[0][1] if found else 0
-                self.__dict__.pop("count", None)
+            ids = found[bottom:top]
+            self.total = len(found)
+            self.__dict__.pop("count", None)
         number = self.validate_number(number)  # past the end: EmptyPage (counted when not known)
         # By id alone: the ids are the checked results of the statement above (asking again, PostgreSQL
         # scanned the word's index for the 25 rows: 50 ms, measured).

@@ -41,6 +41,12 @@ class EntryData:
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     is_work: bool = False
+    # The organizations through which the domain shows the record to their members wherever it lies
+    # (their provinces join the entry's `scopes`): what the domain's own access rule reads besides
+    # the territory. Order and repeats do not matter; None is ignored.
+    audience: Iterable[int | None] = ()
+    # Any signed-in reader may see it (a national program's duties): the entry is also in scope 0.
+    nationwide: bool = False
 
 
 class SearchSource:
@@ -64,6 +70,13 @@ class SearchSource:
     def entry(self, obj: Any) -> EntryData | None:
         """The record as the index sees it; None leaves it out (a draft, a deleted row)."""
         raise NotImplementedError
+
+    def reaches_beyond(self, user: Any) -> bool:
+        """Whether the domain may show this user records of this kind outside the provinces of the
+        user's territories and organizations for a reason the entry cannot hold (a grant call's
+        reviewer, a person rather than an organization): the search then looks at every entry of the
+        kind for them, still asking `visible` about each."""
+        return False
 
     def related_models(self) -> Iterable[type[Model]]:
         """Other models whose saving changes this kind's entries (reindexed through `owners`)."""

@@ -7,11 +7,14 @@ the live rows, never a copy that could be stale. Two forms of it:
   ORed over kinds — exact, but for a province's staff a set of hundreds of thousands of ids.
 - `candidates_q` (what a search reads) checks the rule per candidate instead, `kind = K AND EXISTS
   (<the domain's record with this id, if visible>)`, after narrowing the candidates cheaply by the
-  index's own `scope` column: the entries of the reader's provinces (`organizations.access.
-  data_scopes`, the rule the page caches already rely on: a reader's pages show the records of those
-  provinces) and those of scope 0 (placeless records, and kinds shown to everyone). A national reader
-  is not narrowed. The composite GIN indexes of migration 0003 answer "this word in these provinces"
-  in one index scan.
+  index's own `scopes` column: the entries belonging to one of the reader's provinces
+  (`organizations.access.data_scopes`: their read territories' and their organizations' provinces)
+  or to scope 0 (placeless records, kinds shown to everyone). An entry belongs to its territory's
+  province and to those of the organizations through which its domain shows it (the issuer, the
+  supporting organization, a committee's members …, `registry.EntryData.audience`), so a record the
+  domain shows the reader through one of their organizations is a candidate wherever it lies. A
+  national reader is not narrowed. The composite GIN indexes of migration 0005 answer "this word in
+  these provinces" in one index scan (`scopes && ARRAY[…]`).
 
 So a record appears only when its own domain's page would show it. The count a page shows is capped
 (paging.CAP, "more than 1,000") — docs/search.md, "Speed".
@@ -111,22 +114,26 @@ def candidates_q(user: Any, kinds: list[str] | None = None) -> Q:
     and the domains' rules, evaluated on those rows only.
     """
     open_kinds: list[str] = []
+    checked: list[str] = []  # kinds whose rule is asked per candidate
     rules = Q(pk__in=[])
     for kind in kinds or list(registry.sources()):
         visible = registry.source(kind).visible(user)
         if _unfiltered(visible):
             open_kinds.append(kind)
         elif not visible.query.is_empty():
+            checked.append(kind)
             rules |= Q(kind=kind) & Exists(_this_record(visible))
     if open_kinds:
         rules |= Q(kind__in=open_kinds)
     provinces = reader_provinces(user)
     if provinces is None:
         return rules
-    near = Q(scope__in=[0, *provinces])
+    near = Q(scopes__overlaps=[0, *provinces])
     # A kind the domain shows this user everywhere, whose entries are not all scope 0 (a kind not
-    # marked `everywhere`): a second index scan, only for such a user.
+    # marked `everywhere`), or beyond what its entries name (a grant call's reviewer): a second index
+    # scan, only for such a user.
     wide = [kind for kind in open_kinds if not registry.source(kind).everywhere]
+    wide += [kind for kind in checked if registry.source(kind).reaches_beyond(user)]
     if wide:
         near |= Q(kind__in=wide)
     return near & rules

@@ -20,6 +20,7 @@ class SearchEntryFactory(factory.django.DjangoModelFactory):
     document = factory.LazyAttribute(lambda o: persian.document(f"{o.title}\n{o.body}"))
     text_normalized = factory.LazyAttribute(lambda o: normalize_text(f"{o.title}\n{o.body}"))
     occurred_on = factory.LazyFunction(timezone.localdate)
+    scopes = [0]  # like an organization's: every search looks in scope 0
     url = factory.Sequence(lambda n: f"/organizations/{n}/")
 
 

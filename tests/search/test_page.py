@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from peygir.search import selectors
 from tests.auth import sign_in
 from tests.factories import ActionFactory, OrganizationFactory, make_territory
+from tests.search.factories import SearchEntryFactory
 
 URL = "/search/"
 
@@ -217,3 +222,50 @@ def test_up_to_the_cap_the_count_is_exact(world, client, staff, small_cap):
     token = Token.objects.create(user=world.users["office_staff"]).key
     api = client.get("/api/v1/search/", {"q": "کتابخانه"}, HTTP_AUTHORIZATION=f"Token {token}").json()
     assert api["count"] == 5 and api["capped"] is False
+
+
+# ---------------------------------------------------------------- the order: recency band, then relevance
+
+
+def dated(title: str, days_ago: int) -> SearchEntryFactory:
+    return SearchEntryFactory(
+        title=title, body="", occurred_on=timezone.localdate() - dt.timedelta(days=days_ago)
+    )
+
+
+def test_results_come_newest_band_first_then_by_relevance(world, client, staff):
+    """ranking.py: the last 30 days, the rest of the year, the two years before, then older (relevance
+    orders each band). A better match two years old comes after a weaker one of last week."""
+    strong_old = dated("کتابخانه کتابخانه کتابخانه", 800)
+    weak_new = dated("کتابخانه و سالن مطالعه و کلاس‌های نقاشی و خوشنویسی نوجوانان", 7)
+    strong_new = dated("کتابخانه کتابخانه کتابخانه", 20)
+    this_year = dated("کتابخانه کتابخانه", 200)
+    ancient = dated("کتابخانه کتابخانه کتابخانه", 3000)
+    rows = selectors.search(staff, selectors.SearchParams(text="کتابخانه")).values_list("object_id", "band")
+    found = [pk for pk, _band in rows]
+    assert [band for _pk, band in rows] == [0, 0, 1, 2, 3]
+    assert set(found[:2]) == {strong_new.object_id, weak_new.object_id}
+    assert found[2:] == [this_year.object_id, strong_old.object_id, ancient.object_id]
+    # the page (on PostgreSQL: ranking.ranked_ids, one statement) shows the same order
+    html = client.get(URL, {"q": "کتابخانه"}).content.decode()
+    urls = {e.object_id: e.url for e in (strong_old, weak_new, strong_new, this_year, ancient)}
+    positions = [html.index(f'href="{urls[pk]}"') for pk in found]
+    assert positions == sorted(positions)
+    assert "۵ مورد" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's page statement")
+def test_a_band_the_page_does_not_reach_is_never_read(world, staff):
+    from peygir.search import ranking
+
+    for days in (1, 2, 3, 400, 4000):
+        dated("کتابخانه", days)
+    qs = selectors.search(staff, selectors.SearchParams(text="کتابخانه"))
+    assert len(ranking.ranked_ids(qs, 3)) == 3 and len(ranking.ranked_ids(qs, 10)) == 5
+    sql, params = ranking.statement(qs, 3)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # the newest band filled the three places: the older bands' scan never started
+    rest = [line for line in plan.split("CTE b1", 1)[1].splitlines() if "->  Sort" in line][0]
+    assert "(never executed)" in rest, plan

@@ -163,6 +163,6 @@ def test_candidates_are_narrowed_to_the_reader_s_provinces_and_checked_one_by_on
     assert selectors.reader_provinces(national) is None
     sql = str(selectors.search(staff, selectors.SearchParams(text="کتابخانه")).query)
     assert "EXISTS" in sql and '"object_id" IN (SELECT' not in sql
-    assert f'"scope" IN (0, {world.province.pk})' in sql
+    assert '"scopes"' in sql.split(" WHERE ", 1)[1]
     national_sql = str(selectors.search(national, selectors.SearchParams(text="کتابخانه")).query)
-    assert '"scope" IN' not in national_sql.split(" WHERE ", 1)[1]
+    assert '"scopes"' not in national_sql.split(" WHERE ", 1)[1]
