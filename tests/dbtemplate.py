@@ -44,9 +44,13 @@ def _stale(name: str, current: str) -> bool:
 
 
 def migrations_hash() -> str:
-    """Of every migration module on disk (the project's and the installed apps'), by content."""
+    """Of every migration module on disk (the project's and the installed apps'), by content, and of
+    the data version's triggers, which `migrate` installs from code (a template built by another
+    checkout's code would keep that code's triggers)."""
+    from peygir.core import dataversion
+
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(Path(dataversion.__file__).read_bytes())
     for app_label, name in sorted(loader.disk_migrations):
         module = __import__(loader.disk_migrations[(app_label, name)].__module__, fromlist=["_"])
         digest.update(f"{app_label}.{name}\n".encode())
