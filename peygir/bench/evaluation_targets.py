@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import cycle
 
-from django.db import connection
 from django.urls import reverse
 
 from peygir.core import dataversion
@@ -32,14 +31,9 @@ def writes_in(paths: list[str]) -> Callable[[], None]:
     turn = cycle(paths)
 
     def write() -> None:
-        scopes = [dataversion.ALL, dataversion.province_scope(next(turn)), dataversion.app_scope("actions")]
-        with connection.cursor() as cursor:
-            for scope in scopes:
-                cursor.execute(
-                    f"INSERT INTO {dataversion.TABLE} (id, value) VALUES (%s, 1) "  # noqa: S608 - a constant
-                    f"ON CONFLICT (id) DO UPDATE SET value = {dataversion.TABLE}.value + 1",
-                    [scope],
-                )
+        dataversion.bump(
+            [dataversion.ALL, dataversion.province_scope(next(turn)), dataversion.app_scope("actions")]
+        )
 
     return write
 
