@@ -5,8 +5,8 @@ compound); the last word also matches as a prefix, so results follow the typing.
 index `SearchEntry.document` (the analysed text) split on spaces, so both match the same things:
 
 - PostgreSQL: `search_vector @@ to_tsquery('simple', …)` over the GIN index, ranked by ts_rank;
-  when nothing matches, a misspelling is looked for with pg_trgm's word similarity over the trigram
-  index of `text_normalized`.
+  when nothing matches, each word's closest words in the index's vocabulary are searched for instead
+  (search/vocabulary.py).
 - SQLite: the FTS5 table `search_entry_fts` (MATCH), ranked by bm25; when nothing matches, each word
   is tried again as a shorter prefix (a wrong or missing last letter).
 
@@ -25,7 +25,6 @@ from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from peygir.core import persian
-from peygir.core.text import normalize_text
 
 from . import ranking
 
@@ -116,8 +115,6 @@ _PG_RECENCY = f"(1.0 + GREATEST(0, CURRENT_DATE - {TABLE}.occurred_on) / 365.0):
 _SQLITE_RECENCY = f"(1.0 + MAX(0, julianday('now') - julianday({TABLE}.occurred_on)) / 365.0)"
 PG_MATCH = f"{TABLE}.search_vector @@ to_tsquery('simple', %s)"
 PG_SCORE = f"ts_rank({TABLE}.search_vector, to_tsquery('simple', %s))::float8 / {_PG_RECENCY}"
-PG_TRGM_MATCH = f"%s <%% {TABLE}.text_normalized"
-PG_TRGM_SCORE = f"word_similarity(%s, {TABLE}.text_normalized)::float8 / {_PG_RECENCY}"
 # SQLite joins the FTS5 table (the MATCH drives the query, entries are read by id): a correlated
 # subquery for the rank would run the full-text query once per candidate row.
 SQLITE_FTS = "search_entry_fts"
@@ -140,12 +137,3 @@ def match(qs: QuerySet, groups: list[list[Term]]) -> QuerySet:
         tables=[SQLITE_FTS], where=SQLITE_JOIN, params=[fts5_query(groups)], select={"score": SQLITE_SCORE}
     )
     return ranking.ordered(joined)
-
-
-def match_loosely(qs: QuerySet, text: str, groups: list[list[Term]]) -> QuerySet:
-    """For a query that matched nothing: misspellings (trigrams on PostgreSQL, shorter prefixes on SQLite)."""
-    if connection.vendor == "postgresql":
-        loose = _ranked(qs, PG_TRGM_MATCH, PG_TRGM_SCORE, normalize_text(text))
-        loose.whole = True  # ranked in one scan (ranking.parts): the date does not narrow trigrams
-        return loose
-    return match(qs, loosen(groups))

@@ -30,7 +30,7 @@ from django.utils import timezone
 from peygir.core.text import normalize_text
 from peygir.organizations.models import Organization
 
-from . import backends, registry
+from . import backends, registry, vocabulary
 from .models import SearchEntry
 
 log = logging.getLogger(__name__)
@@ -225,6 +225,7 @@ def _upsert_rows(rows: list[tuple[Any, ...]], *, direct: bool = False) -> None:
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_STAGE} {conflict}"  # noqa: S608
             )
+            cursor.execute(vocabulary.fill_sql(_STAGE))  # their words, for correcting misspellings
             return
         adapt = connection.ops
         date_positions = {i for i, f in enumerate(fields) if f.get_internal_type() == "DateField"}
@@ -334,9 +335,9 @@ def reindex_all(kinds: Iterable[str] | None = None, *, batch_size: int = BATCH_S
     return [reindex(kind, batch_size=batch_size, analyse=analyse) for kind in kinds]
 
 
-# The full-text indexes of migration 0002: on an empty table they are built once after the load,
+# The full-text index (migration 0005): on an empty table they are built once after the load,
 # which costs a fraction of keeping them up to date row by row.
-_FULLTEXT_INDEXES = ("search_entry_scopes_vector_gin", "search_entry_scopes_trgm_gin")
+_FULLTEXT_INDEXES = ("search_entry_scopes_vector_gin",)
 
 
 def _load_fresh(kinds: list[str], batch_size: int, analyse: Analyser) -> list[ReindexResult]:
@@ -364,6 +365,7 @@ def _load_fresh(kinds: list[str], batch_size: int, analyse: Analyser) -> list[Re
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for _name, definition in definitions:
             cursor.execute(definition)
+        cursor.execute(vocabulary.fill_sql(SearchEntry._meta.db_table))  # once, from every entry
     return results
 
 

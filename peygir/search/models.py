@@ -81,3 +81,23 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchTerm(models.Model):
+    """A word the index's records are written with (normalized, as typed: not stemmed), for
+    correcting a misspelled query (search/vocabulary.py).
+
+    PostgreSQL only (the demo's SQLite loosens a query by shorter prefixes instead): filled from the
+    entries' `text_normalized` as they are written, and read through a trigram index on `term`
+    (migration 0007). Words are never removed: one whose records are gone only offers a correction
+    that then finds nothing.
+    """
+
+    term = models.TextField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("واژه نمایه")
+        verbose_name_plural = _("واژه‌های نمایه")
+
+    def __str__(self) -> str:
+        return self.term

@@ -69,12 +69,8 @@ def parts(qs: QuerySet, bounds: list[dt.date]) -> list[Q]:
     Not one scan per band: a word with fewer matches than the page needs would then be looked up in
     its index once per band (four trigram scans of a misspelling, 460 ms against 110 ms, measured).
     The newest band alone is what bounds a common word (its date index ANDed with the word's); the
-    rest is ranked as a whole, by band and score, only when the newest band left places to fill. A
-    misspelling's trigram search (`whole`, set by backends.match_loosely) is one scan: the date does
-    not narrow a trigram scan.
+    rest is ranked as a whole, by band and score, only when the newest band left places to fill.
     """
-    if getattr(qs, "whole", False):
-        return [Q()]
     # The rest's date condition is written so that no index can serve it (`+ 0`): a bitmap of every
     # older entry (millions) would cost more than the recheck of the word's matches.
     older = RawSQL(f"{TABLE}.occurred_on + 0 < %s", [bounds[0]], output_field=BooleanField())  # noqa: S611 - constant SQL

@@ -31,7 +31,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from peygir.organizations.access import data_scopes
 from peygir.territory.models import Territory
 
-from . import backends, registry
+from . import backends, registry, vocabulary
 from .backends import Term
 from .indexing import province_of
 from .models import SearchEntry
@@ -48,10 +48,16 @@ class SearchParams:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     groups: list[list[Term]] = field(default_factory=list)
+    # What the results were found by, for their highlights: `groups`, or a loose search's wider ones.
+    found_by: list[list[Term]] = field(default_factory=list)
+    # The candidates' query per reader: a loose search after an exact one asks the reader's provinces
+    # and reviewing once, not twice.
+    _candidates: dict[int | None, QuerySet] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.text = (self.text or "")[:MAX_QUERY_LENGTH]
         self.groups = backends.query_terms(self.text)
+        self.found_by = self.groups
 
     @property
     def is_empty(self) -> bool:
@@ -165,11 +171,17 @@ def shown(entries: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
 def search(user: Any, params: SearchParams, *, loose: bool = False) -> QuerySet[SearchEntry]:
     """The entries matching the query that the user may see, best first; none for an empty query.
 
-    `loose` looks for misspellings instead (callers use it when the exact search found nothing).
+    `loose` looks for misspellings instead (callers use it when the exact search found nothing): the
+    words' neighbours in the index's vocabulary (vocabulary.loose_groups), through the same matching,
+    so a loose search is as fast as an exact one; `params.found_by` says what it looked for.
     """
     if params.is_empty:
         return SearchEntry.objects.none()
-    qs = _filtered(user, params)
+    reader = getattr(user, "pk", None)
+    if reader not in params._candidates:
+        params._candidates[reader] = _filtered(user, params)
+    qs = params._candidates[reader]
     if loose:
-        return backends.match_loosely(qs, params.text, params.groups)
+        params.found_by = vocabulary.loose_groups(params.text, params.groups)
+        return backends.match(qs, params.found_by)
     return backends.match(qs, params.groups)

@@ -36,4 +36,4 @@ class SearchResultSerializer(serializers.ModelSerializer):
 
     def get_snippet(self, entry: SearchEntry) -> str:
         params = self.context.get("search")
-        return highlight.snippet_text(entry.body, params.groups if params else [])
+        return highlight.snippet_text(entry.body, params.found_by if params else [])

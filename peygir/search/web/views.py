@@ -32,8 +32,8 @@ def decorate(page: Page, params: SearchParams) -> None:
     """Each result's kind label, highlighted title and snippet (escaped first: highlight.py)."""
     for entry in page.object_list:
         entry.kind_label = selectors.label(entry.kind)
-        entry.title_html = highlight.highlight(entry.title, params.groups)
-        entry.snippet_html = highlight.snippet(entry.body, params.groups)
+        entry.title_html = highlight.highlight(entry.title, params.found_by)
+        entry.snippet_html = highlight.snippet(entry.body, params.found_by)
 
 
 @login_required

@@ -1,0 +1,87 @@
+"""A misspelled query is corrected through the index's vocabulary (search/vocabulary.py): the words
+the records are written with, kept as entries are written, and searched for in the typed word's
+place through the same permissions and ranking as an exact query."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from peygir.core import persian
+from peygir.search import backends, vocabulary
+from peygir.search.models import SearchTerm
+from tests.auth import sign_in
+from tests.factories import ActionFactory
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the vocabulary is PostgreSQL's")
+
+URL = "/search/"
+TITLE = "ساماندهی کودکان کار در محله‌های حاشیه‌نشین"
+TYPED = "سامادهی کودکان"  # a letter left out in the middle: no prefix of it is a word of the record
+
+
+@pytest.fixture
+def record(world):
+    action = ActionFactory(
+        title=TITLE, description="گزارش ۱۲ جلسه با 3 نهاد", issuer_organization=world.office
+    )
+    call_command("search", "reindex")
+    return action
+
+
+def test_the_vocabulary_holds_the_written_words_not_digits(record):
+    words = set(SearchTerm.objects.values_list("term", flat=True))
+    assert {"ساماندهی", "کودکان", "حاشیه"} <= words
+    assert not any(any(c.isdigit() for c in w) for w in words)
+
+
+def test_a_record_saved_later_adds_its_words_at_commit(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ActionFactory(title="بازسازی زورخانه قدیمی", issuer_organization=world.office)
+    assert SearchTerm.objects.filter(term="زورخانه").exists()
+
+
+def test_corrections_widen_each_group_with_its_neighbours_stems(record):
+    groups = backends.query_terms(TYPED)
+    widened = vocabulary.corrections(TYPED, groups)
+    assert [t.text for t in widened[0][: len(groups[0])]] == [t.text for t in groups[0]]
+    assert persian.stem("ساماندهی") in {t.text for t in widened[0]}  # the neighbour, stemmed
+    assert len(widened) == len(groups)
+
+
+def test_a_letter_missing_in_the_middle_is_found_loosely(record, find):
+    assert ("directive", record.pk) not in find(TYPED)
+    assert ("directive", record.pk) in find(TYPED, loose=True)
+
+
+def test_the_page_says_loose_and_marks_the_corrected_word(record, world, client):
+    sign_in(client, world.users["office_staff"])
+    html = client.get(URL, {"q": TYPED}).content.decode()
+    assert f'href="/actions/{record.pk}/"' in html
+    assert "نزدیک‌ترین نوشتارها" in html
+    assert "<mark>ساماندهی</mark>" in html
+
+
+def test_a_corrected_search_shows_nothing_outside_the_reader_s_scope(record, world, find):
+    assert ("directive", record.pk) not in find(TYPED, world.users["foreign_staff"], loose=True)
+
+
+def test_a_word_near_no_written_word_finds_nothing(record, world, client):
+    sign_in(client, world.users["office_staff"])
+    page = client.get(URL, {"q": "ژژژژژژ کودکان"})
+    assert page.status_code == 200
+    assert f'href="/actions/{record.pk}/"' not in page.content.decode()
+
+
+def test_the_loose_search_costs_the_exact_one_s_queries_and_one_more(record, world, client):
+    sign_in(client, world.users["office_staff"])
+    client.get(URL, {"q": "ساماندهی کودکان"})  # warm the session and menus
+    with CaptureQueriesContext(connection) as exact:
+        client.get(URL, {"q": "ساماندهی کودکان"})
+    with CaptureQueriesContext(connection) as loose:
+        client.get(URL, {"q": TYPED})
+    # the exact statement that found nothing, the neighbours, the loose statement (no page read twice)
+    assert len(loose) <= len(exact) + 2
+    assert sum("search_searchterm" in q["sql"] for q in loose.captured_queries) == 1
