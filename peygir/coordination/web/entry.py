@@ -259,7 +259,9 @@ def _record_answers(
     if recorded:
         messages.info(
             request,
-            _("تصمیم پیشین شما درباره %(n)s مورد مشابه در شبکه هماهنگی ثبت شد.")
+            _(
+                "تصمیمی که پیش‌تر درباره %(n)s مورد مشابه گرفته بودید در شبکه هماهنگی ثبت شد و دوباره پرسیده نمی‌شود."
+            )
             % {"n": to_persian_digits(len(recorded))},
         )
     return recorded
