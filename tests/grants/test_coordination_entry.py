@@ -19,6 +19,7 @@ from peygir.grants import coordination, guard
 from peygir.grants.models import Amendment, GuardDecision, Project, Proposal
 from peygir.grants.services import allocation, proposals
 from peygir.search import indexing, registry
+from peygir.search.models import SearchEntry
 
 from .helpers import counts, new_call, new_ngo, sign_in
 from .world import approve, plan
@@ -215,8 +216,6 @@ def test_the_project_draft_is_what_the_index_says_of_the_project(world):
     call = new_call(world)
     project = _their_project(world, call, REWORDED)
     draft = coordination.project_draft(project)
-    from peygir.search.models import SearchEntry
-
     entry = SearchEntry.objects.get(kind="project", object_id=project.pk)
     assert (draft.title, draft.county_id, draft.amount_rials) == (
         entry.title,
