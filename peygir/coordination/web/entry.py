@@ -6,6 +6,9 @@ A domain names its form's fields once in an `EntrySpec` and:
 - after saving, returns `after_save(request, spec, fixed=…, object_ids=…, next_url=…)`: when other
   bodies' similar work is found, the person is taken to a page where they decide each pair (same
   work with a lead, co-funded, differentiated, justified); otherwise straight to `next_url`.
+  A record a service makes out of other data (a grant's project, made by approving its proposal, and
+  checked again when an amendment changes it) is checked through `after_entry` with a draft the
+  domain builds.
 
 What the person saved is remembered in their session under a one-time token: it is the proof that
 they entered the record, so the decisions at entry need no other permission (services.decide with
@@ -17,19 +20,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
+from peygir.core.errors import ValidationError
 from peygir.core.jalali import JalaliDateError, parse_jalali_date
-from peygir.core.text import to_latin_digits
+from peygir.core.text import to_latin_digits, to_persian_digits
 
-from ..checks import Draft, check_entry, territory_of
+from .. import selectors, services
+from ..checks import Candidate, Draft, check_entry, territory_of
+from ..models import Decision
+from ..pairs import Key
 
 SESSION_KEY = "coordination_entries"
 MAX_TOKENS = 10
@@ -146,13 +155,45 @@ def after_save(
     starts_on: dt.date | None = None,
 ) -> HttpResponse:
     """Where to go after saving: the decisions page when other bodies' similar work was found."""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("web:home")
     draft = draft_from(
         request.POST, spec, organizations=organizations, territory_id=territory_id, starts_on=starts_on
     )
     draft.object_ids = tuple(object_ids)
+    return after_entry(request, draft, next_url=next_url)
+
+
+# What a domain already knows about some of the pairs found (outcome, note), keyed by the other record.
+Answers = Mapping[Key, tuple[str, str]]
+
+
+def after_entry(
+    request: HttpRequest,
+    draft: Draft,
+    *,
+    next_url: str,
+    same_as: Iterable[Key] = (),
+    answered: Callable[[list[Candidate]], Answers] | None = None,
+) -> HttpResponse:
+    """`after_save` for a record a service made out of other data rather than a form's fields (a
+    grant's project, made when the office approves its proposal): the domain builds the draft.
+
+    `same_as` names records that are the same work under another key (the proposal a project was
+    approved from): a pair already decided with one of them is not asked again either.
+    `answered` is asked about the pairs found and returns what the person already decided about some
+    of them in the same act (the grants' double-funding guard, decided before the approval): those are
+    recorded as entry decisions in the graph and not asked again; a pair whose answer cannot be
+    recorded (somebody decided it a moment ago, a note missing) is simply asked.
+    """
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("web:home")
     candidates = check_entry(draft, request.user)
+    aliases = [key for key in same_as if key not in draft.keys]
+    if candidates and aliases:
+        decided = selectors.decided_partners(aliases)
+        candidates = [c for c in candidates if c.key not in decided]
+    if candidates and answered is not None:
+        recorded = _record_answers(request, draft, candidates, answered(candidates))
+        candidates = [c for c in candidates if c.key not in recorded]
     if not candidates:
         return redirect(next_url)
     token = secrets.token_urlsafe(9)
@@ -165,13 +206,65 @@ def after_save(
         "title": draft.title,
         "next": next_url,
         "shown": [c.as_dict() for c in candidates],
-        # what the pairs' decisions keep of the saved record while the index has not caught up
+        **_known(draft),
+    }
+    request.session[SESSION_KEY] = entries
+    return redirect("web:coordination_entry", token=token)
+
+
+def _known(draft: Draft) -> dict[str, Any]:
+    """What the pairs' decisions keep of the saved record while the index has not caught up."""
+    return {
         "org": next(iter(draft.organization_ids)) if len(draft.organization_ids) == 1 else None,
         "county": draft.county_id,
         "path": draft.territory_path,
     }
-    request.session[SESSION_KEY] = entries
-    return redirect("web:coordination_entry", token=token)
+
+
+def known_sides(draft: Draft, entry: Mapping[str, Any]) -> dict[Key, services.Side]:
+    return {
+        ours: services.Side(ours, entry.get("org"), entry.get("county"), entry.get("path") or "")
+        for ours in draft.keys
+    }
+
+
+def _record_answers(
+    request: HttpRequest, draft: Draft, candidates: list[Candidate], answers: Answers
+) -> set[Key]:
+    """Write the answers the domain already had as entry decisions; the keys written."""
+    known = known_sides(draft, _known(draft))
+    recorded: set[Key] = set()
+    for candidate in candidates:
+        answer = answers.get(candidate.key)
+        if answer is None:
+            continue
+        outcome, note = answer
+        try:
+            for ours in draft.keys:
+                if selectors.current_decision(ours, candidate.key) is None:
+                    services.decide(
+                        user=request.user,
+                        first=ours,
+                        second=candidate.key,
+                        outcome=outcome,
+                        note=note[: services.NOTE_LIMIT],
+                        origin=Decision.Origin.ENTRY,
+                        score=round(candidate.score, 3),
+                        entry_authorized=True,  # the person has just entered the record
+                        known=known,
+                    )
+        except ValidationError:
+            continue  # left to be asked on the page
+        recorded.add(candidate.key)
+    if recorded:
+        messages.info(
+            request,
+            _(
+                "تصمیمی که پیش‌تر درباره %(n)s مورد مشابه گرفته بودید در شبکه هماهنگی ثبت شد و دوباره پرسیده نمی‌شود."
+            )
+            % {"n": to_persian_digits(len(recorded))},
+        )
+    return recorded
 
 
 def entry_of(request: HttpRequest, token: str) -> dict[str, Any] | None:

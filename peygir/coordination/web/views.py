@@ -23,7 +23,7 @@ from .. import access, overview, selectors, services
 from ..checks import Draft, candidates_for_keys, check_entry
 from ..models import CandidatePair, Decision
 from ..pairs import parse_key
-from .entry import draft_from, entry_of, spec_from_request
+from .entry import draft_from, entry_of, known_sides, spec_from_request
 from .forms import EntryDecisionForm, FilterForm, ReviewDecisionForm, UndoForm
 
 MAP_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
@@ -97,10 +97,7 @@ def entry_decide(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid() or other is None or other not in shown:
         return _invalid(request, form, back=reverse("web:coordination_entry", kwargs={"token": token}))
     outcome, lead_side = form.outcome_and_lead()
-    known = {
-        ours: services.Side(ours, entry.get("org"), entry.get("county"), entry.get("path") or "")
-        for ours in draft.keys
-    }
+    known = known_sides(draft, entry)
     written = 0
     try:
         for ours in draft.keys:

@@ -10,12 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peygir.coordination.web.entry import after_entry
 from peygir.core.jalali import today as local_today
 from peygir.core.web.views import call_service, paginate
-from peygir.grants import access, guard, scores, selectors
+from peygir.grants import access, coordination, guard, scores, selectors
+from peygir.grants.models import Project
 from peygir.grants.services import allocation, projects
 
 from .forms import (
@@ -26,6 +29,21 @@ from .forms import (
     ReleaseForm,
     message_form,
 )
+
+
+def project_entered(request: HttpRequest, project: Project, *, next_url: str) -> HttpResponse:
+    """After approving a proposal (the project is entered) or amending what coordination compares:
+    other bodies' similar work in the county and period goes to the coordination entry page, each
+    pair to link, differentiate or justify; the pairs the guard's decisions already answered are
+    recorded, not asked (grants/coordination.py says why); with nothing left, on to `next_url`."""
+    project = Project.objects.select_related("proposal").get(pk=project.pk)
+    return after_entry(
+        request,
+        coordination.project_draft(project),
+        next_url=next_url,
+        same_as=coordination.same_as(project),
+        answered=lambda candidates: coordination.guard_answers(project, candidates),
+    )
 
 
 @login_required
@@ -76,7 +94,7 @@ def project_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     milestones = {m.pk: m for m in project.milestones.all()}
     instalments = {m.instalment.pk: m.instalment for m in milestones.values()}
     form: Any
-    ok = False
+    ok, amended = False, None
     if op == "release":
         form = ReleaseForm(request.POST)
         if not access.can_high_supervise(user, project):
@@ -114,7 +132,7 @@ def project_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
             raise Http404
         if form.is_valid():
             d = form.cleaned_data
-            ok, _r = call_service(
+            ok, amended = call_service(
                 form,
                 projects.project_amend,
                 user=user,
@@ -160,6 +178,9 @@ def project_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
                 )
     if ok:
         messages.success(request, _("ثبت شد."))
+        if op == "amend" and coordination.needs_check(amended):
+            next_url = reverse("web:grant_project_detail", args=[project.pk])
+            return project_entered(request, project, next_url=next_url)
         return redirect("web:grant_project_detail", project.pk)
     return render(
         request,

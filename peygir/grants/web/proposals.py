@@ -27,6 +27,7 @@ from peygir.organizations.models import Organization
 from peygir.territory.models import Territory
 
 from .forms import ApproveForm, GuardForm, ProposalForm, ReasonForm, ReviewForm, message_form
+from .projects import project_entered
 
 
 def _form(call: Call, version, data=None, files=None, initial=None) -> ProposalForm:
@@ -254,7 +255,7 @@ def proposal_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     proposal = selectors.proposal_detail(user=request.user, pk=pk)
     user, version = request.user, _version(request)
     form: Any = ReasonForm(request.POST) if op in ("return", "reject") else message_form()
-    ok = False
+    ok, approved = False, None
     if op == "submit":
         ok, _r = call_service(
             form, proposals.proposal_submit, user=user, proposal=proposal, expected_version=version
@@ -281,7 +282,7 @@ def proposal_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
             raise Http404
         form = ApproveForm(request.POST)
         if form.is_valid():
-            ok, _r = call_service(
+            ok, approved = call_service(
                 form,
                 allocation.proposal_approve,
                 user=user,
@@ -305,6 +306,10 @@ def proposal_op(request: HttpRequest, pk: int, op: str) -> HttpResponse:
             )
     if ok:
         messages.success(request, _("ثبت شد."))
+        if op == "approve":
+            # The approval entered a project: the coordination check runs for it, as for every entry.
+            next_url = reverse("web:grant_proposal_detail", args=[proposal.pk])
+            return project_entered(request, approved.project, next_url=next_url)
         return redirect("web:grant_proposal_detail", proposal.pk)
     return render(
         request,
