@@ -1,8 +1,8 @@
 """Pages of search results with a capped count ("more than 1,000"), for the page and the API.
 
-On PostgreSQL one statement returns the ids of the first CAP + 1 results in order
-(`ranking.ranked_ids`, reading the newest recency bands only as far as they are needed): their number
-is the capped count, the page is a slice of them, and the page's entries are then read by id. SQLite
+On PostgreSQL one statement returns the ids of the results up to the page's last, in order, and their
+number counted no further than CAP + 1 (`ranking.page_ids`, reading the newest recency bands only as
+far as they are needed); the page is a slice of them, and the page's entries are then read by id. SQLite
 (the demo) counts (capped) and then reads the page from the ordered query.
 
 Past CAP the page says "more than CAP" and offers CAP results' worth of pages (40 of 25), the best
@@ -71,12 +71,11 @@ class SearchPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         ids: list[int] = []
         if bottom < self.cap:
-            # The first cap + 1 results' ids in order (ranking.ranked_ids: the newest bands only, as
-            # far as they are needed), which also says whether there are more than the cap.
-            found = ranking.ranked_ids(self.object_list, self.cap + 1)
+            # The page's results' ids in order and the count up to cap + 1, in one statement
+            # (ranking.page_ids: the newest bands only, as far as the page and the count need them).
             top = min(bottom + self.per_page, self.cap)  # the last page ends at the cap
+            found, self.total = ranking.page_ids(self.object_list, top, self.cap)
             ids = found[bottom:top]
-            self.total = len(found)
             self.__dict__.pop("count", None)
         number = self.validate_number(number)  # past the end: EmptyPage (counted when not known)
         # By id alone: the ids are the checked results of the statement above (asking again, PostgreSQL

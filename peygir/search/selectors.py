@@ -53,6 +53,7 @@ class SearchParams:
     # The candidates' query per reader: a loose search after an exact one asks the reader's provinces
     # and reviewing once, not twice.
     _candidates: dict[int | None, QuerySet] = field(default_factory=dict, repr=False, compare=False)
+    _completions: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.text = (self.text or "")[:MAX_QUERY_LENGTH]
@@ -181,7 +182,11 @@ def search(user: Any, params: SearchParams, *, loose: bool = False) -> QuerySet[
     if reader not in params._candidates:
         params._candidates[reader] = _filtered(user, params)
     qs = params._candidates[reader]
+    groups = params.groups
     if loose:
-        params.found_by = vocabulary.loose_groups(params.text, params.groups)
-        return backends.match(qs, params.found_by)
-    return backends.match(qs, params.groups)
+        params.found_by = groups = vocabulary.loose_groups(params.text, params.groups)
+    # The word being typed as the vocabulary completes it, not as a prefix of the index (vocabulary.py).
+    found = backends.match(qs, vocabulary.completed(groups, params._completions))
+    # Read by the page's statement (ranking.parts): a reader searched in their provinces only.
+    found.narrowed = reader_provinces(user) is not None
+    return found

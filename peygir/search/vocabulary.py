@@ -93,6 +93,47 @@ def corrections(text: str, groups: list[list[Term]]) -> list[list[Term]]:
     return widened
 
 
+MAX_COMPLETIONS = 30  # a prefix with more words than this is matched as a prefix in the index
+
+_COMPLETIONS = "SELECT term FROM search_searchterm WHERE term LIKE %s ORDER BY term LIMIT %s"
+
+
+def completed(groups: list[list[Term]], memo: dict[str, list[str]] | None = None) -> list[list[Term]]:
+    """`groups` with the last word's prefix (the word being typed) replaced by the words the
+    vocabulary holds that begin with it, stemmed (PostgreSQL; elsewhere unchanged).
+
+    Why: in the full-text index a prefix reads the postings of every term beginning so, and the
+    index holds every adjacent pair of words joined too (persian.terms), so «اجتما» read thousands
+    of pairs' postings nationwide (44 ms of a province's search, against 0.4 ms for its one word,
+    «اجتماعی», measured). Kept as a prefix when the vocabulary has no such word (only a pair could
+    then match, written apart) or more than MAX_COMPLETIONS. `memo` keeps the words of a prefix for
+    a second search of the same query (the loose one).
+    """
+    if connection.vendor != "postgresql" or not groups:
+        return groups
+    prefixes = [t for t in groups[-1] if t.prefix]
+    if len(prefixes) != 1:
+        return groups
+    typed = prefixes[0].text
+    pattern = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    memo = {} if memo is None else memo
+    if typed not in memo:
+        with connection.cursor() as cursor:  # the trigram index answers LIKE 'prefix%'
+            cursor.execute(_COMPLETIONS, [pattern, MAX_COMPLETIONS + 1])
+            memo[typed] = [row[0] for row in cursor.fetchall()]
+    words = memo[typed]
+    if not words or len(words) > MAX_COMPLETIONS:
+        return groups
+    # The index holds stems: those of the completions that begin with what was typed are what the
+    # prefix matched among single words («اجتماعی» → «اجتماع»).
+    forms = [f for w in words for s in persian.stems(w) for f in (s, deep_stem(s)) if f.startswith(typed)]
+    if not forms:
+        return groups
+    have = {t.text for t in groups[-1] if not t.prefix}
+    last = [t for t in groups[-1] if not t.prefix] + [Term(f) for f in dict.fromkeys(forms) if f not in have]
+    return [*groups[:-1], last]
+
+
 def loose_groups(text: str, groups: list[list[Term]]) -> list[list[Term]]:
     """What a query that matched nothing looks for instead: its words' neighbours in the vocabulary
     (PostgreSQL), or each word as a prefix one letter shorter (SQLite, the demo)."""

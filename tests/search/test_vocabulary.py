@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from peygir.core import persian
-from peygir.search import backends, vocabulary
+from peygir.search import backends, ranking, selectors, vocabulary
 from peygir.search.models import SearchTerm
 from tests.auth import sign_in
 from tests.factories import ActionFactory
@@ -82,6 +82,40 @@ def test_the_loose_search_costs_the_exact_one_s_queries_and_one_more(record, wor
         client.get(URL, {"q": "ساماندهی کودکان"})
     with CaptureQueriesContext(connection) as loose:
         client.get(URL, {"q": TYPED})
-    # the exact statement that found nothing, the neighbours, the loose statement (no page read twice)
+    # the exact statement that found nothing, the neighbours, the loose statement (no page read twice,
+    # the reader's provinces and the typed word's completions asked once)
     assert len(loose) <= len(exact) + 2
-    assert sum("search_searchterm" in q["sql"] for q in loose.captured_queries) == 1
+    vocabulary_reads = [q["sql"] for q in loose.captured_queries if "search_searchterm" in q["sql"]]
+    assert len(vocabulary_reads) == 2 and sum(" LIKE " in sql for sql in vocabulary_reads) == 1
+
+
+def test_the_word_being_typed_is_completed_from_the_vocabulary(record, find):
+    groups = vocabulary.completed(backends.query_terms("کودکان ساماند"))
+    assert not any(t.prefix for t in groups[-1])  # no prefix left for the index to expand
+    assert persian.stem("ساماندهی") in {t.text for t in groups[-1]}
+    assert ("directive", record.pk) in find("کودکان ساماند")
+
+
+def test_a_prefix_with_no_word_or_too_many_stays_a_prefix(record, monkeypatch):
+    assert vocabulary.completed(backends.query_terms("ژژژ"))[-1][-1].prefix
+    monkeypatch.setattr(vocabulary, "MAX_COMPLETIONS", 0)
+    assert vocabulary.completed(backends.query_terms("ساماند"))[-1][-1].prefix
+
+
+def test_the_count_goes_past_the_newest_band_without_ranking_the_older(world):
+    from tests.search.test_page import dated
+
+    for days in (1, 2, 3, 400, 500, 4000):
+        dated("کتابخانه", days)
+    staff = world.users["office_staff"]
+    qs = selectors.search(staff, selectors.SearchParams(text="کتابخانه"))
+    assert ranking.page_ids(qs, 2, 10) == (ranking.ranked_ids(qs, 6)[:2], 6)
+    ids, total = ranking.page_ids(qs, 2, 4)
+    assert len(ids) == 2 and total == 5  # counted no further than cap + 1
+    sql, params = ranking.statement(qs, 2, 10)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # the newest band filled the page: the older matches were counted, never ranked
+    rest = [line for line in plan.split("CTE b1", 1)[1].splitlines() if "->  Sort" in line][0]
+    assert "(never executed)" in rest, plan

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from peygir.core.api.filters import fits_int64
 from peygir.core.text import to_latin_digits
 from peygir.core.web.fields import JalaliDateField, StyledForm
+from peygir.core.web.widgets import quick_select
 from peygir.organizations.access import get_scope
 from peygir.organizations.models import Organization
 from peygir.territory.models import Territory
@@ -49,6 +50,10 @@ class SearchForm(StyledForm):
         self.fields["kind"].choices = [("", _("همه"))] + selectors.kinds()
         self.fields["territory"].choices = [("", _("همه"))] + [(t.pk, t.label) for t in territories]
         self.fields["organization"].choices = [("", _("همه"))] + [(o.pk, o.name) for o in organizations]
+        # Hundreds of territories and organizations: options written in Python, not one template each
+        # (half the page's time at S = 1, measured).
+        for name in ("kind", "territory", "organization"):
+            quick_select(self.fields[name])
         self.fields["q"].widget.attrs.update(
             {"placeholder": _("مثلاً: کتابخانه محله، مدارس کانکسی، ۱۴۰۲"), "autofocus": "autofocus"}
         )
