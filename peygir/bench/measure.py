@@ -7,6 +7,7 @@ queries. One warm-up request fills per-process caches first, as a running server
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from dataclasses import asdict, dataclass
@@ -53,6 +54,10 @@ class Runner:
 
     def __init__(self) -> None:
         self._clients: dict[tuple[int, bool], Client] = {}
+        # As a server's worker does after loading (peygir/wsgi.py): what exists now is never walked
+        # by a full collection, which otherwise paused one request in seven by 50 ms.
+        gc.collect()
+        gc.freeze()
 
     def client(self, user_id: int, api: bool) -> Client:
         key = (user_id, api)
