@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from peygir.bench.coordination_measure import RECENT_RECORDS, intake_plan, measure_recent_pass
-from peygir.bench.generator import GenerateResult, generate
 from peygir.bench.coordination_targets import CHECK_GROUP, coordination_targets
+from peygir.bench.generator import GenerateResult, generate
 from peygir.bench.measure import Runner, query_count
 from peygir.bench.report import ENTRY_CHECK_P95_MS, RECENT_CHECK, verdicts
 from peygir.bench.targets import Target
@@ -53,7 +53,9 @@ def test_generate_runs_the_pass_and_records_the_offices_decisions(coordinated) -
     # Several kinds of decision, each as the services write it: a lead for "same work", a note where
     # one is required, by the office staff of the pair's province.
     assert len(set(decisions.values_list("outcome", flat=True))) >= 3
-    staff = set(Membership.objects.filter(role=Membership.Role.OFFICE_STAFF).values_list("user_id", flat=True))
+    staff = set(
+        Membership.objects.filter(role=Membership.Role.OFFICE_STAFF).values_list("user_id", flat=True)
+    )
     for decision in decisions:
         assert decision.decided_by_id in staff
         assert (decision.lead != "") == (decision.outcome == Decision.Outcome.SAME_WORK)
