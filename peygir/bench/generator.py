@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from peygir.accounts.models import User
+from peygir.coordination import scan as coordination_scan
 from peygir.core.text import normalize_text
 from peygir.facilitation.models import FacilitationOffice
 from peygir.organizations.models import Membership, Organization
@@ -32,6 +33,7 @@ from peygir.territory.models import Territory
 
 from . import vocab, work
 from .context import TEHRAN, Context, Org, ProvinceData
+from .coordination_gen import decide_share
 from .demands_gen import generate_demands
 from .grants_gen import generate_grants
 from .inspections_gen import generate_inspections
@@ -59,6 +61,7 @@ class GenerateResult:
     counts: dict[str, int]
     digests: dict[str, str]
     timings: dict[str, float]
+    coordination: dict[str, int] = field(default_factory=dict)  # the pass's records and pairs, decisions
 
 
 def generate(
@@ -77,6 +80,7 @@ def generate(
     tests grow the data this way); normally a database is generated once.
     """
     started = time.perf_counter()
+    coordination: dict[str, int] = {}
     plan = Plan.for_scale(scale, provinces)
     today = today or dt.date.today()
     writer = writer or BulkWriter(dry_run=dry_run)
@@ -105,6 +109,11 @@ def generate(
     if not dry_run:
         # The rows were written in bulk, past the commit-time refresh: the index is built in bulk too.
         _timed(ctx, "search index", lambda: search_indexing.reindex_all())
+        # Issue 13: the nightly whole pass over the generated work, then the office's decisions on a
+        # share of the pairs it found (peygir/bench/coordination_gen.py).
+        found = _timed(ctx, "coordination pass", coordination_scan.scan)
+        coordination = {"records": found.records, "compared": found.compared, "pairs": found.created}
+        coordination.update(_timed(ctx, "coordination decisions", lambda: decide_share(ctx)))
     if not dry_run and writer.is_postgres:
         _timed(ctx, "analyze", writer.analyze)
     return GenerateResult(
@@ -115,6 +124,7 @@ def generate(
         counts=writer.counts(),
         digests=writer.digests(),
         timings=ctx.timings,
+        coordination=coordination,
     )
 
 

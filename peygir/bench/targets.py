@@ -20,6 +20,7 @@ from peygir.demands.models import Demand
 from peygir.demands.web import urls as urls_demands
 from peygir.organizations.models import Membership, Organization
 
+from .coordination_targets import coordination_targets
 from .evaluation_targets import evaluation_targets
 from .inspections_targets import inspection_targets
 from .search_targets import search_targets
@@ -140,6 +141,7 @@ def key_targets(subjects: Subjects, *, pdf_repeats: int = 5) -> list[Target]:
     targets += evaluation_targets(staff, path)  # issue 12
     targets += inspection_targets(Target)  # peygir/bench/inspections_targets.py
     targets += search_targets(Target, staff, liaison, path)  # issue 13: peygir/bench/search_targets.py
+    targets += coordination_targets(Target)  # issue 13: peygir/bench/coordination_targets.py
     return targets + demand_targets(staff, path) + grant_targets(staff, path)
 
 

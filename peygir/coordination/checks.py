@@ -188,9 +188,14 @@ def candidate_rows(draft: Draft, *, limit: int = CANDIDATE_LIMIT) -> list[dict[s
     return [r for r in rows if (r["kind"], r["object_id"]) not in own]
 
 
+def record_text(row: Mapping[str, Any]) -> str:
+    """The text of an index row the engine compares (its title and the start of its body)."""
+    return f"{row['title']}\n{row['body']}"[:TEXT_LIMIT]
+
+
 def record_of(row: Mapping[str, Any]) -> engine.Record:
     return engine.Record(
-        text=f"{row['title']}\n{row['body']}"[:TEXT_LIMIT],
+        text=record_text(row),
         county_id=row["county_id"],
         neighbourhood_id=row["neighbourhood_id"],
         organization_id=row["organization_id"],

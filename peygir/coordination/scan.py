@@ -28,9 +28,9 @@ from django.utils import timezone
 
 from peygir.core import heartbeat
 from peygir.search.models import SearchEntry
-from peygir.similarity import engine
+from peygir.similarity import engine, lexicon
 
-from .checks import ENTRY_FIELDS, record_of
+from .checks import record_of, record_text
 from .models import CandidatePair, Decision
 from .pairs import Key, canonical
 from .services import common_path
@@ -52,22 +52,42 @@ class ScanResult:
     per_county: dict[int, int] = field(default_factory=dict)
 
 
+# What the pass reads of a county's records: the engine's inputs and the pair's columns, nothing else
+# (no link, no organization's name: the entry check's ENTRY_FIELDS join them, the pass needs neither).
+SCAN_FIELDS = (
+    "kind",
+    "object_id",
+    "title",
+    "body",
+    "county_id",
+    "neighbourhood_id",
+    "territory_path",
+    "organization_id",
+    "category",
+    "amount_rials",
+    "starts_on",
+    "ends_on",
+    "occurred_on",
+    "updated_at",
+)
+
+
 def _rows(county_id: int) -> list[dict[str, Any]]:
     return list(
         SearchEntry.objects.filter(county_id=county_id, is_work=True, organization__isnull=False)
         .order_by("pk")
-        .values(*ENTRY_FIELDS, "updated_at")
+        .values(*SCAN_FIELDS)
     )
 
 
-def _blocks(records: list[engine.Record], fresh: set[int] | None = None) -> set[tuple[int, int]]:
+def _blocks(stems: list[set[str]], fresh: set[int] | None = None) -> set[tuple[int, int]]:
     """Index pairs of records sharing at least one rare stem (with `fresh`: only pairs with at least
     one of those indexes in them)."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for index, record in enumerate(records):
-        for stem in record.stems:
+    for index, words in enumerate(stems):
+        for stem in words:
             postings[stem].append(index)
-    limit = min(MAX_POSTING, max(MIN_POSTING, int(RARE_SHARE * len(records))))
+    limit = min(MAX_POSTING, max(MIN_POSTING, int(RARE_SHARE * len(stems))))
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
         if not 2 <= len(members) <= limit:
@@ -99,22 +119,35 @@ def scan_county(county_id: int, result: ScanResult, since: dt.datetime | None = 
     if len(rows) < 2:
         return
     fresh = None if since is None else {i for i, row in enumerate(rows) if row["updated_at"] >= since}
-    records = [record_of(row) for row in rows]
+    # Blocking needs only each record's stems (what `engine.Record.stems` holds); the weighted grams,
+    # most of a record's cost, are computed only for the records a block pairs — a fraction of them.
+    blocks = sorted(_blocks([set(lexicon.canonical_words(record_text(row))) for row in rows], fresh))
+    records: dict[int, engine.Record] = {}
+
+    def record(index: int) -> engine.Record:
+        if index not in records:
+            records[index] = record_of(rows[index])
+        return records[index]
+
     keys: list[Key] = [(row["kind"], row["object_id"]) for row in rows]
-    decided = _decided(keys)
-    found: list[CandidatePair] = []
-    for i, j in sorted(_blocks(records, fresh)):
+    above: list[tuple[Key, Key, int, int, engine.Score]] = []
+    for i, j in blocks:
         ri, rj = rows[i], rows[j]
         if ri["organization_id"] == rj["organization_id"]:
             continue
         result.compared += 1
-        score = engine.score(records[i], records[j])
+        score = engine.score(record(i), record(j))
         if score.total < engine.PARALLEL_THRESHOLD or "same_period" not in score.reasons:
             continue
         (a_key, b_key) = canonical(keys[i], keys[j])
+        above.append((a_key, b_key, i, j, score))
+    # Decided pairs are looked up for the pairs found only (a few per county), not for every record.
+    decided = _decided(sorted({key for a_key, b_key, *_ in above for key in (a_key, b_key)}))
+    found: list[CandidatePair] = []
+    for a_key, b_key, i, j, score in above:
         if (a_key, b_key) in decided:
             continue
-        a, b = (ri, rj) if a_key == keys[i] else (rj, ri)
+        a, b = (rows[i], rows[j]) if a_key == keys[i] else (rows[j], rows[i])
         found.append(
             CandidatePair(
                 a_kind=a_key[0],
@@ -132,12 +165,14 @@ def scan_county(county_id: int, result: ScanResult, since: dt.datetime | None = 
         )
     result.records += len(rows)
     result.found += len(found)
-    before = CandidatePair.objects.filter(county_id=county_id).count() if found else 0
+    if not found:
+        result.per_county[county_id] = 0
+        return
+    before = CandidatePair.objects.filter(county_id=county_id).count()
     with transaction.atomic():
         for start in range(0, len(found), WRITE_BATCH):
             CandidatePair.objects.bulk_create(found[start : start + WRITE_BATCH], ignore_conflicts=True)
-    created = (CandidatePair.objects.filter(county_id=county_id).count() - before) if found else 0
-    result.created += created
+    result.created += CandidatePair.objects.filter(county_id=county_id).count() - before
     result.per_county[county_id] = len(found)
 
 

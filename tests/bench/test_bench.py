@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from peygir.bench.measure import percentile
-from peygir.bench.report import DRAW_CHECK, SYNC_CHECK, SYNC_VISITS, verdicts
+from peygir.bench.report import DRAW_CHECK, RECENT_CHECK, SYNC_CHECK, SYNC_VISITS, verdicts
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,9 @@ def test_bench_writes_json_and_markdown_with_every_key_page(generated, tmp_path)
     assert results["data"]["rows"]["actions"] > 0
     # The scan ran twice and the second found nothing new (idempotent).
     assert results["scan"]["idempotent"] is True
-    assert set(results["verdicts"]) >= KEY_PAGES | {"actions scan", DRAW_CHECK, SYNC_CHECK}
+    assert set(results["verdicts"]) >= KEY_PAGES | {"actions scan", DRAW_CHECK, SYNC_CHECK, RECENT_CHECK}
+    # Coordination's recent pass read the minute of new work it wrote (rolled back: test_coordination_bench).
+    assert results["coordination"]["indexed"] == results["coordination"]["written"] > 0
     # Next month drawn and sealed for every plan, then 50 visits synced with a photo each, all posted
     # through the phone's endpoints without an error...
     drawn, synced = results["inspections"]["draw"], results["inspections"]["sync"]
@@ -91,6 +93,7 @@ def test_bench_writes_json_and_markdown_with_every_key_page(generated, tmp_path)
     table = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "| minutes PDF |" in table and "p95" in table
     assert "Inspections (issue 11" in table and f"sync of {SYNC_VISITS} offline visits" in table
+    assert "Coordination (issue 13" in table and "| coordination check: directive (province) |" in table
 
 
 def test_percentile_is_nearest_rank() -> None:

@@ -1,5 +1,6 @@
-"""`peygir bench`: measure the key pages, the API, the minutes PDF, throughput, the escalation scan, and
-the inspections' draw of a month and sync of 50 offline visits (rolled back: the data stays as generated).
+"""`peygir bench`: measure the key pages, the API, the minutes PDF, throughput, the escalation scan, the
+inspections' draw of a month and sync of 50 offline visits, and coordination's recent pass after a minute
+of new work (both rolled back: the data stays as generated).
 
 Runs against the database in DATABASE_URL (filled by `peygir generate`); writes var/bench/results.json
 and var/bench/results.md. `make bench` wraps it (see docs/performance.md).
@@ -21,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from peygir.actions.models import Action, ActionEvent, EscalationStep
 from peygir.bench import report
+from peygir.bench.coordination_measure import measure_recent_pass
 from peygir.bench.inspections_measure import measure_inspections
 from peygir.bench.load import Server, run_load, session_cookie
 from peygir.bench.measure import Runner
@@ -51,11 +53,17 @@ class Command(BaseCommand):
             help="skip timing the draw of next month and the sync of 50 offline visits",
         )
         parser.add_argument(
+            "--no-coordination",
+            action="store_true",
+            help="skip timing coordination's recent pass after a minute of new work records",
+        )
+        parser.add_argument(
             "--only",
             default="",
             help="measure only the pages whose name or group matches this regular expression "
-            "(e.g. 'evaluation|search'); the load and mixed runs are then skipped (the scan and the "
-            "inspections' draw and sync still run unless --no-scan, --no-inspections)",
+            "(e.g. 'evaluation|search'); the load and mixed runs are then skipped (the scan, the "
+            "inspections' draw and sync and the coordination pass still run unless --no-scan, "
+            "--no-inspections, --no-coordination)",
         )
         parser.add_argument("--out", default=str(settings.VAR_DIR / "bench"), help="directory for results")
         parser.add_argument("--command-line", default="", help="how this run was started (for the report)")
@@ -108,6 +116,12 @@ class Command(BaseCommand):
                 skipped.append("inspections draw and sync: the data holds no approved inspection plan")
             else:
                 results["inspections"] = inspections
+        if not options["no_coordination"]:
+            recent = self.coordination()
+            if recent is None:
+                skipped.append("coordination recent pass: no county with a facilitation office to write in")
+            else:
+                results["coordination"] = recent
         results["verdicts"] = report.verdicts(results)
         (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
         (out / "results.md").write_text(report.markdown(results), encoding="utf-8")
@@ -266,6 +280,18 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"  inspections sync: {s['seconds']} s, {s['visits']} visits with a photo, {s['errors']} errors"
+            )
+        return result
+
+    def coordination(self) -> dict[str, Any] | None:
+        """Issue 13's recent pass (`coordination scan --recent`) after a minute's worth of new work, in
+        one transaction rolled back afterwards (`peygir/bench/coordination_measure.py`)."""
+        result = measure_recent_pass()
+        if result is not None:
+            self.stdout.write(
+                f"  coordination recent pass: {result['seconds']} s, {result['indexed']} of {result['written']} "
+                f"new records in {result['counties']} counties ({result['county_records']:,} records), "
+                f"{result['compared']:,} compared, {result['found']} pairs"
             )
         return result
 

@@ -43,6 +43,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {table:40} {count:>12,}")
         for step, seconds in result.timings.items():
             self.stdout.write(f"  [{seconds:8.2f} s] {step}")
+        if result.coordination:
+            self.stdout.write(
+                "  coordination: "
+                + ", ".join(f"{name} {value:,}" for name, value in result.coordination.items())
+            )
         self.stdout.write(
             f"generated scale {result.plan.scale} seed {result.seed}: {total:,} rows "
             f"in {result.seconds:.1f} s ({total / max(result.seconds, 0.001):,.0f} rows/s)"
@@ -55,6 +60,7 @@ class Command(BaseCommand):
                 "seconds": round(result.seconds, 2),
                 "counts": result.counts,
                 "timings": result.timings,
+                "coordination": result.coordination,
                 "digests": result.digests,
             }
             with open(options["json_path"], "w", encoding="utf-8") as handle:
