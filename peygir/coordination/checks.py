@@ -178,12 +178,17 @@ def candidate_rows(draft: Draft, *, limit: int = CANDIDATE_LIMIT) -> list[dict[s
     if where is None:
         return []
     start, end = draft.period()
-    qs = (
+    # Which records, then their rows: the choice reads only columns of the work records' covering
+    # index (search_work_path), so a province's 72,000 work records are filtered in the index, and
+    # only the chosen ones' text is read (a province's check read 60,000 table pages: 0.5 s at S = 1).
+    chosen = (
         SearchEntry.objects.filter(where, period_q(start, end), is_work=True, organization__isnull=False)
         .exclude(organization_id__in=draft.organization_ids)
         .order_by("-occurred_on", "-pk")
+        .values("pk")[:limit]
     )
-    rows = list(qs.values(*ENTRY_FIELDS)[:limit])
+    qs = SearchEntry.objects.filter(pk__in=chosen).order_by("-occurred_on", "-pk")
+    rows = list(qs.values(*ENTRY_FIELDS))
     own = set(draft.keys)
     return [r for r in rows if (r["kind"], r["object_id"]) not in own]
 

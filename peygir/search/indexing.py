@@ -335,9 +335,9 @@ def reindex_all(kinds: Iterable[str] | None = None, *, batch_size: int = BATCH_S
     return [reindex(kind, batch_size=batch_size, analyse=analyse) for kind in kinds]
 
 
-# The full-text index (migration 0005): on an empty table they are built once after the load,
-# which costs a fraction of keeping them up to date row by row.
-_FULLTEXT_INDEXES = ("search_entry_scopes_vector_gin",)
+# The full-text index (migration 0005) and the work records' covering index (0009): on an empty
+# table they are built once after the load, which costs a fraction of keeping them up to date row by row.
+_FULLTEXT_INDEXES = ("search_entry_scopes_vector_gin", "search_work_path")
 
 
 def _load_fresh(kinds: list[str], batch_size: int, analyse: Analyser) -> list[ReindexResult]:

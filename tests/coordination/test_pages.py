@@ -12,6 +12,7 @@ from peygir.actions.models import Action
 from peygir.coordination.models import CandidatePair, Decision
 from peygir.core.jalali import format_jalali
 from tests.auth import sign_in
+from tests.factories import OrganizationFactory
 
 from .conftest import OURS, THEIRS, work
 from .factories import CandidatePairFactory, SearchEntryFactory
@@ -232,3 +233,18 @@ def test_the_view_is_for_who_reads_a_territory(client, place):
     # another province's territory: as if it did not exist
     other = SearchEntryFactory().county
     assert client.get(reverse("web:coordination_view"), {"territory": other.pk}).status_code == 404
+
+
+def test_the_bodies_list_pages_by_the_totals_distinct_bodies(client, place):
+    """The bodies' list is not counted by a query of its own: its pages follow the totals' bodies."""
+    bodies = [OrganizationFactory(name=f"نهاد شماره {i}", territory=place.county) for i in range(27)]
+    for body in bodies:
+        work(place, body)
+    _client(client, place.world, "office_staff")
+    url = reverse("web:coordination_view")
+    first = client.get(url)
+    assert first.context["totals"]["bodies"] == 27
+    assert first.context["bodies"].paginator.num_pages == 2
+    second = client.get(url, {"bodies_page": 2})
+    shown = [row["organization_id"] for row in second.context["bodies"]]
+    assert len(shown) == 2 and set(shown) <= {b.pk for b in bodies}
