@@ -519,6 +519,10 @@ class World:
         from peygir.search.indexing import reindex_all
 
         reindex_all()
+        # Its vocabulary: written by the index on PostgreSQL only; a word either way.
+        from tests.search.factories import SearchTermFactory
+
+        SearchTermFactory(term="کتابخانه")
         return self
 
 

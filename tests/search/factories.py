@@ -24,4 +24,14 @@ class SearchEntryFactory(factory.django.DjangoModelFactory):
     url = factory.Sequence(lambda n: f"/organizations/{n}/")
 
 
-FACTORIES = {"search.SearchEntry": SearchEntryFactory}
+class SearchTermFactory(factory.django.DjangoModelFactory):
+    """A word of the vocabulary (search/vocabulary.py), as an upsert of entries adds it."""
+
+    class Meta:
+        model = "search.SearchTerm"
+        django_get_or_create = ("term",)
+
+    term = factory.Sequence(lambda n: f"کتابخانه{'ی' * (n % 3)}")
+
+
+FACTORIES = {"search.SearchEntry": SearchEntryFactory, "search.SearchTerm": SearchTermFactory}
