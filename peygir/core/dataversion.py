@@ -53,6 +53,8 @@ UNWATCHED = {
     # The search index: a copy written after the commit of the change it copies (which moved the
     # version already); its bulk rebuild would otherwise fire a trigger per row.
     ("search", "SearchEntry"),
+    # Its vocabulary, written with it (search/vocabulary.py).
+    ("search", "SearchTerm"),
 }
 TRIGGER = "peygir_data_version"
 # Tables outside Peygir's apps whose changes must move the version too: sessions, so a session's data
@@ -378,6 +380,7 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS, *, at_commit: bool | None = 
         return 0
     tables = [t for t in watched_tables() if t in existing]
     with connection.cursor() as cursor:
+        _drop_unwatched(connection, cursor, set(tables))
         if connection.vendor == "postgresql":
             cursor.execute(_PG_FUNCTIONS)
             for table in tables:
@@ -418,6 +421,28 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS, *, at_commit: bool | None = 
         else:  # pragma: no cover - Peygir runs on PostgreSQL and SQLite only
             return 0
     return len(tables)
+
+
+def _drop_unwatched(connection: Any, cursor: Any, watched: set[str]) -> None:
+    """Take the triggers off a table no longer watched (one added to `UNWATCHED` after its triggers
+    were installed): its writes would otherwise still move the version."""
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT DISTINCT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname LIKE %s AND NOT t.tgisinternal",
+            [TRIGGER + "%"],
+        )
+        for table, name in cursor.fetchall():
+            if table not in watched:
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
+    elif connection.vendor == "sqlite":
+        cursor.execute(
+            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+            [TRIGGER + "%"],
+        )
+        for table, name in cursor.fetchall():
+            if table not in watched:
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
 
 
 @contextmanager

@@ -216,3 +216,18 @@ def test_a_summary_is_kept_until_a_scope_it_names_moves(world):
     with dataversion.reading():
         assert dataversion.keyed("probe", [yazd], compute) == 2
     assert dataversion.keyed("probe", [yazd], compute) == 3  # outside a reading request: afresh
+
+
+def test_a_table_unwatched_later_loses_its_triggers_and_its_writes_move_nothing(world, monkeypatch):
+    """The search vocabulary is written after a commit, with the index: it once had triggers (it was
+    watched), and installing them again takes them off."""
+    from peygir.search.models import SearchTerm
+
+    unwatched = dataversion.UNWATCHED - {("search", "SearchTerm")}
+    monkeypatch.setattr(dataversion, "UNWATCHED", unwatched)
+    dataversion.install_triggers()
+    monkeypatch.undo()
+    dataversion.install_triggers()
+    before = dataversion.current()
+    SearchTerm.objects.create(term="زورخانه")
+    assert dataversion.current() == before
