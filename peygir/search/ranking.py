@@ -4,8 +4,8 @@ The order is **recency band first, then relevance within the band**:
 
 1. bands by the record's date (`occurred_on`): the last 30 days, then the rest of the last year, then
    the two years before, then everything older (`BAND_DAYS`);
-2. within a band, relevance divided by (1 + the record's age in years) (backends: ts_rank or
-   word similarity on PostgreSQL, bm25 on SQLite) — recent records first among equals;
+2. within a band, relevance divided by (1 + the record's age in years) (backends: ts_rank on
+   PostgreSQL, bm25 on SQLite) — recent records first among equals;
 3. then the newer date, then the newer entry (ties).
 
 Why bands: a common word matches hundreds of thousands of entries across the country, and the best
@@ -14,11 +14,11 @@ measured). A band is read through the word's GIN index ANDed with the date index
 the 30 days of the first band are half the 90 days' bitmap at S = 1 (326,000 entries against
 640,000; 115 ms against 200 ms for the national reader's common word — docs/search.md, "Speed").
 With bands, the first page needs only the newest band's matches when it holds enough of them, and a
-band the page does not reach is never read. So PostgreSQL's page statement (`ranked_ids`) is one
+band the page does not reach is never read. So PostgreSQL's page statement (`page_ids`) is one
 statement, whatever it reads (the page's queries stay constant), evaluated lazily — a LIMIT of 0
 (the page is full) never starts a scan. It ranks the newest band first, and the older bands together
-only when the newest did not fill the first `limit` places (`parts`). SQLite (the demo) orders the same way
-by a band column in ORDER BY.
+only when the newest did not fill the page (`parts`). SQLite (the demo) orders the same way by a band
+column in ORDER BY.
 """
 
 from __future__ import annotations
@@ -139,8 +139,3 @@ def page_ids(qs: QuerySet, need: int, cap: int, bounds: list[dt.date] | None = N
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [pk for pk, _n in rows if pk is not None], (rows[0][1] if rows else 0)
-
-
-def ranked_ids(qs: QuerySet, limit: int, bounds: list[dt.date] | None = None) -> list[int]:
-    """The ids of the first `limit` results of `qs` in order (`page_ids` without its count)."""
-    return page_ids(qs, limit, limit - 1, bounds)[0]

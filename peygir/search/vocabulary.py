@@ -44,12 +44,6 @@ def fill_sql(source: str) -> str:
     )
 
 
-def fill_from(source: str) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(fill_sql(source))
-
-
 _NEIGHBOURS = (  # the words and the limit are parameters
     "SELECT q.i, t.term FROM unnest(%s::text[]) WITH ORDINALITY AS q(w, i) "
     "CROSS JOIN LATERAL (SELECT term FROM search_searchterm WHERE term %% q.w "
@@ -70,6 +64,12 @@ def neighbours(words: Sequence[str], per_word: int = PER_WORD) -> list[list[str]
     return found
 
 
+def forms(word: str) -> list[str]:
+    """What a word of the vocabulary is searched as: its stems as the index holds them (persian.stems,
+    as persian.terms makes a record's), each also fully reduced (backends.deep_stem)."""
+    return list(dict.fromkeys(f for s in persian.stems(word) for f in (s, deep_stem(s))))
+
+
 def corrections(text: str, groups: list[list[Term]]) -> list[list[Term]]:
     """`groups` (backends.query_terms of `text`), each widened by the stems of its word's neighbours
     in the vocabulary: «تسهیلگرے» also looks for «تسهیلگر», «تسهیلگران» → «تسهیلگر»."""
@@ -85,7 +85,7 @@ def corrections(text: str, groups: list[list[Term]]) -> list[list[Term]]:
         have = {t.text for t in group}
         extra = []
         for term in near:
-            for form in dict.fromkeys((persian.stem(term), deep_stem(persian.stem(term)))):
+            for form in forms(term):
                 if form not in have:
                     have.add(form)
                     extra.append(Term(form))
@@ -126,11 +126,11 @@ def completed(groups: list[list[Term]], memo: dict[str, list[str]] | None = None
         return groups
     # The index holds stems: those of the completions that begin with what was typed are what the
     # prefix matched among single words («اجتماعی» → «اجتماع»).
-    forms = [f for w in words for s in persian.stems(w) for f in (s, deep_stem(s)) if f.startswith(typed)]
-    if not forms:
+    begun = [f for w in words for f in forms(w) if f.startswith(typed)]
+    if not begun:
         return groups
     have = {t.text for t in groups[-1] if not t.prefix}
-    last = [t for t in groups[-1] if not t.prefix] + [Term(f) for f in dict.fromkeys(forms) if f not in have]
+    last = [t for t in groups[-1] if not t.prefix] + [Term(f) for f in dict.fromkeys(begun) if f not in have]
     return [*groups[:-1], last]
 
 

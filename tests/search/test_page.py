@@ -246,7 +246,7 @@ def test_results_come_newest_band_first_then_by_relevance(world, client, staff):
     assert [band for _pk, band in rows] == [0, 0, 1, 2, 3]
     assert set(found[:2]) == {strong_new.object_id, weak_new.object_id}
     assert found[2:] == [this_year.object_id, strong_old.object_id, ancient.object_id]
-    # the page (on PostgreSQL: ranking.ranked_ids, one statement) shows the same order
+    # the page (on PostgreSQL: ranking.page_ids, one statement) shows the same order
     html = client.get(URL, {"q": "کتابخانه"}).content.decode()
     urls = {e.object_id: e.url for e in (strong_old, weak_new, strong_new, this_year, ancient)}
     positions = [html.index(f'href="{urls[pk]}"') for pk in found]
@@ -261,7 +261,7 @@ def test_a_band_the_page_does_not_reach_is_never_read(world, staff):
     for days in (1, 2, 3, 400, 4000):
         dated("کتابخانه", days)
     qs = selectors.search(staff, selectors.SearchParams(text="کتابخانه"))
-    assert len(ranking.ranked_ids(qs, 3)) == 3 and len(ranking.ranked_ids(qs, 10)) == 5
+    assert len(ranking.page_ids(qs, 3, 2)[0]) == 3 and len(ranking.page_ids(qs, 10, 9)[0]) == 5
     sql, params = ranking.statement(qs, 3)
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
