@@ -17,6 +17,7 @@ from django.test.utils import override_settings
 from peygir.accounts.models import User
 from peygir.coordination import services
 from peygir.coordination.models import CandidatePair, Decision
+from peygir.territory.selectors import province_path
 
 from . import vocab
 from .context import Context
@@ -62,8 +63,7 @@ def _decisions(ctx: Context) -> tuple[int, int]:
     for pair in list(pairs.only("pk", "a_kind", "a_id", "b_kind", "b_id", "territory_path", "score")):
         if rng.random() >= DECIDED_SHARE:
             continue
-        province = "/".join(pair.territory_path.split("/")[:3]) + "/"
-        people = staff.get(province)
+        people = staff.get(province_path(pair.territory_path))
         if not people:
             continue
         user = rng.choice(people)

@@ -11,11 +11,13 @@ from django.db.models import Count
 from django.urls import reverse
 
 from peygir.administration.web.pages import DIRECTIVE_CHECK
-from peygir.organizations.models import Membership, Organization
+from peygir.organizations.models import Organization
 from peygir.search.models import SearchEntry
 from peygir.territory.models import Territory
+from peygir.territory.selectors import province_path
 
 from . import vocab
+from .people import province_staff
 from .report import CHECK_GROUP
 
 GROUP = "coordination"
@@ -43,18 +45,7 @@ def coordination_targets(target_class: type) -> list:
     if not counties:
         return []
     county = Territory.objects.only("pk", "path").get(pk=counties[0])
-    province_path = "/".join(county.path.split("/")[:3]) + "/"
-    staff = (
-        Membership.objects.filter(
-            role=Membership.Role.OFFICE_STAFF,
-            organization__kind=Organization.Kind.SOCIAL_OFFICE,
-            organization__territory__path=province_path,
-            is_active=True,
-        )
-        .select_related("organization")
-        .order_by("id")
-        .first()
-    )
+    staff = province_staff(province_path(county.path))
     if staff is None:
         return []
     user = staff.user_id

@@ -7,7 +7,9 @@ from django.db.models import Count
 from django.urls import reverse
 
 from peygir.inspections.models import Facility, Visit
-from peygir.organizations.models import Membership, Organization
+from peygir.territory.selectors import province_path
+
+from .people import province_staff
 
 
 def inspection_targets(target_class: type) -> list:
@@ -23,16 +25,7 @@ def inspection_targets(target_class: type) -> list:
         .first()
     )
     facility = Facility.objects.annotate(n=Count("findings")).order_by("-n", "id").first()
-    province_path = "/".join(facility.territory_path.split("/")[:3]) + "/"
-    staff = (
-        Membership.objects.filter(
-            role=Membership.Role.OFFICE_STAFF,
-            organization__kind=Organization.Kind.SOCIAL_OFFICE,
-            organization__territory__path=province_path,
-        )
-        .order_by("id")
-        .first()
-    )
+    staff = province_staff(province_path(facility.territory_path))
     staff_id = staff.user_id if staff else inspector
     targets = [
         target_class(

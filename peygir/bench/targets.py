@@ -19,10 +19,12 @@ from peygir.committees.models import Committee, Meeting
 from peygir.demands.models import Demand
 from peygir.demands.web import urls as urls_demands
 from peygir.organizations.models import Membership, Organization
+from peygir.territory.selectors import province_path
 
 from .coordination_targets import coordination_targets
 from .evaluation_targets import evaluation_targets
 from .inspections_targets import inspection_targets
+from .people import province_staff
 from .search_targets import search_targets
 
 
@@ -66,18 +68,17 @@ def pick_subjects() -> Subjects:
     liaison = (
         Membership.objects.filter(organization=agency, role=Membership.Role.LIAISON).order_by("id").first()
     )
-    province_path = "/".join(agency.territory.path.split("/")[:3]) + "/"
-    staff = _province_staff(province_path)
+    province = province_path(agency.territory.path)
+    staff = province_staff(province)
     committee = (
-        Committee.objects.filter(territory__path__startswith=province_path)
+        Committee.objects.filter(territory__path__startswith=province)
         .annotate(n=Count("meetings"))
         .order_by("-n", "id")
         .first()
     )
     meeting = Meeting.objects.annotate(n=Count("resolutions")).order_by("-n", "-starts_at", "id").first()
-    meeting_path = "/".join(meeting.committee.territory.path.split("/")[:3]) + "/"
     return Subjects(
-        meeting_staff_id=_province_staff(meeting_path).user_id,
+        meeting_staff_id=province_staff(province_path(meeting.committee.territory.path)).user_id,
         agency=agency,
         liaison_id=liaison.user_id,
         staff_id=staff.user_id,
@@ -88,20 +89,8 @@ def pick_subjects() -> Subjects:
             "agency_actions": top["n"],
             "committee_meetings": committee.n,
             "meeting_resolutions": meeting.n,
-            "province_path": province_path,
+            "province_path": province,
         },
-    )
-
-
-def _province_staff(province_path: str) -> Membership:
-    return (
-        Membership.objects.filter(
-            role=Membership.Role.OFFICE_STAFF,
-            organization__kind=Organization.Kind.SOCIAL_OFFICE,
-            organization__territory__path=province_path,
-        )
-        .order_by("id")
-        .first()
     )
 
 

@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 
 from peygir.organizations.access import get_scope
 from peygir.organizations.models import Membership, Organization
+from peygir.territory.selectors import province_path
 
 from .models import Call, Instalment, Milestone, NgoProfile, Project, Proposal, Review, Reviewer
 
@@ -60,12 +61,6 @@ def can_edit_ngo(user: Any, ngo: Organization, profile: NgoProfile | None = None
 def can_view_ngo(user: Any, ngo: Organization) -> bool:
     scope = get_scope(user)
     return scope.is_superuser or ngo.pk in scope.org_ids or scope.reads_path(ngo.territory.path)
-
-
-def province_path(path: str) -> str:
-    """`/1/12/140/…/` → `/1/12/`: the province a territory lies in (the path itself above it)."""
-    parts = [p for p in path.split("/") if p][:2]
-    return "/" + "/".join(parts) + "/"
 
 
 def can_verify_ngo(user: Any, profile: NgoProfile) -> bool:

@@ -5,6 +5,13 @@ from django.db.models import QuerySet
 from .models import Territory
 
 
+def province_path(path: str) -> str:
+    """`/1/12/140/…/` → `/1/12/`: the path of the province a territory lies in (the path itself above
+    it)."""
+    parts = [p for p in path.split("/") if p][:2]
+    return "/" + "/".join(parts) + "/"
+
+
 def territory_descendants(territory: Territory, *, include_self: bool = True) -> QuerySet[Territory]:
     qs = Territory.objects.filter(path__startswith=territory.path)
     return qs if include_self else qs.exclude(pk=territory.pk)

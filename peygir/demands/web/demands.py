@@ -35,7 +35,7 @@ from peygir.demands import selectors, services
 from peygir.demands.models import Demand, DemandAttachment, DemandEvent
 from peygir.organizations import access
 from peygir.organizations.models import Organization
-from peygir.territory.models import Territory
+from peygir.territory.selectors import province_path
 
 from .forms import demands as df
 from .intake import intake_offices_q
@@ -72,12 +72,6 @@ OP_LABELS = {
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def province_path(territory: Territory) -> str:
-    """The path of the province a territory lies in ("/country/province/")."""
-    parts = territory.path.strip("/").split("/")
-    return "/" + "/".join(parts[:2]) + "/"
 
 
 def agencies_in(paths: set[str]) -> dict[str, list[Organization]]:
@@ -134,7 +128,7 @@ def _make_form(op: str, demand: Demand, data: Any = None, files: Any = None) -> 
     form_class = df.DEMAND_OPS[op][0]
     kwargs: dict[str, Any] = {"auto_id": f"id_{op}_%s"}
     if issubclass(form_class, df.AgencyChoiceForm):
-        path = province_path(demand.neighbourhood)
+        path = province_path(demand.neighbourhood.path)
         kwargs["agencies"] = [
             a for a in agencies_in({path})[path] if a.pk != demand.agency_id or op == "assign"
         ]
@@ -316,7 +310,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     demands = selectors.triage_queue(user=request.user)
     page = paginate(request, demands)
     rows = list(page.object_list)
-    agencies = agencies_in({province_path(d.neighbourhood) for d in rows})
+    agencies = agencies_in({province_path(d.neighbourhood.path) for d in rows})
     forms = {d.pk: _make_assign_form(d, agencies) for d in rows}
     context = {"page": page, "rows": [(d, forms[d.pk]) for d in rows]}
     return render(request, "web/demands/triage.html", context)
@@ -324,7 +318,7 @@ def triage(request: HttpRequest) -> HttpResponse:
 
 def _make_assign_form(demand: Demand, agencies: dict[str, list[Organization]]) -> Form:
     return df.AssignForm(
-        agencies=agencies[province_path(demand.neighbourhood)],
+        agencies=agencies[province_path(demand.neighbourhood.path)],
         initial={"version": demand.version},
         auto_id=f"id_assign_{demand.pk}_%s",
     )
